@@ -1,18 +1,34 @@
 package io.o2pool.cli;
 
+import io.o2pool.cli.tools.O2cbCommand;
+import io.o2pool.cli.tools.O2cbCtlCommand;
+import io.o2pool.cli.tools.Ocfs2Command;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code o2pool} command: dispatches to the subcommands and exits with their code. */
 @Command(name = "o2pool", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Server-pool manager for hosts sharing an OCFS2/O2CB cluster.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, O2cbCommand.class, O2cbCtlCommand.class, Ocfs2Command.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; the tool commands get their arguments untouched. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExpandAtFiles(false);
+        for (String raw : new String[] {"o2cb", "o2cb_ctl", "ocfs2"}) {
+            CommandLine sub = cl.getSubcommands().get(raw);
+            sub.setUnmatchedOptionsArePositionalParams(true);
+            sub.setUnmatchedOptionsAllowedAsOptionParameters(true);
+            sub.setEndOfOptionsDelimiter("\u0000--");
+        }
+        return cl;
     }
 
     @Override
