@@ -1,0 +1,131 @@
+package io.o2pool.agent;
+
+import io.o2pool.agent.api.Health;
+import io.o2pool.agent.auth.Authenticator;
+import io.o2pool.agent.auth.PasswordHash;
+import io.o2pool.agent.auth.PasswordStore;
+import io.o2pool.agent.config.BasicConfigValidator;
+import io.o2pool.agent.config.ConfigApplier;
+import io.o2pool.agent.config.ConfigFiles;
+import io.o2pool.agent.config.ConfigStore;
+import io.o2pool.agent.config.CrashPoints;
+import io.o2pool.agent.exec.CommandRunner;
+import io.o2pool.agent.facts.FactsCollector;
+import io.o2pool.agent.facts.HostInfo;
+import io.o2pool.agent.facts.StackDetection;
+import io.o2pool.agent.http.AgentServer;
+import io.o2pool.agent.preflight.HostsFileCheck;
+import io.o2pool.agent.preflight.Network;
+import io.o2pool.agent.preflight.Preflight;
+import io.o2pool.agent.repository.MountTable;
+import io.o2pool.agent.repository.RepositoryService;
+import io.o2pool.agent.stack.Configfs;
+import io.o2pool.agent.stack.KernelStackDriver;
+import io.o2pool.agent.stack.StackDriver;
+import io.o2pool.agent.stack.UserspaceStackDriver;
+import io.o2pool.agent.tls.TlsIdentity;
+import io.o2pool.agent.tls.TlsIdentityStore;
+import io.o2pool.agent.vm.LibvirtVmDriver;
+import io.o2pool.agent.vm.ProcessVmDriver;
+import io.o2pool.agent.vm.VmDriver;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's composition root: builds every component from {@link AgentOptions} (drivers chosen, config recovered
+ * after a crash, password and certificate loaded or created), starts the HTTPS server and stops it. One per process.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    private final AgentServer server;
+    private final TlsIdentity identity;
+    private final String url;
+
+    private Agent(AgentServer server, TlsIdentity identity, String url) {
+        this.server = server;
+        this.identity = identity;
+        this.url = url;
+    }
+
+    /** Builds and starts the agent; fails with a message naming what to fix (password, address, state dir). */
+    public static Agent start(AgentOptions options, Clock clock, CommandRunner runner, CrashPoints crash) throws IOException {
+        Path state = options.stateDir();
+        Files.createDirectories(state);
+        HostInfo host = HostInfo.system();
+        String nodeName = options.nodeName() != null ? options.nodeName() : host.hostName().split("\\.")[0];
+        String version = AgentVersion.get();
+        PasswordHash hash = new PasswordStore(state, PasswordHash.DEFAULT_ITERATIONS).load(options.passwordFile());
+        TlsIdentity identity = identity(options, host, clock);
+
+        StackDetection detection = new StackDetection(runner, options.configfs(), Path.of("/proc/filesystems"), version);
+        StackDriver stack = stack(options, detection, runner, nodeName, clock);
+        ConfigFiles files = ConfigFiles.of(state, options.clusterConf(), options.o2cbDefaults());
+        ConfigStore store = new ConfigStore(files, new BasicConfigValidator(), crash);
+        log.info("config: {}", store.recover());
+        VmDriver vms = options.vmDriver().equals("libvirt")
+                || options.vmDriver().equals("auto") && LibvirtVmDriver.available(runner)
+                ? new LibvirtVmDriver(runner) : new ProcessVmDriver(state.resolve("vms"));
+        List<Path> roots = new ArrayList<>(List.of(state, options.mountRoot(), Path.of("/dev")));
+        roots.addAll(options.repositoryRoots());
+        RepositoryService repositories = new RepositoryService(state, roots, options.mountRoot(),
+                new MountTable(options.procMounts()), runner, stack);
+        FactsCollector facts = new FactsCollector(host, nodeName, version, clock, detection, repositories, vms);
+        Preflight preflight = new Preflight(options.hostsFile(), new HostsFileCheck(), host, Network.system(), clock,
+                stack, store, options.clusterConf(), vms);
+
+        AgentServer.Services services = new AgentServer.Services(
+                new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(hash), facts, preflight,
+                new ConfigApplier(store, stack, files), stack, repositories, vms);
+        AgentServer server = new AgentServer(options.listen(), identity, services).start();
+        String url = "https://" + options.listen().getAddress().getHostAddress() + ":" + server.port();
+        Files.writeString(state.resolve("agent.url"), url + "\n", StandardCharsets.UTF_8);
+        log.info("o2pool agent {} for node {} listening on {} (stack {}, VMs {}); certificate SHA-256 fingerprint {}",
+                version, nodeName, url, stack.name(), vms.name(), identity.fingerprint());
+        return new Agent(server, identity, url);
+    }
+
+    /** Loads or creates the certificate (named for the host and the listen address). */
+    static TlsIdentity identity(AgentOptions options, HostInfo host, Clock clock) throws IOException {
+        List<InetAddress> addresses = new ArrayList<>();
+        if (!options.listen().getAddress().isAnyLocalAddress()) {
+            addresses.add(options.listen().getAddress());
+        } else {
+            for (String a : host.addresses()) {
+                addresses.add(InetAddress.getByName(a));
+            }
+        }
+        return new TlsIdentityStore(options.stateDir()).loadOrCreate(host.hostName(), addresses, clock);
+    }
+
+    private static StackDriver stack(AgentOptions options, StackDetection detection, CommandRunner runner,
+            String nodeName, Clock clock) {
+        boolean kernel = switch (options.stack()) {
+            case "kernel" -> true;
+            case "userspace" -> false;
+            default -> detection.kernelAvailable();
+        };
+        return kernel ? new KernelStackDriver(runner, new Configfs(options.configfs()), options.initScript(),
+                options.clusterConf(), clock) : new UserspaceStackDriver(nodeName, clock);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String fingerprint() {
+        return identity.fingerprint();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

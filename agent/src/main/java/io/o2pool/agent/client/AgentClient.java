@@ -1,0 +1,243 @@
+package io.o2pool.agent.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.o2pool.agent.api.ApiError;
+import io.o2pool.agent.api.AttachRequest;
+import io.o2pool.agent.api.ChangeResult;
+import io.o2pool.agent.api.ClusterView;
+import io.o2pool.agent.api.ConfigStatus;
+import io.o2pool.agent.api.Facts;
+import io.o2pool.agent.api.GenerationRequest;
+import io.o2pool.agent.api.Health;
+import io.o2pool.agent.api.Json;
+import io.o2pool.agent.api.PreflightReport;
+import io.o2pool.agent.api.PreflightRequest;
+import io.o2pool.agent.api.RepositoryInfo;
+import io.o2pool.agent.api.StageRequest;
+import io.o2pool.agent.api.StopAllRequest;
+import io.o2pool.agent.api.VmInfo;
+import io.o2pool.agent.api.VmStopResult;
+import io.o2pool.agent.tls.PinnedTrust;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The manager's client for one agent: HTTPS with the agent's certificate pinned by SHA-256 fingerprint (any other
+ * certificate is refused before a byte of the request is sent), HTTP Basic as user {@code o2pool}, JSON bodies as
+ * the {@link io.o2pool.agent.api} records. Failures are {@link AgentClientException}s with the status and the
+ * agent's error. Thread-safe; keep one per agent.
+ */
+public final class AgentClient {
+    private final URI base;
+    private final String authorization;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final ObjectMapper json = Json.mapper();
+
+    /**
+     * A client for the agent at {@code baseUrl} (e.g. {@code https://192.168.3.153:8899}) that trusts only the
+     * certificate with {@code fingerprint}.
+     */
+    public AgentClient(String baseUrl, String fingerprint, String password, Duration timeout) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        if (!"https".equals(base.getScheme())) {
+            throw new IllegalArgumentException("agent URL " + baseUrl + " must start with https://");
+        }
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                ("o2pool:" + password).getBytes(StandardCharsets.UTF_8));
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().sslContext(new PinnedTrust(fingerprint).sslContext())
+                .connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public URI baseUri() {
+        return base;
+    }
+
+    public Health health() {
+        return call("GET", "/health", null, Health.class);
+    }
+
+    public Facts facts() {
+        return call("GET", "/v1/facts", null, Facts.class);
+    }
+
+    public PreflightReport preflight(PreflightRequest request) {
+        return call("POST", "/v1/preflight", request, PreflightReport.class);
+    }
+
+    public ChangeResult stage(StageRequest request) {
+        return call("POST", "/v1/config/stage", request, ChangeResult.class);
+    }
+
+    public ChangeResult commit(long generation) {
+        return call("POST", "/v1/config/commit", new GenerationRequest(generation), ChangeResult.class);
+    }
+
+    public ChangeResult abort(long generation) {
+        return call("POST", "/v1/config/abort", new GenerationRequest(generation), ChangeResult.class);
+    }
+
+    public ConfigStatus config() {
+        return call("GET", "/v1/config", null, ConfigStatus.class);
+    }
+
+    /** The previous generation's files, or empty when the agent keeps none yet. */
+    public Optional<StageRequest> previousConfig() {
+        try {
+            return Optional.of(call("GET", "/v1/config/previous", null, StageRequest.class));
+        } catch (AgentClientException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public ClusterView cluster() {
+        return call("GET", "/v1/cluster", null, ClusterView.class);
+    }
+
+    /** Brings the cluster stack online with the live configuration ({@code POST /v1/cluster/online}). */
+    public ClusterView online() {
+        return call("POST", "/v1/cluster/online", Map.of(), ClusterView.class);
+    }
+
+    /** Takes the cluster stack offline ({@code POST /v1/cluster/offline}); refused while heartbeating. */
+    public ClusterView offline() {
+        return call("POST", "/v1/cluster/offline", Map.of(), ClusterView.class);
+    }
+
+    public RepositoryInfo attachRepository(AttachRequest request) {
+        return call("POST", "/v1/repository/attach", request, RepositoryInfo.class);
+    }
+
+    public List<RepositoryInfo> repositories() {
+        return call("GET", "/v1/repositories", null, json.getTypeFactory().constructType(new TypeReference<List<RepositoryInfo>>() { }));
+    }
+
+    public RepositoryInfo convertToCluster(String device, int slots) {
+        return call("POST", "/v1/repository/convert-to-cluster", Map.of("path", device, "slots", slots), RepositoryInfo.class);
+    }
+
+    public List<VmInfo> vms() {
+        return call("GET", "/v1/vms", null, json.getTypeFactory().constructType(new TypeReference<List<VmInfo>>() { }));
+    }
+
+    public VmStopResult stopAllVms(int timeoutSeconds) {
+        return call("POST", "/v1/vms/stop-all", new StopAllRequest(timeoutSeconds), VmStopResult.class);
+    }
+
+    /**
+     * Streams membership views from {@code GET /v1/events} to {@code listener} on a background thread until the
+     * returned handle is closed or the connection ends; the first view arrives at once.
+     */
+    public AutoCloseable events(Consumer<ClusterView> listener) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/events")).GET()
+                .header("Authorization", authorization).header("Accept", "text/event-stream").build();
+        HttpResponse<Stream<String>> response = send(request, HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw failure(response.statusCode(), "", "GET /v1/events");
+        }
+        Stream<String> lines = response.body();
+        Thread reader = Thread.ofVirtual().name("agent-events-" + base.getHost()).start(() -> {
+            StringBuilder data = new StringBuilder();
+            try {
+                lines.forEach(line -> {
+                    if (line.startsWith("data:")) {
+                        data.append(line.substring(5).strip());
+                    } else if (line.isEmpty() && !data.isEmpty()) {
+                        listener.accept(read(data.toString(), json.constructType(ClusterView.class)));
+                        data.setLength(0);
+                    }
+                });
+            } catch (RuntimeException closed) {
+                // the stream was closed by close() or the agent went away
+            }
+        });
+        return () -> {
+            lines.close();
+            reader.interrupt();
+        };
+    }
+
+    private <T> T call(String method, String path, Object body, Class<T> type) {
+        return call(method, path, body, json.constructType(type));
+    }
+
+    private <T> T call(String method, String path, Object body, JavaType type) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Authorization", authorization).header("Accept", "application/json");
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            try {
+                builder.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot encode " + body, e);
+            }
+        }
+        HttpResponse<String> response = send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response.statusCode(), response.body(), method + " " + path);
+        }
+        return read(response.body(), type);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (IOException e) {
+            throw new AgentClientException(0, null, request.method() + " " + request.uri() + " failed: " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentClientException(0, null, "interrupted: " + request.method() + " " + request.uri(), e);
+        }
+    }
+
+    private AgentClientException failure(int status, String body, String what) {
+        ApiError error = null;
+        try {
+            error = body == null || body.isBlank() ? null : json.readValue(body, ApiError.class);
+        } catch (IOException notJson) {
+            // keep the raw body in the message
+        }
+        String detail = error != null ? error.message() + (error.field() != null ? " (field " + error.field() + ")" : "") : body;
+        return new AgentClientException(status, error, what + " on " + base + " answered " + status + ": " + detail, null);
+    }
+
+    private <T> T read(String body, JavaType type) {
+        try {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new AgentClientException(200, null, "unexpected answer from " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        Throwable t = e;
+        String message = String.valueOf(e.getMessage());
+        while (t.getCause() != null) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+}

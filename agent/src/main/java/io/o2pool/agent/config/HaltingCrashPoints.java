@@ -1,0 +1,51 @@
+package io.o2pool.agent.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For crash tests only: at the chosen {@link CrashPoint} the agent records {@code STATE/crash-point-reached} (with the
+ * point's name) and then blocks that request forever, so the test can {@code kill -9} the process at exactly that
+ * step. Enabled by the environment variable {@code O2POOL_AGENT_CRASH_AT=<POINT>}; never in production.
+ */
+public final class HaltingCrashPoints implements CrashPoints {
+    public static final String ENVIRONMENT_VARIABLE = "O2POOL_AGENT_CRASH_AT";
+    private static final Logger log = LoggerFactory.getLogger(HaltingCrashPoints.class);
+
+    private final CrashPoint target;
+    private final Path marker;
+
+    public HaltingCrashPoints(CrashPoint target, Path stateDir) {
+        this.target = target;
+        this.marker = stateDir.resolve("crash-point-reached");
+    }
+
+    /** The crash points configured by the environment, or {@link CrashPoints#NONE}. */
+    public static CrashPoints fromEnvironment(String value, Path stateDir) {
+        if (value == null || value.isBlank()) {
+            return NONE;
+        }
+        return new HaltingCrashPoints(CrashPoint.valueOf(value.strip()), stateDir);
+    }
+
+    @Override
+    public void reached(CrashPoint point) {
+        if (point != target) {
+            return;
+        }
+        log.warn("crash point {} reached; blocking until killed (test mode, {} is set)", point, ENVIRONMENT_VARIABLE);
+        try {
+            AtomicFiles.write(marker, point.name().getBytes(StandardCharsets.US_ASCII), false);
+            new CountDownLatch(1).await();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot record crash point " + point, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted at crash point " + point, e);
+        }
+    }
+}

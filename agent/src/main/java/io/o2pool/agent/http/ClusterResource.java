@@ -1,0 +1,69 @@
+package io.o2pool.agent.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.sse.SseClient;
+import io.o2pool.agent.ConflictException;
+import io.o2pool.agent.config.ConfigApplier;
+import io.o2pool.agent.stack.StackConfig;
+import io.o2pool.agent.stack.StackDriver;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /v1/cluster} (stack driver, state and membership view), {@code POST /v1/cluster/online} and
+ * {@code /offline} (with the live configuration; 409 before the first commit), and {@code GET /v1/events}, a
+ * server-sent event stream that sends the current view at once and then one {@code membership} event per change
+ * (the client must send {@code Accept: text/event-stream}).
+ */
+final class ClusterResource {
+    private static final Logger log = LoggerFactory.getLogger(ClusterResource.class);
+    private final StackDriver stack;
+    private final ConfigApplier config;
+
+    ClusterResource(StackDriver stack, ConfigApplier config) {
+        this.stack = stack;
+        this.config = config;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/v1/cluster", ctx -> ctx.json(stack.view()));
+        routes.post("/v1/cluster/online", ctx -> {
+            stack.online(liveConfig());
+            ctx.json(stack.view());
+        });
+        routes.post("/v1/cluster/offline", ctx -> {
+            stack.offline(liveConfig());
+            ctx.json(stack.view());
+        });
+        routes.sse("/v1/events", this::stream);
+    }
+
+    private StackConfig liveConfig() {
+        if (config.store().status().live() == null) {
+            throw new ConflictException("no cluster configuration is live yet; stage and commit one first");
+        }
+        return config.liveConfig();
+    }
+
+    private void stream(SseClient client) {
+        client.keepAlive();
+        AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
+        client.onClose(() -> {
+            AutoCloseable s = subscription.get();
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    log.debug("closing an event subscription failed", e);
+                }
+            }
+        });
+        client.sendEvent("membership", stack.view());
+        subscription.set(stack.subscribe(view -> {
+            if (!client.terminated()) {
+                client.sendEvent("membership", view);
+            }
+        }));
+    }
+}

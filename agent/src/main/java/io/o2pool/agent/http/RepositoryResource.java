@@ -1,0 +1,33 @@
+package io.o2pool.agent.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.o2pool.agent.api.AttachRequest;
+import io.o2pool.agent.repository.RepositoryService;
+
+/**
+ * {@code POST /v1/repository/attach} ({@code type} directory|ocfs2, {@code path}, optional {@code uuid}),
+ * {@code GET /v1/repositories} and {@code POST /v1/repository/convert-to-cluster} ({@code path}, {@code slots} 1–255).
+ */
+final class RepositoryResource {
+    private final RepositoryService repositories;
+    private final ObjectMapper mapper;
+
+    RepositoryResource(RepositoryService repositories, ObjectMapper mapper) {
+        this.repositories = repositories;
+        this.mapper = mapper;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/v1/repositories", ctx -> ctx.json(repositories.list()));
+        routes.post("/v1/repository/attach", ctx -> {
+            RequestBody body = RequestBody.parse(mapper, ctx.body());
+            ctx.json(repositories.attach(new AttachRequest(body.text("type", false), body.text("path", false),
+                    body.optionalText("uuid").orElse(null))));
+        });
+        routes.post("/v1/repository/convert-to-cluster", ctx -> {
+            RequestBody body = RequestBody.parse(mapper, ctx.body());
+            ctx.json(repositories.convertToCluster(body.text("path", false), (int) body.integer("slots", 1, 255)));
+        });
+    }
+}

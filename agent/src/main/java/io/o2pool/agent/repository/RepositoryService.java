@@ -1,0 +1,204 @@
+package io.o2pool.agent.repository;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.o2pool.agent.ConflictException;
+import io.o2pool.agent.InvalidInputException;
+import io.o2pool.agent.api.AttachRequest;
+import io.o2pool.agent.api.Json;
+import io.o2pool.agent.api.RepositoryInfo;
+import io.o2pool.agent.api.StackState;
+import io.o2pool.agent.config.AtomicFiles;
+import io.o2pool.agent.exec.CommandRunner;
+import io.o2pool.agent.stack.StackDriver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The shared repository: attaches a shared directory (identified by its {@value #ID_FILE} file holding a UUID) or an
+ * OCFS2 device (UUID from the superblock, mounted at {@code <mount root>/<UUID>} as Oracle VM did under
+ * {@code /var/ovs/mount}), reports the mount mode, and converts an unmounted local-mode OCFS2 device to cluster mode
+ * ({@code tunefs.ocfs2 -M cluster -N n}, with the stack online). Paths are accepted only under the configured roots.
+ */
+public final class RepositoryService {
+    public static final String ID_FILE = ".o2pool-repository";
+    private final List<Path> allowedRoots;
+    private final Path mountRoot;
+    private final Path registry;
+    private final MountTable mounts;
+    private final CommandRunner runner;
+    private final StackDriver stack;
+    private final ObjectMapper json = Json.mapper();
+
+    public RepositoryService(Path stateDir, List<Path> allowedRoots, Path mountRoot, MountTable mounts,
+            CommandRunner runner, StackDriver stack) {
+        this.allowedRoots = allowedRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.mountRoot = mountRoot;
+        this.registry = stateDir.resolve("repositories.json");
+        this.mounts = mounts;
+        this.runner = runner;
+        this.stack = stack;
+    }
+
+    /** The attached repositories with their current mount modes. */
+    public synchronized List<RepositoryInfo> list() {
+        return load().stream().map(this::refresh).toList();
+    }
+
+    /** Attaches (and for OCFS2 mounts) the repository; idempotent for one already attached. */
+    public synchronized RepositoryInfo attach(AttachRequest request) {
+        String type = request.type().toLowerCase(Locale.ROOT);
+        if (!type.equals("directory") && !type.equals("ocfs2")) {
+            throw new InvalidInputException("type", "type '" + request.type() + "' must be directory or ocfs2");
+        }
+        Optional<String> expected = Optional.ofNullable(request.uuid()).map(u -> canonicalUuid(u, "uuid"));
+        Path path = allowedPath(request.path());
+        RepositoryInfo info = type.equals("directory") ? attachDirectory(path) : attachOcfs2(path, expected);
+        expected.filter(u -> !u.equals(info.uuid())).ifPresent(u -> {
+            throw new ConflictException("repository at " + path + " has UUID " + info.uuid() + ", the pool expects "
+                    + u + "; attach the pool's shared disk, not a local copy");
+        });
+        record(info);
+        return info;
+    }
+
+    /** Converts the unmounted local-mode OCFS2 filesystem at {@code path} to cluster mode with {@code slots} node slots. */
+    public synchronized RepositoryInfo convertToCluster(String pathText, int slots) {
+        Path path = allowedPath(pathText);
+        Superblock sb = superblock(path);
+        if (!sb.localMount()) {
+            return new RepositoryInfo(sb.uuid(), "ocfs2", path.toString(), null, "cluster (already)");
+        }
+        if (mounts.ofDevice(path.toString()).isPresent()) {
+            throw new ConflictException(path + " is mounted; unmount it on this server before converting it to cluster mode");
+        }
+        if (stack.state() == StackState.OFFLINE) {
+            throw new ConflictException("the cluster stack is OFFLINE; bring o2cb online before tunefs.ocfs2 -M cluster");
+        }
+        var result = runner.require(List.of("tunefs.ocfs2", "-y", "-M", "cluster", "-N", Integer.toString(slots), path.toString()));
+        Superblock after = superblock(path);
+        if (after.localMount()) { // tunefs.ocfs2 exits 0 even when it could not clear the local flag
+            throw new IllegalStateException("tunefs.ocfs2 left " + path + " in local mode: " + result.describe());
+        }
+        return new RepositoryInfo(after.uuid(), "ocfs2", path.toString(), null, "cluster, " + after.maxSlots() + " slots");
+    }
+
+    private RepositoryInfo attachDirectory(Path path) {
+        if (!Files.isDirectory(path)) {
+            throw new InvalidInputException("path", path + " is not a directory");
+        }
+        Path idFile = path.resolve(ID_FILE);
+        if (!Files.isRegularFile(idFile)) {
+            throw new InvalidInputException("path", path + " has no " + ID_FILE + " id file; create it on the shared "
+                    + "directory once: uuidgen > " + idFile);
+        }
+        try {
+            String uuid = canonicalUuid(Files.readAllLines(idFile).stream().findFirst().orElse(""), "path");
+            return new RepositoryInfo(uuid, "directory", path.toString(), path.toString(), "none");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + idFile, e);
+        }
+    }
+
+    private RepositoryInfo attachOcfs2(Path device, Optional<String> expected) {
+        Superblock sb = superblock(device);
+        expected.filter(u -> !u.equals(sb.uuid())).ifPresent(u -> {
+            throw new ConflictException(device + " holds OCFS2 filesystem " + sb.uuid() + ", the pool expects " + u);
+        });
+        Path mountPoint = mountRoot.resolve(sb.uuid());
+        Optional<MountTable.Mount> mounted = mounts.ofDevice(device.toString());
+        if (mounted.isEmpty()) {
+            if (!sb.localMount() && stack.state() == StackState.OFFLINE) {
+                throw new ConflictException(device + " is a cluster-mode OCFS2 filesystem and the cluster stack is "
+                        + "OFFLINE; commit the cluster configuration and bring the stack online first");
+            }
+            try {
+                Files.createDirectories(mountPoint);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create mount point " + mountPoint, e);
+            }
+            runner.require(List.of("mount", "-t", "ocfs2", "-o", "_netdev", device.toString(), mountPoint.toString()));
+            mounted = mounts.ofDevice(device.toString());
+        }
+        return new RepositoryInfo(sb.uuid(), "ocfs2", device.toString(),
+                mounted.map(MountTable.Mount::mountPoint).orElse(mountPoint.toString()),
+                mounted.map(MountTable.Mount::heartbeatMode).orElse("unmounted"));
+    }
+
+    private Superblock superblock(Path device) {
+        try {
+            return Superblock.read(device).orElseThrow(() ->
+                    new InvalidInputException("path", device + " holds no OCFS2 filesystem (no OCFSV2 superblock)"));
+        } catch (IOException e) {
+            throw new InvalidInputException("path", "cannot read " + device + ": " + e.getMessage());
+        }
+    }
+
+    /** Resolves {@code text} and refuses it unless it is absolute, exists and lies under an allowed root (after symlinks). */
+    Path allowedPath(String text) {
+        Path path = Path.of(text);
+        if (!path.isAbsolute()) {
+            throw new InvalidInputException("path", "path '" + text + "' must be absolute");
+        }
+        Path normal = path.normalize();
+        if (!Files.exists(normal)) {
+            throw new InvalidInputException("path", "path " + normal + " does not exist");
+        }
+        try {
+            Path real = normal.toRealPath();
+            for (Path root : allowedRoots) {
+                Path realRoot = Files.exists(root) ? root.toRealPath() : root;
+                if (real.startsWith(realRoot)) {
+                    return normal;
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("path", "cannot resolve " + normal + ": " + e.getMessage());
+        }
+        throw new InvalidInputException("path", "path " + normal + " is outside the directories the agent may use "
+                + allowedRoots + "; add its directory with --repository-root");
+    }
+
+    static String canonicalUuid(String text, String field) {
+        String hex = text.strip().replace("-", "").toUpperCase(Locale.ROOT);
+        if (!hex.matches("[0-9A-F]{32}")) {
+            throw new InvalidInputException(field, "'" + text.strip() + "' is not a UUID (32 hex digits, dashes optional)");
+        }
+        return hex;
+    }
+
+    private RepositoryInfo refresh(RepositoryInfo info) {
+        if (!info.type().equals("ocfs2")) {
+            return info;
+        }
+        return mounts.ofDevice(info.source()).map(m -> new RepositoryInfo(info.uuid(), info.type(), info.source(),
+                m.mountPoint(), m.heartbeatMode())).orElse(new RepositoryInfo(info.uuid(), info.type(), info.source(),
+                info.mountPoint(), "unmounted"));
+    }
+
+    private List<RepositoryInfo> load() {
+        try {
+            return Files.exists(registry) ? json.readValue(registry.toFile(), new TypeReference<List<RepositoryInfo>>() { })
+                    : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + registry, e);
+        }
+    }
+
+    private void record(RepositoryInfo info) {
+        List<RepositoryInfo> all = new ArrayList<>(load());
+        all.removeIf(r -> r.uuid().equals(info.uuid()));
+        all.add(info);
+        try {
+            AtomicFiles.write(registry, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + registry, e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.o2pool.agent.stack;
+
+import io.o2pool.agent.ConflictException;
+import io.o2pool.agent.api.ClusterView;
+import io.o2pool.agent.api.Member;
+import io.o2pool.agent.api.StackState;
+import io.o2pool.agent.exec.CommandRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel o2cb stack driven through ocfs2-tools, as the seed does by hand: {@code /etc/init.d/o2cb online
+ * <cluster>} loads the modules and registers the cluster, the four timeouts go to configfs while no peer is
+ * connected (the kernel refuses changes after), and a node added to a live cluster is registered with
+ * {@code o2cb register-cluster <cluster>} after its cluster.conf is committed (ocfs2-tools' way; {@code o2cb_ctl -C -i}
+ * would also rewrite cluster.conf). State comes from configfs; the kernel reports no FENCED state because a fenced
+ * node resets. Every command goes through the injected {@link CommandRunner}.
+ */
+public final class KernelStackDriver implements StackDriver {
+    private static final Logger log = LoggerFactory.getLogger(KernelStackDriver.class);
+    private static final Map<String, String> TIMEOUT_FILES = Map.of(
+            "heartbeat/dead_threshold", "O2CB_HEARTBEAT_THRESHOLD", "idle_timeout_ms", "O2CB_IDLE_TIMEOUT_MS",
+            "keepalive_delay_ms", "O2CB_KEEPALIVE_DELAY_MS", "reconnect_delay_ms", "O2CB_RECONNECT_DELAY_MS");
+
+    private final CommandRunner runner;
+    private final Configfs configfs;
+    private final Path initScript;
+    private final Path clusterConf;
+    private final Clock clock;
+    private final StackEvents events = new StackEvents();
+
+    public KernelStackDriver(CommandRunner runner, Configfs configfs, Path initScript, Path clusterConf, Clock clock) {
+        this.runner = runner;
+        this.configfs = configfs;
+        this.initScript = initScript;
+        this.clusterConf = clusterConf;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "kernel";
+    }
+
+    @Override
+    public ClusterView view() {
+        Optional<String> cluster = configfs.cluster();
+        if (cluster.isEmpty()) {
+            return new ClusterView(name(), StackState.OFFLINE, null, List.of(), clock.instant());
+        }
+        String name = cluster.get();
+        boolean heartbeating = !configfs.regions(name).isEmpty();
+        List<Member> members = new ArrayList<>();
+        for (String node : configfs.nodes(name)) {
+            boolean local = configfs.nodeAttribute(name, node, "local").orElse("0").equals("1");
+            members.add(new Member(Integer.parseInt(configfs.nodeAttribute(name, node, "num").orElse("-1")), node,
+                    configfs.nodeAttribute(name, node, "ipv4_address").orElse(""),
+                    Integer.parseInt(configfs.nodeAttribute(name, node, "ipv4_port").orElse("0")),
+                    local, local && heartbeating, false));
+        }
+        ClusterView view = new ClusterView(name(), heartbeating ? StackState.HEARTBEATING : StackState.ONLINE, name,
+                members, clock.instant());
+        events.publish(view);
+        return view;
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<ClusterView> listener) {
+        return events.subscribe(listener);
+    }
+
+    @Override
+    public void online(StackConfig config) {
+        Optional<String> registered = configfs.cluster();
+        if (registered.isPresent() && !registered.get().equals(config.clusterName())) {
+            throw new ConflictException("cluster '" + registered.get() + "' is registered in configfs, not '"
+                    + config.clusterName() + "'; take it offline first");
+        }
+        if (registered.isEmpty()) {
+            runner.require(List.of(initScript.toString(), "online", config.clusterName()));
+        }
+        if (view().state() == StackState.ONLINE) {
+            writeTimeouts(config);
+        }
+        log.info("kernel stack: cluster {} online", config.clusterName());
+        view();
+    }
+
+    @Override
+    public void offline(StackConfig config) {
+        StackState state = view().state();
+        switch (state) {
+            case OFFLINE -> {
+                return;
+            }
+            case HEARTBEATING, FENCED -> throw new ConflictException("cluster " + config.clusterName()
+                    + " is " + state + "; unmount the OCFS2 repository before taking the stack offline");
+            case ONLINE -> runner.require(List.of(initScript.toString(), "offline", config.clusterName()));
+        }
+        view();
+    }
+
+    @Override
+    public String apply(StackConfig config) {
+        StackState state = view().state();
+        switch (state) {
+            case OFFLINE, FENCED -> {
+                return "the kernel stack is " + state + "; the configuration takes effect when it goes online";
+            }
+            case ONLINE, HEARTBEATING -> {
+                runner.require(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", config.clusterName()));
+                String note = state == StackState.ONLINE ? writeTimeouts(config) : differingTimeouts(config)
+                        .map(d -> "timeouts not changed while heartbeating (" + d + "); they apply at the next online")
+                        .orElse("");
+                view();
+                return ("registered the nodes of cluster.conf with the running cluster " + config.clusterName() + ". "
+                        + note).strip();
+            }
+        }
+        throw new IllegalStateException(state.name());
+    }
+
+    /** Writes the four timeouts that differ from configfs; keepalive/idle ordered so keepalive stays below idle. */
+    private String writeTimeouts(StackConfig config) {
+        Map<String, Integer> wanted = wanted(config);
+        List<String> order = new ArrayList<>(List.of("heartbeat/dead_threshold", "reconnect_delay_ms"));
+        int currentIdle = configfs.clusterAttribute(config.clusterName(), "idle_timeout_ms")
+                .filter(v -> v.matches("\\d+")).map(Integer::parseInt).orElse(Integer.MAX_VALUE);
+        // the kernel refuses keepalive >= idle: raise idle first, lower it last
+        if (config.idleTimeoutMs() >= currentIdle) {
+            order.addAll(List.of("idle_timeout_ms", "keepalive_delay_ms"));
+        } else {
+            order.addAll(List.of("keepalive_delay_ms", "idle_timeout_ms"));
+        }
+        List<String> written = new ArrayList<>();
+        for (String file : order) {
+            String value = Integer.toString(wanted.get(file));
+            if (!configfs.clusterAttribute(config.clusterName(), file).orElse("").equals(value)) {
+                try {
+                    configfs.writeClusterAttribute(config.clusterName(), file, value);
+                    written.add(file + "=" + value);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("the kernel refused " + file + "=" + value + " for cluster "
+                            + config.clusterName() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return written.isEmpty() ? "" : "set " + String.join(", ", written) + " in configfs";
+    }
+
+    private Optional<String> differingTimeouts(StackConfig config) {
+        List<String> diffs = new ArrayList<>();
+        wanted(config).forEach((file, value) -> {
+            String current = configfs.clusterAttribute(config.clusterName(), file).orElse("");
+            if (!current.equals(value.toString())) {
+                diffs.add(TIMEOUT_FILES.get(file) + " " + current + " -> " + value);
+            }
+        });
+        return diffs.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", diffs));
+    }
+
+    private static Map<String, Integer> wanted(StackConfig config) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put("heartbeat/dead_threshold", config.deadThreshold());
+        wanted.put("idle_timeout_ms", config.idleTimeoutMs());
+        wanted.put("keepalive_delay_ms", config.keepaliveDelayMs());
+        wanted.put("reconnect_delay_ms", config.reconnectDelayMs());
+        return wanted;
+    }
+
+    /** Mounts an OCFS2 device the way the seed's repository is mounted; mount.ocfs2 starts the local heartbeat. */
+    public void mount(String device, Path mountPoint) {
+        runner.require(List.of("mount", "-t", "ocfs2", "-o", "_netdev", device, mountPoint.toString()));
+        view();
+    }
+}

@@ -1,0 +1,37 @@
+package io.o2pool.agent.stack;
+
+import io.o2pool.agent.api.ClusterView;
+import io.o2pool.agent.api.StackState;
+import java.util.function.Consumer;
+
+/**
+ * One node's cluster stack behind one interface, so the agent drives the kernel's o2cb (through ocfs2-tools) and
+ * o2pool's userspace stack alike. Implementations are thread-safe; {@link #view()} is cheap enough to call per request.
+ */
+public interface StackDriver {
+    /** {@code kernel} or {@code userspace}. */
+    String name();
+
+    /** The current state and membership view. */
+    ClusterView view();
+
+    /** Shorthand for {@code view().state()}. */
+    default StackState state() {
+        return view().state();
+    }
+
+    /** Calls {@code listener} with each new view until the returned handle is closed. */
+    AutoCloseable subscribe(Consumer<ClusterView> listener);
+
+    /** Brings the cluster online with {@code config} (registers it, sets the timeouts); idempotent. */
+    void online(StackConfig config);
+
+    /** Takes the cluster offline; refused while heartbeating (unmount the repository first). */
+    void offline(StackConfig config);
+
+    /**
+     * Tells a running stack about a newly committed configuration (new nodes, timeouts while no peer is connected);
+     * does nothing when offline. Returns a note for the operator, e.g. what could not be applied live.
+     */
+    String apply(StackConfig config);
+}

@@ -1,0 +1,202 @@
+package io.o2pool.agent.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.o2pool.agent.ConflictException;
+import io.o2pool.agent.ScriptedCommandRunner;
+import io.o2pool.agent.api.ClusterView;
+import io.o2pool.agent.api.Member;
+import io.o2pool.agent.api.StackState;
+import io.o2pool.agent.config.ConfigSamples;
+import io.o2pool.agent.exec.CommandFailedException;
+import io.o2pool.agent.exec.CommandResult;
+import io.o2pool.testkit.FakeClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel driver's ocfs2-tools commands and configfs writes, checked against a scripted fake of {@code o2cb},
+ * the init script and {@code mount}, with a directory standing in for configfs.
+ */
+class KernelStackDriverTest {
+    static final String INIT = "/etc/init.d/o2cb";
+    @TempDir
+    Path root;
+    Path configfs;
+    Path clusterConf;
+    ScriptedCommandRunner runner = new ScriptedCommandRunner();
+    KernelStackDriver driver;
+    final FakeClock clock = FakeClock.atEpochOfSeed();
+
+    @BeforeEach
+    void setUp() {
+        configfs = root.resolve("configfs");
+        clusterConf = root.resolve("etc/ocfs2/cluster.conf");
+        driver = new KernelStackDriver(runner, new Configfs(configfs), Path.of(INIT), clusterConf, clock);
+    }
+
+    /** What {@code o2cb register-cluster} / the init script's online do to configfs: cluster, nodes, kernel default timeouts. */
+    Function<List<String>, CommandResult> registers(StackConfig config, String localNode) {
+        return command -> {
+            try {
+                Path cluster = configfs.resolve("cluster").resolve(config.clusterName());
+                Files.createDirectories(cluster.resolve("heartbeat"));
+                for (var entry : List.of("idle_timeout_ms=30000", "keepalive_delay_ms=2000", "reconnect_delay_ms=2000",
+                        "heartbeat/dead_threshold=31")) {
+                    String[] kv = entry.split("=");
+                    if (!Files.exists(cluster.resolve(kv[0]))) {
+                        Files.writeString(cluster.resolve(kv[0]), kv[1]);
+                    }
+                }
+                for (StackConfig.Node node : config.nodes()) {
+                    Path dir = Files.createDirectories(cluster.resolve("node").resolve(node.name()));
+                    Files.writeString(dir.resolve("ipv4_port"), Integer.toString(node.ipPort()));
+                    Files.writeString(dir.resolve("ipv4_address"), node.ipAddress());
+                    Files.writeString(dir.resolve("num"), Integer.toString(node.number()));
+                    Files.writeString(dir.resolve("local"), node.name().equals(localNode) ? "1" : "0");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new CommandResult(command, 0, "", "");
+        };
+    }
+
+    static StackConfig config(int nodes, int threshold, int idle, int keepalive) {
+        String o2cb = ConfigSamples.o2cb(threshold).replace("O2CB_IDLE_TIMEOUT_MS=30000", "O2CB_IDLE_TIMEOUT_MS=" + idle)
+                .replace("O2CB_KEEPALIVE_DELAY_MS=2000", "O2CB_KEEPALIVE_DELAY_MS=" + keepalive);
+        return StackConfig.from(ConfigSamples.clusterConf(nodes), o2cb);
+    }
+
+    String configfsValue(String relative) throws IOException {
+        return Files.readString(configfs.resolve("cluster/ocfs2").resolve(relative));
+    }
+
+    @Test
+    void onlineRunsTheInitScriptThenSetsTheTimeoutsInConfigfs() throws IOException {
+        StackConfig config = config(1, 7, 5000, 1000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(config, "vm-host03"));
+        assertThat(driver.state()).isEqualTo(StackState.OFFLINE);
+
+        driver.online(config);
+
+        runner.assertAllRun();
+        assertThat(configfsValue("heartbeat/dead_threshold")).isEqualTo("7");
+        assertThat(configfsValue("idle_timeout_ms")).isEqualTo("5000");
+        assertThat(configfsValue("keepalive_delay_ms")).isEqualTo("1000");
+        assertThat(configfsValue("reconnect_delay_ms")).isEqualTo("2000");
+        ClusterView view = driver.view();
+        assertThat(view.state()).isEqualTo(StackState.ONLINE);
+        assertThat(view.members()).containsExactly(new Member(0, "vm-host03", "192.168.3.153", 7777, true, false, false));
+    }
+
+    @Test
+    void onlineIsIdempotentAndRefusesAnotherCluster() throws IOException {
+        StackConfig config = config(1, 31, 30000, 2000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(config, "vm-host03"));
+        driver.online(config);
+        driver.online(config);
+        runner.assertAllRun();
+        StackConfig other = StackConfig.from(ConfigSamples.clusterConf(1).replace("ocfs2", "other"),
+                ConfigSamples.o2cb(31).replace("O2CB_BOOTCLUSTER=ocfs2", "O2CB_BOOTCLUSTER=other"));
+        assertThatThrownBy(() -> driver.online(other)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("cluster 'ocfs2' is registered");
+    }
+
+    @Test
+    void aCommittedNodeIsRegisteredWithTheLiveClusterByO2cbRegisterCluster() throws IOException {
+        StackConfig one = config(1, 31, 30000, 2000);
+        StackConfig two = config(2, 31, 30000, 2000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(one, "vm-host03"))
+                .expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(two, "vm-host03"));
+        driver.online(one);
+        List<ClusterView> events = new ArrayList<>();
+        driver.subscribe(events::add);
+
+        String note = driver.apply(two);
+
+        runner.assertAllRun();
+        assertThat(note).contains("registered the nodes of cluster.conf with the running cluster ocfs2");
+        assertThat(driver.view().members()).extracting(Member::name).containsExactly("vm-host02", "vm-host03");
+        assertThat(events).last().satisfies(v -> assertThat(v.members()).hasSize(2));
+    }
+
+    @Test
+    void timeoutsAreNotChangedWhileHeartbeatingAndTheNoteSaysSo() throws IOException {
+        StackConfig config = config(1, 31, 30000, 2000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(config, "vm-host03"))
+                .expect(List.of("mount", "-t", "ocfs2", "-o", "_netdev", "/dev/sdc1", "/var/ovs/mount/ABC"), command -> {
+                    try {
+                        Files.createDirectories(configfs.resolve("cluster/ocfs2/heartbeat/ABC"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return new CommandResult(command, 0, "", "");
+                });
+        driver.online(config);
+        driver.mount("/dev/sdc1", Path.of("/var/ovs/mount/ABC"));
+        assertThat(driver.state()).isEqualTo(StackState.HEARTBEATING);
+        runner.expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(config, "vm-host03"));
+
+        String note = driver.apply(config(1, 61, 30000, 2000));
+
+        runner.assertAllRun();
+        assertThat(note).contains("timeouts not changed while heartbeating (O2CB_HEARTBEAT_THRESHOLD 31 -> 61)");
+        assertThat(configfsValue("heartbeat/dead_threshold")).isEqualTo("31");
+        assertThatThrownBy(() -> driver.offline(config)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("unmount the OCFS2 repository");
+    }
+
+    @Test
+    void raisingTheKeepaliveAboveTheOldIdleTimeoutWritesTheIdleTimeoutFirst() throws IOException {
+        StackConfig small = config(1, 7, 5000, 1000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(small, "vm-host03"));
+        driver.online(small);
+        Files.writeString(configfs.resolve("cluster/ocfs2/idle_timeout_ms"), "5000");
+        runner.expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(small, "vm-host03"));
+
+        driver.apply(config(1, 7, 60000, 10000));
+
+        assertThat(configfsValue("idle_timeout_ms")).isEqualTo("60000");
+        assertThat(configfsValue("keepalive_delay_ms")).isEqualTo("10000");
+    }
+
+    @Test
+    void applyWhileOfflineRunsNothingAndOfflineRunsTheInitScript() throws IOException {
+        StackConfig config = config(1, 31, 30000, 2000);
+        assertThat(driver.apply(config)).contains("OFFLINE");
+        runner.assertAllRun();
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(config, "vm-host03"))
+                .expect(List.of(INIT, "offline", "ocfs2"), command -> {
+                    try (var walk = Files.walk(configfs.resolve("cluster"))) {
+                        walk.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(configfs.resolve("cluster")))
+                                .forEach(p -> p.toFile().delete());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return new CommandResult(command, 0, "", "");
+                });
+        driver.online(config);
+        driver.offline(config);
+        runner.assertAllRun();
+        assertThat(driver.state()).isEqualTo(StackState.OFFLINE);
+    }
+
+    @Test
+    void aFailingToolIsReportedWithItsCommandAndMessage() {
+        runner.expectFailure(List.of(INIT, "online", "ocfs2"), 1,
+                "o2cb: Unable to access cluster service while initializing the cluster");
+        assertThatThrownBy(() -> driver.online(config(1, 31, 30000, 2000))).isInstanceOf(CommandFailedException.class)
+                .hasMessage("`/etc/init.d/o2cb online ocfs2` exited 1: o2cb: Unable to access cluster service while "
+                        + "initializing the cluster");
+    }
+}

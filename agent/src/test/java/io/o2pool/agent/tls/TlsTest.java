@@ -1,0 +1,47 @@
+package io.o2pool.agent.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.o2pool.testkit.FakeClock;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The self-signed identity persists across starts, and the pinned trust accepts exactly its fingerprint. */
+class TlsTest {
+    @TempDir
+    Path state;
+
+    @Test
+    void theIdentityIsCreatedOnceAndReloadedWithTheSameFingerprint() throws Exception {
+        TlsIdentityStore store = new TlsIdentityStore(state);
+        FakeClock clock = FakeClock.atEpochOfSeed();
+        TlsIdentity created = store.loadOrCreate("vm-host03", List.of(InetAddress.getByName("192.168.3.153")), clock);
+        TlsIdentity loaded = new TlsIdentityStore(state).loadOrCreate("other", List.of(), clock);
+        assertThat(loaded.fingerprint()).isEqualTo(created.fingerprint());
+        X509Certificate cert = loaded.certificate();
+        assertThat(cert.getSubjectX500Principal().getName()).contains("CN=vm-host03");
+        assertThat(cert.getSubjectAlternativeNames().stream().map(l -> String.valueOf(l.get(1))).toList()).contains("vm-host03", "192.168.3.153");
+        assertThat(cert.getNotBefore().toInstant()).isBefore(clock.instant());
+        assertThat(Files.getPosixFilePermissions(state.resolve("tls/agent-key.pem"))).hasSize(2);
+        assertThat(loaded.serverContext().getProtocol()).isEqualTo("TLS");
+    }
+
+    @Test
+    void pinnedTrustAcceptsOnlyThePinnedCertificate() throws Exception {
+        TlsIdentity a = SelfSignedCertificates.create("a", List.of(), FakeClock.atEpochOfSeed(), new java.security.SecureRandom());
+        TlsIdentity b = SelfSignedCertificates.create("b", List.of(), FakeClock.atEpochOfSeed(), new java.security.SecureRandom());
+        PinnedTrust trust = new PinnedTrust(a.fingerprint().replace(":", "").toLowerCase());
+        trust.checkServerTrusted(new X509Certificate[] {a.certificate()}, "EC");
+        assertThatThrownBy(() -> trust.checkServerTrusted(new X509Certificate[] {b.certificate()}, "EC"))
+                .isInstanceOf(CertificateException.class).hasMessageContaining("does not match the pinned " + a.fingerprint());
+        assertThatThrownBy(() -> new PinnedTrust("AB:CD")).hasMessageContaining("not a SHA-256 fingerprint");
+        assertThat(Fingerprints.normalize("sha256:" + a.fingerprint().replace(":", ""))).isEqualTo(a.fingerprint());
+    }
+}
