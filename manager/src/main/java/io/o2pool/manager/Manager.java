@@ -1,0 +1,132 @@
+package io.o2pool.manager;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.o2pool.manager.addserver.AddServerSettings;
+import io.o2pool.manager.addserver.AddServersJob;
+import io.o2pool.manager.agents.AgentConnector;
+import io.o2pool.manager.api.ApiDeps;
+import io.o2pool.manager.api.ApiServer;
+import io.o2pool.manager.api.Json;
+import io.o2pool.manager.jobs.JobEngine;
+import io.o2pool.manager.jobs.Pacer;
+import io.o2pool.manager.model.JobKind;
+import io.o2pool.manager.removeserver.RemoveServerJob;
+import io.o2pool.manager.store.Database;
+import io.o2pool.manager.store.DatabaseConfig;
+import io.o2pool.manager.store.Store;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A running manager: database (migrated), store, job engine (recovered after a restart) and REST API, wired together.
+ * {@link #close()} stops the API and the engine; jobs still running continue at the next start.
+ */
+public final class Manager implements AutoCloseable {
+    private final Database database;
+    private final Store store;
+    private final JobEngine engine;
+    private final ExecutorService jobThreads;
+    private final ApiServer api;
+
+    private Manager(Database database, Store store, JobEngine engine, ExecutorService jobThreads, ApiServer api) {
+        this.database = database;
+        this.store = store;
+        this.engine = engine;
+        this.jobThreads = jobThreads;
+        this.api = api;
+    }
+
+    /** Starts a manager; {@code out} receives the one-time admin password notice. */
+    public static Manager start(ManagerOptions options, AgentConnector agents, Clock clock, Pacer pacer,
+                                PrintStream out) throws IOException {
+        Files.createDirectories(options.dataDir());
+        DatabaseConfig dbConfig = options.dbUrl() == null ? DatabaseConfig.embedded(options.dataDir())
+                : new DatabaseConfig(options.dbUrl(), options.dbUser(), options.dbPassword());
+        Database database = Database.open(dbConfig);
+        ExecutorService jobThreads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            Store store = Store.over(database, clock);
+            ensureAdmin(store, options, clock, out);
+            var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            var json = Json.mapper();
+            var settings = new AddServerSettings(options.liveTimeout(), AddServerSettings.defaults().pollInterval());
+            JobEngine engine = new JobEngine(store, List.of(
+                    new AddServersJob(JobKind.ADD_SERVER, agents, settings),
+                    new AddServersJob(JobKind.BATCH_ADD, agents, settings),
+                    new RemoveServerJob(agents)), jobThreads, clock, pacer, json, metrics);
+            engine.recover();
+            ApiServer api = ApiServer.start(new ApiDeps(store, engine, agents, json, clock, metrics,
+                    options.tokenTtl()), options.listenHost(), options.listenPort());
+            return new Manager(database, store, engine, jobThreads, api);
+        } catch (RuntimeException | IOException e) {
+            jobThreads.shutdownNow();
+            database.close();
+            throw e;
+        }
+    }
+
+    private static void ensureAdmin(Store store, ManagerOptions options, Clock clock, PrintStream out)
+            throws IOException {
+        if (store.users().exists("admin")) {
+            return;
+        }
+        String password = options.adminPassword();
+        boolean generated = password == null;
+        if (generated) {
+            password = generatePassword();
+        }
+        store.users().create("admin", password, clock.instant());
+        store.events().append("user.created", null, null, null, "user admin created at first start");
+        if (generated) {
+            Path file = options.dataDir().resolve("admin-password");
+            Files.writeString(file, password + "\n");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the file stays with default permissions
+            }
+            out.println("o2pool manager: created user 'admin' with password " + password + " (also in " + file + ")");
+        } else {
+            out.println("o2pool manager: created user 'admin' with the given password");
+        }
+    }
+
+    private static String generatePassword() {
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public JobEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        engine.stop();
+        jobThreads.shutdownNow();
+        database.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.o2pool.manager;
+
+import io.o2pool.manager.agents.HttpsAgentConnector;
+import io.o2pool.manager.jobs.Pacer;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point of {@code o2pool manager}: parses the options, starts the manager and runs until the process is
+ * stopped (SIGTERM/SIGINT close it cleanly; after kill -9 the next start resumes or rolls back running jobs).
+ */
+public final class ManagerMain {
+    private ManagerMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args)));
+    }
+
+    /** Runs the manager until the JVM shuts down; returns 2 for bad options, 1 when start-up fails. */
+    public static int run(List<String> args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        ManagerOptions options;
+        try {
+            options = ManagerOptions.parse(args, System.getenv());
+        } catch (ManagerOptions.HelpRequested e) {
+            out.print(ManagerOptions.USAGE);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("o2pool manager: " + e.getMessage());
+            return 2;
+        }
+        Manager manager;
+        try {
+            manager = Manager.start(options, new HttpsAgentConnector(java.time.Duration.ofSeconds(10)), Clock.systemUTC(), Pacer.sleeping(),
+                    out);
+        } catch (Exception e) {
+            err.println("o2pool manager: cannot start: " + e.getMessage());
+            return 1;
+        }
+        out.println("o2pool manager: listening on http://" + options.listenHost() + ":" + manager.port()
+                + " (data " + options.dataDir() + ")");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            manager.close();
+            stopped.countDown();
+        }, "o2pool-manager-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,114 @@
+package io.o2pool.manager;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The manager's start-up options, parsed from {@code o2pool manager} arguments and environment. Validated in
+ * {@link #parse}; an invalid option fails start-up with a message that says what to change.
+ *
+ * @param dbUrl null for the embedded H2 database in the data directory
+ * @param adminPassword the first start's admin password, or null to generate and print one
+ */
+public record ManagerOptions(Path dataDir, String listenHost, int listenPort, String dbUrl, String dbUser,
+                             String dbPassword, String adminPassword, Duration liveTimeout, Duration tokenTtl) {
+
+    public static final String USAGE = """
+            usage: o2pool manager --data-dir DIR [--listen ADDR:PORT] [--db-url JDBC-URL] [--db-user USER]
+                                  [--db-password PASSWORD] [--admin-password PASSWORD] [--live-timeout SECONDS]
+                                  [--token-ttl HOURS]
+              --data-dir DIR        state directory (embedded H2 database, generated admin password)
+              --listen ADDR:PORT    REST API address (default 127.0.0.1:8080; port 0 picks a free port)
+              --db-url URL          jdbc:postgresql://HOST:PORT/DB instead of the embedded H2 database
+              --db-user USER        database user (or in the URL)
+              --db-password PW      database password (or env O2POOL_DB_PASSWORD)
+              --admin-password PW   password of user 'admin' created at the first start (or env O2POOL_ADMIN_PASSWORD;
+                                    default: generated, printed and written to DIR/admin-password)
+              --live-timeout S      how long Add Server waits for every member to see the new node live (default 120)
+              --token-ttl HOURS     lifetime of API tokens (default 12)
+            """;
+
+    /** Parses arguments; throws {@link IllegalArgumentException} with a message naming the bad option. */
+    public static ManagerOptions parse(List<String> args, Map<String, String> env) {
+        Path dataDir = null;
+        String listen = "127.0.0.1:8080";
+        String dbUrl = null;
+        String dbUser = null;
+        String dbPassword = env.get("O2POOL_DB_PASSWORD");
+        String adminPassword = env.get("O2POOL_ADMIN_PASSWORD");
+        long liveTimeoutS = 120;
+        long tokenTtlH = 12;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (name.equals("--help") || name.equals("-h")) {
+                throw new HelpRequested();
+            } else {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
+                }
+                value = args.get(++i);
+            }
+            switch (name) {
+                case "--data-dir" -> dataDir = Path.of(value);
+                case "--listen" -> listen = value;
+                case "--db-url" -> dbUrl = value;
+                case "--db-user" -> dbUser = value;
+                case "--db-password" -> dbPassword = value;
+                case "--admin-password" -> adminPassword = value;
+                case "--live-timeout" -> liveTimeoutS = positive(name, value);
+                case "--token-ttl" -> tokenTtlH = positive(name, value);
+                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+            }
+        }
+        if (dataDir == null) {
+            throw new IllegalArgumentException("--data-dir is required\n" + USAGE);
+        }
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--listen " + listen + ": expected ADDR:PORT, e.g. 127.0.0.1:8080");
+        }
+        String host = listen.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(listen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--listen " + listen + ": port must be 0-65535");
+        }
+        if (adminPassword != null && adminPassword.length() < 8) {
+            throw new IllegalArgumentException("--admin-password: use at least 8 characters");
+        }
+        return new ManagerOptions(dataDir, host, port, dbUrl, dbUser, dbPassword, adminPassword,
+                Duration.ofSeconds(liveTimeoutS), Duration.ofHours(tokenTtlH));
+    }
+
+    private static long positive(String name, String value) {
+        try {
+            long v = Long.parseLong(value);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " " + value + ": expected a positive whole number");
+    }
+
+    /** Thrown by {@link #parse} for {@code --help}. */
+    public static final class HelpRequested extends RuntimeException {
+        public HelpRequested() {
+            super("help requested", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.o2pool.manager.addserver;
+
+import io.o2pool.manager.agents.AgentConnector;
+import io.o2pool.manager.agents.AgentException;
+import io.o2pool.manager.agents.AgentFacts;
+import io.o2pool.manager.agents.AgentGateway;
+import io.o2pool.manager.agents.FanOut;
+import io.o2pool.manager.agents.Finding;
+import io.o2pool.manager.agents.HostPort;
+import io.o2pool.manager.model.RepositoryType;
+import io.o2pool.manager.model.Server;
+import io.o2pool.manager.planner.ConfigBundles;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs every Add Server check at once and changes nothing: each newcomer's facts and agent preflight (host-name mapping,
+ * VMs, repository UUID equal to the pool's), unique node names and addresses, every member reachable and on the pool's
+ * generation (no drift), and TCP reachability on ip_port from each newcomer to every member (the reverse direction is
+ * proven by wait_live, since a newcomer listens only once its stack runs).
+ */
+final class AddServerPreflight {
+
+    /** What the preflight learned about one newcomer, needed by later steps. */
+    record Identity(long serverId, String nodeName, String ipAddress, String fingerprint) {
+    }
+
+    /** All findings, and the identities of newcomers whose agents answered. */
+    record Result(List<Finding> findings, Map<Long, Identity> identities, Map<Long, AgentFacts> facts) {
+        List<Finding> errors() {
+            return findings.stream().filter(Finding::isError).toList();
+        }
+    }
+
+    private final AgentConnector connector;
+
+    AddServerPreflight(AgentConnector connector) {
+        this.connector = connector;
+    }
+
+    Result run(PoolSituation situation) throws InterruptedException {
+        List<Finding> findings = new ArrayList<>();
+        Map<Long, Identity> identities = new HashMap<>();
+        Map<Long, AgentFacts> newcomerFacts = new HashMap<>();
+        var pool = situation.pool();
+        String expectedChecksum = situation.creatingCluster() ? null
+                : ConfigBundles.bundle(pool, situation.currentSpec(), pool.generation()).checksum();
+
+        // Members: reachable, and running exactly the pool's committed generation.
+        List<AgentGateway> members = situation.memberGateways(connector);
+        var memberFacts = FanOut.all(members, AgentGateway::facts);
+        Set<String> takenNames = new HashSet<>();
+        Set<String> takenAddresses = new HashSet<>();
+        for (int i = 0; i < members.size(); i++) {
+            Server m = situation.members().get(i);
+            takenNames.add(m.nodeName());
+            takenAddresses.add(m.ipAddress());
+            var outcome = memberFacts.get(i);
+            if (!outcome.ok()) {
+                findings.add(Finding.error("member.unreachable", m.name(), "agent not reachable: " + outcome.message(),
+                        "bring the agent of " + m.name() + " back (every member must receive the new configuration)"));
+                continue;
+            }
+            AgentFacts f = outcome.value();
+            if (f.liveGeneration() != pool.generation() || !java.util.Objects.equals(f.liveChecksum(), expectedChecksum)) {
+                findings.add(Finding.error("member.drift", m.name(), "runs config generation " + f.liveGeneration()
+                                + " (checksum " + f.liveChecksum() + ") but the pool is at generation "
+                                + pool.generation() + " (checksum " + expectedChecksum + ")",
+                        "re-sync " + m.name() + " to the pool's configuration before adding servers"));
+            }
+        }
+
+        // Newcomers: facts, identity, agent preflight.
+        List<AgentGateway> newcomers = situation.newcomerGateways(connector);
+        List<HostPort> newcomerAddresses = new ArrayList<>();
+        for (int i = 0; i < newcomers.size(); i++) {
+            Server s = situation.newcomers().get(i);
+            AgentGateway agent = newcomers.get(i);
+            AgentFacts f;
+            try {
+                f = agent.facts();
+            } catch (AgentException e) {
+                findings.add(Finding.error("agent.unreachable", s.name(), e.getMessage(),
+                        "check the host, agent port " + s.agentPort() + " and agent password"));
+                continue;
+            }
+            newcomerFacts.put(s.id(), f);
+            String ip = resolve(s.host());
+            if (ip == null) {
+                findings.add(Finding.error("host.unresolved", s.name(), "host " + s.host() + " does not resolve",
+                        "enter the server's IP address or a name DNS or /etc/hosts resolves"));
+                continue;
+            }
+            if (!takenNames.add(f.hostname())) {
+                findings.add(Finding.error("node.name", s.name(), "node name " + f.hostname()
+                        + " is already used by another node of pool " + pool.name(), "give each server a unique host name"));
+            }
+            if (!takenAddresses.add(ip)) {
+                findings.add(Finding.error("node.address", s.name(), "address " + ip + ":" + pool.ipPort()
+                        + " is already used by another node", "each node needs its own cluster address"));
+            }
+            if (pool.repositoryType() == RepositoryType.OCFS2 && pool.repositoryUuid() != null
+                    && f.repositoryUuid() != null && !pool.repositoryUuid().equalsIgnoreCase(f.repositoryUuid())) {
+                findings.add(Finding.error("repository.uuid", s.name(), "sees repository UUID " + f.repositoryUuid()
+                                + " but pool " + pool.name() + " uses " + pool.repositoryUuid(),
+                        "attach the pool's shared disk " + pool.repositoryPath() + " to " + s.name()));
+            }
+            boolean localMode = "local".equalsIgnoreCase(f.repositoryMountMode());
+            if (situation.creatingCluster() && localMode && !f.runningVms().isEmpty()) {
+                findings.add(Finding.error("vms.running", s.name(), f.runningVms().size()
+                                + " VMs run (" + String.join(", ", f.runningVms()) + ") on a local-mode repository",
+                        "stop every VM on " + s.name() + "; the repository can switch to cluster mode only without VMs"));
+            }
+            HostPort self = new HostPort(s.name(), ip, pool.ipPort());
+            newcomerAddresses.add(self);
+            try {
+                boolean loopbackPool = isLoopback(ip) && situation.members().stream()
+                        .allMatch(m -> isLoopback(m.ipAddress()));
+                findings.addAll(agent.preflight(new AgentGateway.PreflightRequest(pool.clusterName(), self,
+                        situation.repository(), situation.creatingCluster() && localMode, loopbackPool)));
+            } catch (AgentException e) {
+                findings.add(Finding.error("agent.preflight", s.name(), e.getMessage(), "check the agent's log"));
+            }
+            identities.put(s.id(), new Identity(s.id(), f.hostname(), ip, f.fingerprint()));
+        }
+
+        // Connectivity matrix on ip_port: every newcomer to every member, and back.
+        List<HostPort> memberAddresses = situation.members().stream()
+                .map(m -> new HostPort(m.name(), m.ipAddress(), pool.ipPort())).toList();
+        if (!memberAddresses.isEmpty() && !newcomerAddresses.isEmpty()) {
+            List<AgentGateway> reachableNewcomers = new ArrayList<>();
+            for (int i = 0; i < newcomers.size(); i++) {
+                if (identities.containsKey(situation.newcomers().get(i).id())) {
+                    reachableNewcomers.add(newcomers.get(i));
+                }
+            }
+            collect(findings, FanOut.all(reachableNewcomers, a -> a.probe(memberAddresses)));
+            // Members -> newcomer is checked by wait_live: the newcomer listens on ip_port only once its stack runs.
+        }
+        return new Result(findings, identities, newcomerFacts);
+    }
+
+    private static void collect(List<Finding> findings, List<FanOut.Outcome<List<Finding>>> outcomes) {
+        for (var o : outcomes) {
+            if (o.ok()) {
+                findings.addAll(o.value());
+            } else {
+                findings.add(Finding.error("probe.failed", o.server(), "connectivity check failed: " + o.message(),
+                        "check the agent of " + o.server()));
+            }
+        }
+    }
+
+    static boolean isLoopback(String ip) {
+        try {
+            return ip != null && InetAddress.getByName(ip).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The cluster address for a host: the literal itself, or what the name resolves to. */
+    static String resolve(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.o2pool.manager.agents;
+
+import io.o2pool.agent.api.AttachRequest;
+import io.o2pool.agent.api.ClusterView;
+import io.o2pool.agent.api.ConfigStatus;
+import io.o2pool.agent.api.Facts;
+import io.o2pool.agent.api.Member;
+import io.o2pool.agent.api.RepositoryInfo;
+import io.o2pool.agent.api.StackState;
+import io.o2pool.agent.api.StageRequest;
+import io.o2pool.agent.api.VmInfo;
+import io.o2pool.agent.client.AgentClient;
+import io.o2pool.agent.client.AgentClientException;
+import io.o2pool.manager.model.RepositoryType;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Adapts the agent's HTTPS API ({@link AgentClient}) to the {@link AgentGateway} the jobs use. Agent errors become
+ * {@link AgentException}s: no answer (status 0) and 5xx are transient, other statuses permanent. Where the agent API
+ * has no call (stopping the stack, detaching the repository) the operation is a no-op: the agent takes its stack
+ * online on commit and starts heartbeating when the repository is attached.
+ */
+final class AgentClientGateway implements AgentGateway {
+
+    /** A client bound to the fingerprint it trusts. */
+    record Connected(AgentClient client, String fingerprint) {
+    }
+
+    private final String server;
+    private final Supplier<Connected> connector;
+    private Connected connected;
+
+    AgentClientGateway(String server, Supplier<Connected> connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    @Override
+    public String server() {
+        return server;
+    }
+
+    private synchronized Connected connected() {
+        if (connected == null) {
+            connected = connector.get();
+        }
+        return connected;
+    }
+
+    private <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AgentClientException e) {
+            boolean transientFailure = e.status() == 0 || e.status() >= 500;
+            throw new AgentException(server, what + ": " + e.getMessage(), transientFailure, e);
+        }
+    }
+
+    private AgentClient client() {
+        return connected().client();
+    }
+
+    @Override
+    public AgentFacts facts() {
+        Facts f = call("facts", () -> client().facts());
+        ConfigStatus c = call("config status", () -> client().config());
+        ClusterView v = call("cluster view", () -> client().cluster());
+        RepositoryInfo repo = f.repositories().isEmpty() ? null : f.repositories().getFirst();
+        return new AgentFacts(nodeName(f), f.addresses(), connected().fingerprint(),
+                c.live() == null ? 0 : c.live().generation(), c.live() == null ? null : c.live().checksum(),
+                v.state() != StackState.OFFLINE, repo == null ? null : repo.uuid(),
+                repo == null ? null : mode(repo.mountMode()),
+                f.vms().stream().filter(vm -> !"stopped".equalsIgnoreCase(vm.state())).map(VmInfo::name).toList());
+    }
+
+    private static String nodeName(Facts f) {
+        return f.nodeName() != null && !f.nodeName().isBlank() ? f.nodeName() : f.hostName();
+    }
+
+    /** The agent's mount mode in the manager's words: heartbeat=none is OCFS2 local mode, heartbeat=local cluster. */
+    private static String mode(String mountMode) {
+        if (mountMode == null) {
+            return null;
+        }
+        return switch (mountMode) {
+            case "heartbeat=none" -> "local";
+            case "heartbeat=local", "heartbeat=global" -> "cluster";
+            default -> null;
+        };
+    }
+
+    @Override
+    public List<Finding> preflight(PreflightRequest request) {
+        Facts f = call("facts", () -> client().facts());
+        var report = call("preflight", () -> client().preflight(new io.o2pool.agent.api.PreflightRequest(nodeName(f),
+                request.self().ip(), request.self().port(), request.clusterName(), List.of(), request.loopbackPool(),
+                Instant.now())));
+        return report.findings().stream().map(this::finding).toList();
+    }
+
+    @Override
+    public List<Finding> probe(List<HostPort> targets) {
+        Facts f = call("facts", () -> client().facts());
+        String self = f.addresses().isEmpty() ? "127.0.0.1" : f.addresses().getFirst();
+        var report = call("connectivity check", () -> client().preflight(new io.o2pool.agent.api.PreflightRequest(
+                nodeName(f), self, targets.isEmpty() ? 7777 : targets.getFirst().port(), "probe",
+                targets.stream().map(t -> t.ip() + ":" + t.port()).toList(), true, null)));
+        return report.findings().stream().filter(x -> x.code().startsWith("peer.")).map(this::finding).toList();
+    }
+
+    private Finding finding(io.o2pool.agent.api.Finding f) {
+        Finding.Severity severity = switch (f.severity()) {
+            case ERROR -> Finding.Severity.ERROR;
+            case WARNING -> Finding.Severity.WARNING;
+            case INFO -> Finding.Severity.INFO;
+        };
+        String message = f.value() == null ? f.message() : f.message() + " (" + f.value() + ")";
+        return new Finding(severity, f.code(), server, message, f.fix());
+    }
+
+    @Override
+    public void stage(ConfigBundle b) {
+        call("stage generation " + b.generation(), () -> client().stage(new StageRequest(b.generation(), b.poolId(),
+                b.clusterConf(), b.o2cbDefaults(), b.checksum())));
+    }
+
+    @Override
+    public void commit(long generation) {
+        call("commit generation " + generation, () -> client().commit(generation));
+    }
+
+    @Override
+    public void abort(long generation) {
+        call("abort generation " + generation, () -> client().abort(generation));
+    }
+
+    @Override
+    public void startStack() {
+        ClusterView v = call("cluster view", () -> client().cluster());
+        if (v.state() == StackState.OFFLINE) {
+            throw new AgentException(server, "the cluster stack is still OFFLINE after the commit", true);
+        }
+        if (v.state() == StackState.FENCED) {
+            throw new AgentException(server, "the cluster stack is FENCED; restart it on the server", false);
+        }
+    }
+
+    @Override
+    public void stopStack() {
+        // the agent API has no stop call yet; a server no member lists cannot join the cluster
+    }
+
+    @Override
+    public void convertRepositoryToCluster(RepositorySpec repository, int maxNodes) {
+        call("convert the repository to cluster mode", () -> client().convertToCluster(repository.path(), maxNodes));
+    }
+
+    @Override
+    public RepositoryStatus attachRepository(RepositorySpec repository) {
+        String type = repository.type() == RepositoryType.OCFS2 ? "ocfs2" : "directory";
+        RepositoryInfo info = call("attach the repository", () -> client().attachRepository(
+                new AttachRequest(type, repository.path(), repository.uuid())));
+        boolean cluster = repository.type() != RepositoryType.OCFS2 || "cluster".equals(mode(info.mountMode()));
+        return new RepositoryStatus(info.uuid(), info.mountPoint(), info.mountMode(), cluster);
+    }
+
+    @Override
+    public void detachRepository(RepositorySpec repository) {
+        // the agent API has no detach call yet
+    }
+
+    @Override
+    public Membership membership() {
+        ClusterView v = call("cluster view", () -> client().cluster());
+        ConfigStatus c = call("config status", () -> client().config());
+        Set<Integer> live = new LinkedHashSet<>();
+        for (Member m : v.members()) {
+            if (m.alive() && (m.local() || m.connected())) {
+                live.add(m.number());
+            }
+        }
+        return new Membership(c.live() == null ? 0 : c.live().generation(), live);
+    }
+}

@@ -1,0 +1,59 @@
+package io.o2pool.manager.agents;
+
+import java.util.List;
+
+/**
+ * The operations the manager's jobs need from one server's agent. Every change is idempotent on the agent side:
+ * staging or committing a generation twice, aborting one that is not staged, or rolling back one that is not live is
+ * a no-op, so a restarted job can replay its steps. Generations only increase: undoing a commit means staging and
+ * committing a newer generation with the previous bytes. Calls throw {@link AgentException}.
+ */
+public interface AgentGateway {
+
+    /** The server name this gateway talks to, for messages. */
+    String server();
+
+    /** Host facts, including the live config generation and running VMs. Changes nothing. */
+    AgentFacts facts();
+
+    /**
+     * Every preflight finding for this server joining the pool: host-name mapping, node name and address, VMs, the
+     * repository UUID against {@code repository.uuid()}, whether {@code self} is free to bind. Changes nothing.
+     */
+    List<Finding> preflight(PreflightRequest request);
+
+    /** Checks TCP reachability from this server to each target (the connectivity matrix); one finding per problem. */
+    List<Finding> probe(List<HostPort> targets);
+
+    /** Writes {@code bundle} next to the live config without activating it. */
+    void stage(ConfigBundle bundle);
+
+    /** Makes the staged {@code generation} live (atomic rename) and tells a running stack about new or removed nodes. */
+    void commit(long generation);
+
+    /** Discards a staged {@code generation}; the live config is untouched. */
+    void abort(long generation);
+
+    /** Starts the cluster stack (register the cluster, start heartbeating). */
+    void startStack();
+
+    /** Stops the cluster stack cleanly. */
+    void stopStack();
+
+    /** Switches a local-mode OCFS2 repository to cluster mode with {@code maxNodes} slots (tunefs -M cluster -N). */
+    void convertRepositoryToCluster(RepositorySpec repository, int maxNodes);
+
+    /** Mounts the repository (idempotent) and reports what is mounted. */
+    RepositoryStatus attachRepository(RepositorySpec repository);
+
+    /** Unmounts the repository (idempotent). */
+    void detachRepository(RepositorySpec repository);
+
+    /** The node numbers this server's stack sees live now. */
+    Membership membership();
+
+    /** What a preflight is asked to verify about the joining server. */
+    record PreflightRequest(String clusterName, HostPort self, RepositorySpec repository, boolean expectNoVms,
+                            boolean loopbackPool) {
+    }
+}

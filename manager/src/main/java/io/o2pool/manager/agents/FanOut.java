@@ -1,0 +1,73 @@
+package io.o2pool.manager.agents;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Calls every agent of a set at once (one virtual thread each) and collects each outcome, so a change across 32
+ * members takes about as long as across one. Results keep the input order.
+ */
+public final class FanOut {
+    private FanOut() {
+    }
+
+    /** A per-agent call. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T apply(AgentGateway agent) throws Exception;
+    }
+
+    /** One agent's outcome: a value or the failure. */
+    public record Outcome<T>(String server, T value, Exception failure) {
+        public boolean ok() {
+            return failure == null;
+        }
+
+        public String message() {
+            return failure == null ? "" : failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        }
+    }
+
+    /** Runs {@code call} on every agent and waits for all of them. */
+    public static <T> List<Outcome<T>> all(List<AgentGateway> agents, Call<T> call) throws InterruptedException {
+        Map<String, Future<T>> futures = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (AgentGateway agent : agents) {
+                futures.put(agent.server(), pool.submit(() -> call.apply(agent)));
+            }
+            List<Outcome<T>> outcomes = new java.util.ArrayList<>();
+            for (var e : futures.entrySet()) {
+                try {
+                    outcomes.add(new Outcome<>(e.getKey(), e.getValue().get(), null));
+                } catch (ExecutionException ex) {
+                    Throwable cause = ex.getCause();
+                    if (cause instanceof Error error) {
+                        throw error; // a JVM failure is not one agent's outcome
+                    }
+                    Exception failure = cause instanceof Exception c ? c : new RuntimeException(cause);
+                    outcomes.add(new Outcome<>(e.getKey(), null, failure));
+                }
+            }
+            return outcomes;
+        }
+    }
+
+    /** Runs a call with no result on every agent. */
+    public static List<Outcome<Void>> each(List<AgentGateway> agents, VoidCall call) throws InterruptedException {
+        return all(agents, a -> {
+            call.apply(a);
+            return null;
+        });
+    }
+
+    /** A per-agent call with no result. */
+    @FunctionalInterface
+    public interface VoidCall {
+        void apply(AgentGateway agent) throws Exception;
+    }
+}

@@ -1,0 +1,91 @@
+package io.o2pool.manager.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.o2pool.manager.model.HeartbeatMode;
+import io.o2pool.manager.model.O2cbTimeouts;
+import io.o2pool.manager.model.Pool;
+import io.o2pool.manager.model.RepositoryType;
+import io.o2pool.manager.model.Server;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET|POST /api/pools} and {@code GET /api/pools/{id}}: server pools with their o2cb settings and members. */
+public final class PoolsResource implements ApiResource {
+    private final ApiDeps deps;
+
+    public PoolsResource(ApiDeps deps) {
+        this.deps = deps;
+    }
+
+    /** A pool as the API shows it, with its servers when one pool is asked for. */
+    public record PoolView(long id, String name, String clusterName, int ipPort, int heartbeatDeadThreshold,
+                           int idleTimeoutMs, int keepaliveDelayMs, int reconnectDelayMs, int maxNodes,
+                           RepositoryType repositoryType, String repositoryPath, String repositoryUuid,
+                           HeartbeatMode heartbeatMode, long generation, Instant createdAt,
+                           List<ServersResource.ServerView> servers) {
+        static PoolView of(Pool p, List<Server> servers) {
+            O2cbTimeouts t = p.timeouts();
+            return new PoolView(p.id(), p.name(), p.clusterName(), p.ipPort(), t.heartbeatDeadThreshold(),
+                    t.idleTimeoutMs(), t.keepaliveDelayMs(), t.reconnectDelayMs(), p.maxNodes(), p.repositoryType(),
+                    p.repositoryPath(), p.repositoryUuid(), p.heartbeatMode(), p.generation(), p.createdAt(),
+                    servers == null ? null : servers.stream().map(ServersResource.ServerView::of).toList());
+        }
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/pools", this::list);
+        routes.post("/api/pools", this::create);
+        routes.get("/api/pools/{id}", this::get);
+    }
+
+    private void list(Context ctx) {
+        ctx.json(deps.store().pools().list().stream().map(p -> PoolView.of(p, null)).toList());
+    }
+
+    private void get(Context ctx) {
+        long id = PathIds.id(ctx);
+        Pool pool = deps.store().pools().find(id).orElseThrow(() -> ApiException.notFound("no pool " + id));
+        ctx.json(PoolView.of(pool, deps.store().servers().listByPool(id)));
+    }
+
+    private void create(Context ctx) {
+        RequestFields f = RequestFields.parse(deps.json(), ctx.body());
+        f.allowOnly("name", "cluster_name", "ip_port", "heartbeat_dead_threshold", "idle_timeout_ms",
+                "keepalive_delay_ms", "reconnect_delay_ms", "max_nodes", "repository_type", "repository_path",
+                "repository_uuid", "heartbeat_mode");
+        O2cbTimeouts d = O2cbTimeouts.defaults();
+        String name = f.requiredString("name", 64, Patterns.NAME, Patterns.NAME_HINT);
+        String cluster = f.optionalString("cluster_name", 16, Patterns.CLUSTER_NAME, Patterns.CLUSTER_NAME_HINT,
+                Pool.DEFAULT_CLUSTER_NAME);
+        int port = f.optionalInt("ip_port", Pool.DEFAULT_IP_PORT, 1, 65535);
+        int dead = f.optionalInt("heartbeat_dead_threshold", d.heartbeatDeadThreshold(),
+                O2cbTimeouts.MIN_DEAD_THRESHOLD, 65535);
+        int idle = f.optionalInt("idle_timeout_ms", d.idleTimeoutMs(), O2cbTimeouts.MIN_IDLE_TIMEOUT_MS,
+                Integer.MAX_VALUE);
+        int keepalive = f.optionalInt("keepalive_delay_ms", d.keepaliveDelayMs(),
+                O2cbTimeouts.MIN_KEEPALIVE_DELAY_MS, Integer.MAX_VALUE);
+        int reconnect = f.optionalInt("reconnect_delay_ms", d.reconnectDelayMs(),
+                O2cbTimeouts.MIN_RECONNECT_DELAY_MS, Integer.MAX_VALUE);
+        int maxNodes = f.optionalInt("max_nodes", Pool.DEFAULT_MAX_NODES, 1, Pool.MAX_NODES_LIMIT);
+        RepositoryType repoType = f.optionalEnum("repository_type", RepositoryType.class, RepositoryType.OCFS2);
+        String repoPath = f.requiredString("repository_path", 1024, null, "");
+        String repoUuid = f.optionalString("repository_uuid", 36, Patterns.UUID, Patterns.UUID_HINT, null);
+        HeartbeatMode hb = f.optionalEnum("heartbeat_mode", HeartbeatMode.class, HeartbeatMode.LOCAL);
+        if (!f.hasErrors() && keepalive >= idle) {
+            f.reject("keepalive_delay_ms", keepalive + " must be less than idle_timeout_ms " + idle);
+        }
+        if (name != null && deps.store().jdbi().withHandle(h -> deps.store().pools().findByName(h, name)).isPresent()) {
+            f.reject("name", "a pool named " + name + " exists");
+        }
+        f.check();
+        Pool created = deps.store().jdbi().inTransaction(h -> deps.store().pools().insert(h, new Pool(0, name,
+                cluster, port, new O2cbTimeouts(dead, idle, keepalive, reconnect), maxNodes, repoType, repoPath,
+                repoUuid == null ? null : repoUuid.toLowerCase(java.util.Locale.ROOT), hb, 0,
+                deps.clock().instant())));
+        deps.store().events().append("pool.created", created.id(), null, null, "pool " + name + " created (cluster "
+                + cluster + ", port " + port + ", " + repoType + " " + repoPath + ")");
+        ctx.status(201).json(PoolView.of(created, List.of()));
+    }
+}

@@ -1,0 +1,80 @@
+package io.o2pool.manager.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.o2pool.manager.addserver.AddServersJob;
+import io.o2pool.manager.model.Job;
+import io.o2pool.manager.model.JobKind;
+import io.o2pool.manager.model.Pool;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code POST /api/servers/batch}: adds several servers to one pool in one job and one config generation. Body:
+ * {@code {"pool": NAME, "servers": [{host, name, type, ...}, ...]}}; errors name fields as {@code servers[i].field}.
+ */
+public final class ServerBatchResource implements ApiResource {
+    /** The most servers one batch may add; larger sets take several jobs. */
+    static final int MAX_BATCH = 64;
+
+    private final ApiDeps deps;
+
+    public ServerBatchResource(ApiDeps deps) {
+        this.deps = deps;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/servers/batch", this::batch);
+    }
+
+    private void batch(Context ctx) {
+        RequestFields f = RequestFields.parse(deps.json(), ctx.body());
+        f.allowOnly("pool", "servers");
+        Instant now = deps.clock().instant();
+        Job job = deps.store().jdbi().inTransaction(h -> {
+            Pool pool = ServerRequest.pool(f, deps.store(), h);
+            JsonNode list = f.body().get("servers");
+            List<ServerRequest> requests = new ArrayList<>();
+            if (list == null || !list.isArray() || list.isEmpty()) {
+                f.reject("servers", "required: a non-empty array of servers");
+            } else if (list.size() > MAX_BATCH) {
+                f.reject("servers", list.size() + " servers; at most " + MAX_BATCH + " per batch");
+            } else {
+                Set<String> names = new HashSet<>();
+                Set<String> hosts = new HashSet<>();
+                for (int i = 0; i < list.size(); i++) {
+                    if (!(list.get(i) instanceof ObjectNode entry)) {
+                        f.reject("servers[" + i + "]", "must be an object");
+                        continue;
+                    }
+                    RequestFields nested = f.nested(entry, "servers[" + i + "]");
+                    nested.allowOnly(ServerRequest.FIELDS);
+                    ServerRequest r = ServerRequest.read(nested, deps.store(), h, names, hosts);
+                    if (r != null) {
+                        requests.add(r);
+                    }
+                }
+                if (pool != null) {
+                    ServerRequest.checkCapacity(f, deps.store(), h, pool, list.size());
+                }
+            }
+            f.check();
+            List<Long> ids = new ArrayList<>();
+            for (ServerRequest r : requests) {
+                ids.add(deps.store().servers().insert(h, r.toServer(pool.id(), now)).id());
+            }
+            return deps.engine().enqueue(h, pool.id(), JobKind.BATCH_ADD, null, null,
+                    AddServersJob.input(deps.json(), ids));
+        });
+        deps.store().events().append("server.added", job.poolId(), null, job.id(), "batch Add Server job " + job.id()
+                + " queued for servers " + job.input());
+        deps.engine().dispatch(job.poolId());
+        ctx.status(202).json(JobsResource.JobView.of(deps.store().jobs().find(job.id()).orElseThrow(), deps.json()));
+    }
+}

@@ -1,0 +1,84 @@
+package io.o2pool.manager.api;
+
+import io.o2pool.manager.model.Pool;
+import io.o2pool.manager.model.Server;
+import io.o2pool.manager.model.ServerStatus;
+import io.o2pool.manager.model.ServerType;
+import io.o2pool.manager.store.Store;
+import java.time.Instant;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The Add Server dialog's fields (Server Host/IP, Server Name, Server Type, Location, Description) plus the agent's
+ * password and port, validated: required fields present, type one of the two, name and host unused.
+ */
+record ServerRequest(String host, String name, ServerType type, String location, String description,
+                     String agentPassword, int agentPort) {
+
+    static final String[] FIELDS = {"host", "name", "type", "location", "description", "agent_password", "agent_port"};
+
+    /**
+     * Reads one server's fields, rejecting each bad one; {@code seenNames}/{@code seenHosts} catch duplicates inside a
+     * batch. Returns null when a field was rejected.
+     */
+    static ServerRequest read(RequestFields f, Store store, Handle h, Set<String> seenNames, Set<String> seenHosts) {
+        String host = f.requiredString("host", 255, Patterns.HOST, Patterns.HOST_HINT);
+        String name = f.requiredString("name", 64, Patterns.NAME, Patterns.NAME_HINT);
+        ServerType type = f.requiredEnum("type", ServerType.class);
+        String location = f.optionalString("location", 255, null, "", null);
+        String description = f.optionalString("description", 4000, null, "", null);
+        String password = f.requiredString("agent_password", 1024, null, "");
+        int port = f.optionalInt("agent_port", Server.DEFAULT_AGENT_PORT, 1, 65535);
+        boolean ok = host != null && name != null && type != null && password != null;
+        if (name != null) {
+            if (store.servers().findByName(h, name).isPresent()) {
+                f.reject("name", "a server named " + name + " exists");
+                ok = false;
+            } else if (!seenNames.add(name)) {
+                f.reject("name", "server name " + name + " appears twice in the request");
+                ok = false;
+            }
+        }
+        if (host != null) {
+            if (store.servers().findByHost(h, host).isPresent()) {
+                f.reject("host", "a server with host/IP " + host + " exists");
+                ok = false;
+            } else if (!seenHosts.add(host)) {
+                f.reject("host", "host " + host + " appears twice in the request");
+                ok = false;
+            }
+        }
+        return ok ? new ServerRequest(host, name, type, location, description, password, port) : null;
+    }
+
+    /** Resolves the {@code pool} field (the Server Pool Name) to a pool, rejecting an unknown one. */
+    static Pool pool(RequestFields f, Store store, Handle h) {
+        String poolName = f.requiredString("pool", 64, null, "");
+        if (poolName == null) {
+            return null;
+        }
+        var pool = store.pools().findByName(h, poolName);
+        if (pool.isEmpty()) {
+            f.reject("pool", "no pool named " + poolName);
+            return null;
+        }
+        return pool.get();
+    }
+
+    /** Checks the pool can take {@code adding} more servers (node numbers and max_nodes). */
+    static void checkCapacity(RequestFields f, Store store, Handle h, Pool pool, int adding) {
+        long used = store.servers().listByPool(h, pool.id()).stream()
+                .filter(s -> s.nodeNumber() != null || s.status() == ServerStatus.ADDING).count();
+        int limit = Math.min(pool.maxNodes(), Pool.MAX_NODES_LIMIT);
+        if (used + adding > limit) {
+            f.reject("pool", "pool " + pool.name() + " has " + used + " of " + limit + " node slots in use; "
+                    + adding + " more do not fit (max_nodes)");
+        }
+    }
+
+    Server toServer(long poolId, Instant now) {
+        return new Server(0, poolId, host, name, type, location, description, null, null, null, ServerStatus.ADDING,
+                null, null, agentPort, agentPassword, null, 0, now, now);
+    }
+}

@@ -1,0 +1,13 @@
+package io.o2pool.manager.model;
+
+/** The kinds of cluster-changing jobs the engine runs; each has a handler registered with the engine. */
+public enum JobKind {
+    /** Add one server to a pool (a new config generation with the node added). */
+    ADD_SERVER,
+    /** Add several servers in one job and one generation. */
+    BATCH_ADD,
+    /** Remove a server (a new config generation without the node on every remaining member). */
+    REMOVE_SERVER,
+    /** Change the pool's o2cb timeouts on every node (stop heartbeating, change, restart). */
+    CHANGE_TIMEOUTS
+}

@@ -1,0 +1,67 @@
+package io.o2pool.manager.store;
+
+import io.o2pool.manager.model.Event;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit log: appends events and tells live listeners (the SSE stream) about each one after it is stored.
+ * Thread-safe; listeners run on the appending thread and must not block.
+ */
+public final class EventStore {
+    private static final Logger log = LoggerFactory.getLogger(EventStore.class);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+
+    public EventStore(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** Stores an event now and publishes it; ids that do not apply are null. */
+    public Event append(String kind, Long poolId, Long serverId, Long jobId, String message) {
+        long at = clock.millis();
+        long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO events (at, kind, pool_id, server_id, job_id,"
+                        + " message) VALUES (:at, :kind, :pool, :server, :job, :msg)")
+                .bind("at", at).bind("kind", kind).bind("pool", poolId).bind("server", serverId)
+                .bind("job", jobId).bind("msg", message)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        Event event = new Event(id, java.time.Instant.ofEpochMilli(at), kind, poolId, serverId, jobId, message);
+        log.info("event {} {}: {}", id, kind, message);
+        for (Consumer<Event> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                log.warn("event listener failed on event {}: {}", id, e.toString());
+            }
+        }
+        return event;
+    }
+
+    /** Events with an id greater than {@code afterId}, oldest first, at most {@code limit}. */
+    public List<Event> listAfter(long afterId, int limit) {
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery("SELECT id, at, kind, pool_id, server_id, job_id, message FROM events"
+                    + " WHERE id > :after ORDER BY id").bind("after", afterId);
+            q.setMaxRows(limit);
+            return q.map((rs, ctx) -> new Event(rs.getLong("id"), Millis.read(rs, "at"), rs.getString("kind"),
+                    Millis.readLong(rs, "pool_id"), Millis.readLong(rs, "server_id"), Millis.readLong(rs, "job_id"),
+                    rs.getString("message"))).list();
+        });
+    }
+
+    public void subscribe(Consumer<Event> listener) {
+        listeners.add(listener);
+    }
+
+    public void unsubscribe(Consumer<Event> listener) {
+        listeners.remove(listener);
+    }
+}

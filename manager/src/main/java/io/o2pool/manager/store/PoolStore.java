@@ -1,0 +1,121 @@
+package io.o2pool.manager.store;
+
+import io.o2pool.manager.model.HeartbeatMode;
+import io.o2pool.manager.model.O2cbTimeouts;
+import io.o2pool.manager.model.Pool;
+import io.o2pool.manager.model.RepositoryType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reads and writes server pools. Thread-safe; each call is its own transaction unless given a {@link Handle}. */
+public final class PoolStore {
+    private static final String COLUMNS = "id, name, cluster_name, ip_port, heartbeat_dead_threshold, idle_timeout_ms,"
+            + " keepalive_delay_ms, reconnect_delay_ms, max_nodes, repository_type, repository_path, repository_uuid,"
+            + " heartbeat_mode, generation, created_at";
+
+    private final Jdbi jdbi;
+
+    public PoolStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Inserts a pool (its id is ignored) and returns it with the id the database gave it. */
+    public Pool insert(Handle h, Pool p) {
+        long id = h.createUpdate("INSERT INTO pools (name, cluster_name, ip_port, heartbeat_dead_threshold,"
+                        + " idle_timeout_ms, keepalive_delay_ms, reconnect_delay_ms, max_nodes, repository_type,"
+                        + " repository_path, repository_uuid, heartbeat_mode, generation, created_at) VALUES (:name,"
+                        + " :cluster, :port, :dead, :idle, :keepalive, :reconnect, :max, :rtype, :rpath, :ruuid, :hb,"
+                        + " :gen, :created)")
+                .bind("name", p.name())
+                .bind("cluster", p.clusterName())
+                .bind("port", p.ipPort())
+                .bind("dead", p.timeouts().heartbeatDeadThreshold())
+                .bind("idle", p.timeouts().idleTimeoutMs())
+                .bind("keepalive", p.timeouts().keepaliveDelayMs())
+                .bind("reconnect", p.timeouts().reconnectDelayMs())
+                .bind("max", p.maxNodes())
+                .bind("rtype", p.repositoryType().name())
+                .bind("rpath", p.repositoryPath())
+                .bind("ruuid", p.repositoryUuid())
+                .bind("hb", p.heartbeatMode().name())
+                .bind("gen", p.generation())
+                .bind("created", Millis.of(p.createdAt()))
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
+        return find(h, id).orElseThrow();
+    }
+
+    public List<Pool> list() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM pools ORDER BY id")
+                .map((rs, ctx) -> map(rs)).list());
+    }
+
+    public Optional<Pool> find(long id) {
+        return jdbi.withHandle(h -> find(h, id));
+    }
+
+    public Optional<Pool> find(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM pools WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    public Optional<Pool> findByName(Handle h, String name) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM pools WHERE name = :name").bind("name", name)
+                .map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    /** Records the pool's committed config generation. */
+    public void setGeneration(Handle h, long poolId, long generation) {
+        h.createUpdate("UPDATE pools SET generation = :g WHERE id = :id").bind("g", generation).bind("id", poolId)
+                .execute();
+    }
+
+    /**
+     * Reserves the next config generation for a job: one above both the committed and every generation tried before,
+     * so a rolled-back generation number is never staged again with different content.
+     */
+    public long reserveGeneration(Handle h, long poolId) {
+        long next = h.createQuery("SELECT GREATEST(generation, attempted_generation) + 1 FROM pools WHERE id = :id")
+                .bind("id", poolId).mapTo(Long.class).one();
+        h.createUpdate("UPDATE pools SET attempted_generation = :g WHERE id = :id").bind("g", next).bind("id", poolId)
+                .execute();
+        return next;
+    }
+
+    /** Records the repository UUID the first server reported. */
+    public void setRepositoryUuid(Handle h, long poolId, String uuid) {
+        h.createUpdate("UPDATE pools SET repository_uuid = :u WHERE id = :id").bind("u", uuid).bind("id", poolId)
+                .execute();
+    }
+
+    /** Replaces the pool's o2cb timeouts. */
+    public void setTimeouts(Handle h, long poolId, O2cbTimeouts t) {
+        h.createUpdate("UPDATE pools SET heartbeat_dead_threshold = :d, idle_timeout_ms = :i, keepalive_delay_ms = :k,"
+                        + " reconnect_delay_ms = :r WHERE id = :id")
+                .bind("d", t.heartbeatDeadThreshold()).bind("i", t.idleTimeoutMs())
+                .bind("k", t.keepaliveDelayMs()).bind("r", t.reconnectDelayMs()).bind("id", poolId).execute();
+    }
+
+    private static Pool map(ResultSet rs) throws SQLException {
+        return new Pool(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("cluster_name"),
+                rs.getInt("ip_port"),
+                new O2cbTimeouts(rs.getInt("heartbeat_dead_threshold"), rs.getInt("idle_timeout_ms"),
+                        rs.getInt("keepalive_delay_ms"), rs.getInt("reconnect_delay_ms")),
+                rs.getInt("max_nodes"),
+                RepositoryType.valueOf(rs.getString("repository_type")),
+                rs.getString("repository_path"),
+                rs.getString("repository_uuid"),
+                HeartbeatMode.valueOf(rs.getString("heartbeat_mode")),
+                rs.getLong("generation"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+}

@@ -1,0 +1,308 @@
+package io.o2pool.manager.agents;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A scripted agent for unit tests: keeps staged and live cluster.conf generations like the real agent, and fails the
+ * next call(s) of an operation on request ({@code failNext(Op.COMMIT)}), or every call once {@link #kill()}ed.
+ * Membership comes from its {@link FakeFleet}: the nodes of its live config whose agents run their stack.
+ * Thread-safe (all methods synchronized).
+ */
+public final class FakeAgent implements AgentGateway {
+
+    /** Agent operations that can be scripted to fail. */
+    public enum Op { FACTS, PREFLIGHT, PROBE, STAGE, COMMIT, ABORT, START_STACK, STOP_STACK, CONVERT, ATTACH,
+        DETACH, MEMBERSHIP }
+
+    private final FakeFleet fleet;
+    final String host;
+    final String hostname;
+    final String password;
+    String repositoryUuid;
+    String repositoryMountMode = "cluster";
+    String mountOptions = "rw,_netdev,heartbeat=local";
+    final List<String> runningVms = new ArrayList<>();
+    final List<Finding> preflightFindings = new ArrayList<>();
+    final List<Finding> probeFindings = new ArrayList<>();
+    private final Map<Op, Deque<AgentException>> failures = new EnumMap<>(Op.class);
+    private final List<String> calls = new ArrayList<>();
+    private boolean killed;
+    private Op killOn;
+    private Op crashOn;
+
+    /** Thrown by {@link #crashOn}: stands for the manager process dying (kill -9) in the middle of a call. */
+    public static final class SimulatedCrash extends Error {
+        public SimulatedCrash(String message) {
+            super(message);
+        }
+    }
+
+    private long liveGeneration;
+    private String liveText = "";
+    private String liveChecksum;
+    private final Map<Long, ConfigBundle> staged = new HashMap<>();
+    private boolean stackRunning;
+    private boolean attached;
+
+    FakeAgent(FakeFleet fleet, String host, String hostname, String password, String repositoryUuid) {
+        this.fleet = fleet;
+        this.host = host;
+        this.hostname = hostname;
+        this.password = password;
+        this.repositoryUuid = repositoryUuid;
+    }
+
+    @Override
+    public String server() {
+        return hostname;
+    }
+
+    // ---- scripting ----
+
+    /** The next call of {@code op} fails permanently. */
+    public FakeAgent failNext(Op op) {
+        return failNext(op, 1, false);
+    }
+
+    /** The next {@code times} calls of {@code op} fail; transient failures are retried by the engine. */
+    public synchronized FakeAgent failNext(Op op, int times, boolean transientFailure) {
+        for (int i = 0; i < times; i++) {
+            failures.computeIfAbsent(op, o -> new ArrayDeque<>()).add(new AgentException(hostname,
+                    "scripted " + op + " failure", transientFailure));
+        }
+        return this;
+    }
+
+    /** Every later call fails with a transient "connection refused", as if the agent process were killed. */
+    public synchronized void kill() {
+        killed = true;
+    }
+
+    /** The agent dies when {@code op} is next called: that call and every later one fail transiently. */
+    public synchronized FakeAgent killOn(Op op) {
+        killOn = op;
+        return this;
+    }
+
+    /**
+     * The next call of {@code op} completes on the agent, then the manager "dies": the call throws
+     * {@link SimulatedCrash}, which the engine does not catch, leaving the job RUNNING in the store as after kill -9.
+     */
+    public synchronized FakeAgent crashOn(Op op) {
+        crashOn = op;
+        return this;
+    }
+
+    public synchronized void revive() {
+        killed = false;
+    }
+
+    public synchronized FakeAgent withVms(String... names) {
+        runningVms.addAll(List.of(names));
+        return this;
+    }
+
+    public synchronized FakeAgent withPreflightFinding(Finding f) {
+        preflightFindings.add(f);
+        return this;
+    }
+
+    public synchronized FakeAgent withRepositoryUuid(String uuid) {
+        repositoryUuid = uuid;
+        return this;
+    }
+
+    public synchronized FakeAgent withRepositoryMode(String mode, String options) {
+        repositoryMountMode = mode;
+        mountOptions = options;
+        return this;
+    }
+
+    // ---- observation ----
+
+    public synchronized long liveGeneration() {
+        return liveGeneration;
+    }
+
+    public synchronized String liveText() {
+        return liveText;
+    }
+
+    public synchronized Set<Long> stagedGenerations() {
+        return Set.copyOf(staged.keySet());
+    }
+
+    public synchronized boolean stackRunning() {
+        return stackRunning && !killed;
+    }
+
+    public synchronized boolean attached() {
+        return attached;
+    }
+
+    /** Forgets the calls seen so far, so a test can check what one job did. */
+    public synchronized void clearCalls() {
+        calls.clear();
+    }
+
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Whether any call changed files or state (stage, commit, rollback, stack, repository). */
+    public synchronized boolean changedAnything() {
+        return calls.stream().anyMatch(c -> !c.startsWith("facts") && !c.startsWith("preflight")
+                && !c.startsWith("probe") && !c.startsWith("membership"));
+    }
+
+    // ---- AgentGateway ----
+
+    private void enter(Op op, String call) {
+        if (op == killOn) {
+            killed = true;
+        }
+        if (killed) {
+            throw new AgentException(hostname, "connection refused (" + host + ")", true);
+        }
+        calls.add(call);
+        Deque<AgentException> queue = failures.get(op);
+        if (queue != null && !queue.isEmpty()) {
+            throw queue.poll();
+        }
+    }
+
+    @Override
+    public synchronized AgentFacts facts() {
+        enter(Op.FACTS, "facts");
+        return new AgentFacts(hostname, List.of(host), "fp-" + hostname, liveGeneration,
+                liveChecksum,
+                stackRunning, repositoryUuid, repositoryMountMode, List.copyOf(runningVms));
+    }
+
+    @Override
+    public synchronized List<Finding> preflight(PreflightRequest request) {
+        enter(Op.PREFLIGHT, "preflight");
+        return List.copyOf(preflightFindings);
+    }
+
+    @Override
+    public synchronized List<Finding> probe(List<HostPort> targets) {
+        enter(Op.PROBE, "probe " + targets.size());
+        return List.copyOf(probeFindings);
+    }
+
+    @Override
+    public synchronized void stage(ConfigBundle bundle) {
+        enter(Op.STAGE, "stage " + bundle.generation());
+        staged.put(bundle.generation(), bundle);
+    }
+
+    @Override
+    public synchronized void commit(long generation) {
+        enter(Op.COMMIT, "commit " + generation);
+        if (liveGeneration == generation) {
+            return;
+        }
+        try {
+            doCommit(generation);
+        } finally {
+            if (crashOn == Op.COMMIT) {
+                crashOn = null;
+                throw new SimulatedCrash("manager killed after " + hostname + " committed " + generation);
+            }
+        }
+    }
+
+    private void doCommit(long generation) {
+        ConfigBundle b = staged.remove(generation);
+        if (b == null) {
+            throw new AgentException(hostname, "generation " + generation + " is not staged", false);
+        }
+        liveGeneration = generation;
+        liveText = b.clusterConf();
+        liveChecksum = b.checksum();
+    }
+
+    @Override
+    public synchronized void abort(long generation) {
+        enter(Op.ABORT, "abort " + generation);
+        staged.remove(generation);
+    }
+
+    @Override
+    public synchronized void startStack() {
+        enter(Op.START_STACK, "start_stack");
+        stackRunning = true;
+    }
+
+    @Override
+    public synchronized void stopStack() {
+        enter(Op.STOP_STACK, "stop_stack");
+        stackRunning = false;
+    }
+
+    @Override
+    public synchronized void convertRepositoryToCluster(RepositorySpec repository, int maxNodes) {
+        enter(Op.CONVERT, "convert " + maxNodes);
+        repositoryMountMode = "cluster";
+        mountOptions = "rw,_netdev,heartbeat=local";
+    }
+
+    @Override
+    public synchronized RepositoryStatus attachRepository(RepositorySpec repository) {
+        enter(Op.ATTACH, "attach");
+        attached = true;
+        return new RepositoryStatus(repositoryUuid, "/var/ovs/mount/" + repositoryUuid, mountOptions,
+                "cluster".equals(repositoryMountMode));
+    }
+
+    @Override
+    public synchronized void detachRepository(RepositorySpec repository) {
+        enter(Op.DETACH, "detach");
+        attached = false;
+    }
+
+    @Override
+    public Membership membership() {
+        String text;
+        long generation;
+        synchronized (this) {
+            enter(Op.MEMBERSHIP, "membership");
+            text = liveText;
+            generation = liveGeneration;
+            if (!stackRunning) {
+                return new Membership(generation, Set.of());
+            }
+        }
+        Set<Integer> live = new LinkedHashSet<>();
+        for (var node : nodes(text).entrySet()) {
+            FakeAgent other = fleet.byHostname(node.getValue());
+            if (other != null && other.stackRunning()) {
+                live.add(node.getKey());
+            }
+        }
+        return new Membership(generation, live);
+    }
+
+    private static final Pattern NODE = Pattern.compile("number = (\\d+)\\n[^:]*?name = (\\S+)");
+
+    /** Node number to node name, from cluster.conf text as ClusterConfText renders it. */
+    static Map<Integer, String> nodes(String text) {
+        Map<Integer, String> nodes = new HashMap<>();
+        Matcher m = NODE.matcher(text);
+        while (m.find()) {
+            nodes.put(Integer.parseInt(m.group(1)), m.group(2));
+        }
+        return nodes;
+    }
+}

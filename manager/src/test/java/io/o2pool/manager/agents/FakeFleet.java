@@ -1,0 +1,60 @@
+package io.o2pool.manager.agents;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A set of {@link FakeAgent}s reachable by host, acting as the manager's {@link AgentConnector} in unit tests: a wrong
+ * password or a pinned fingerprint that differs fails permanently, an unknown host transiently (connection refused).
+ */
+public final class FakeFleet implements AgentConnector {
+    public static final String PASSWORD = "agent-secret";
+    public static final String UUID = "0123456789abcdef0123456789abcdef";
+
+    private final Map<String, FakeAgent> byHost = new LinkedHashMap<>();
+
+    /** Adds an agent on {@code host} whose host name is {@code hostname}, seeing the shared repository. */
+    public synchronized FakeAgent add(String host, String hostname) {
+        FakeAgent agent = new FakeAgent(this, host, hostname, PASSWORD, UUID);
+        byHost.put(host, agent);
+        return agent;
+    }
+
+    public synchronized FakeAgent at(String host) {
+        return byHost.get(host);
+    }
+
+    synchronized FakeAgent byHostname(String hostname) {
+        return byHost.values().stream().filter(a -> a.hostname.equals(hostname)).findFirst().orElse(null);
+    }
+
+    public synchronized Collection<FakeAgent> all() {
+        return java.util.List.copyOf(byHost.values());
+    }
+
+    @Override
+    public synchronized AgentGateway connect(String server, AgentEndpoint endpoint) {
+        FakeAgent agent = byHost.get(endpoint.host());
+        if (agent == null) {
+            return new UnavailableAgentConnector().connect(server, endpoint);
+        }
+        if (!agent.password.equals(endpoint.password())) {
+            return refusing(server, "wrong agent password");
+        }
+        if (endpoint.pinnedFingerprint() != null && !endpoint.pinnedFingerprint().equals("fp-" + agent.hostname)) {
+            return refusing(server, "certificate fingerprint differs from the pinned " + endpoint.pinnedFingerprint());
+        }
+        return agent;
+    }
+
+    private static AgentGateway refusing(String server, String why) {
+        return (AgentGateway) java.lang.reflect.Proxy.newProxyInstance(AgentGateway.class.getClassLoader(),
+                new Class<?>[] {AgentGateway.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("server")) {
+                        return server;
+                    }
+                    throw new AgentException(server, why, false);
+                });
+    }
+}

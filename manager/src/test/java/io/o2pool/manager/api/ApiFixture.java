@@ -1,0 +1,132 @@
+package io.o2pool.manager.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.o2pool.manager.Manager;
+import io.o2pool.manager.ManagerOptions;
+import io.o2pool.manager.agents.FakeFleet;
+import io.o2pool.testkit.FakeClock;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real manager (H2 in a temp dir, or PostgreSQL by URL) serving HTTP on a 127.0.0.x loopback address, with fake
+ * agents behind it, and a small JSON client logged in as admin. Jobs run on real threads; time is a fake clock.
+ */
+public final class ApiFixture implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "admin-password-1";
+    /** Only loopback addresses: 127.0.0.0/8. */
+    public static final String HOST = "127.0.0.7";
+
+    public final FakeFleet fleet = new FakeFleet();
+    public final FakeClock clock = FakeClock.atEpochOfSeed();
+    public final Manager manager;
+    public final ObjectMapper json = Json.mapper();
+    public final String printed;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public String token;
+
+    public ApiFixture(Path dataDir) {
+        this(dataDir, List.of());
+    }
+
+    public ApiFixture(Path dataDir, List<String> extraArgs) {
+        var args = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toString(), "--listen", HOST + ":0",
+                "--admin-password", ADMIN_PASSWORD, "--live-timeout", "30"));
+        args.addAll(extraArgs);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            manager = Manager.start(ManagerOptions.parse(args, java.util.Map.of()), fleet, clock, clock::advance,
+                    new PrintStream(out, true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        printed = out.toString();
+        token = login("admin", ADMIN_PASSWORD).body().path("token").asText();
+    }
+
+    /** A response: status and parsed JSON body (null node when the body is empty or not JSON). */
+    public record Reply(int status, JsonNode body, String text) {
+    }
+
+    public String base() {
+        return "http://" + HOST + ":" + manager.port();
+    }
+
+    public Reply login(String user, String password) {
+        return send("POST", "/api/login", json.createObjectNode().put("user", user).put("password", password)
+                .toString(), null);
+    }
+
+    public Reply get(String path) {
+        return send("GET", path, null, token);
+    }
+
+    public Reply post(String path, Object body) {
+        return send("POST", path, body instanceof String s ? s : json.valueToTree(body).toString(), token);
+    }
+
+    public Reply delete(String path) {
+        return send("DELETE", path, null, token);
+    }
+
+    public Reply send(String method, String path, String body, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode node;
+            try {
+                node = r.body().isEmpty() ? json.nullNode() : json.readTree(r.body());
+            } catch (IOException e) {
+                node = json.nullNode();
+            }
+            return new Reply(r.statusCode(), node, r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** Creates a pool with defaults and returns its JSON. */
+    public JsonNode pool(String name) {
+        Reply r = post("/api/pools", json.createObjectNode().put("name", name).put("repository_path", "/dev/sdc1"));
+        if (r.status() != 201) {
+            throw new IllegalStateException("pool create failed: " + r.text());
+        }
+        return r.body();
+    }
+
+    /** A valid Add Server body for a fake agent on {@code host}. */
+    public com.fasterxml.jackson.databind.node.ObjectNode server(String pool, String host, String name) {
+        return json.createObjectNode().put("pool", pool).put("host", host).put("name", name).put("type", "VM_SERVER")
+                .put("location", "rack 1").put("description", "test").put("agent_password", FakeFleet.PASSWORD);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,81 @@
+package io.o2pool.manager.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pools: SPEC defaults, every field validated (400 naming it, nothing stored). */
+class PoolsResourceTest {
+    @TempDir
+    static Path dir;
+    static ApiFixture api;
+
+    @BeforeAll
+    static void start() {
+        api = new ApiFixture(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void createsAPoolWithTheSpecDefaults() {
+        var p = api.pool("defaults");
+        assertThat(p.path("cluster_name").asText()).isEqualTo("ocfs2");
+        assertThat(p.path("ip_port").asInt()).isEqualTo(7777);
+        assertThat(p.path("heartbeat_dead_threshold").asInt()).isEqualTo(31);
+        assertThat(p.path("idle_timeout_ms").asInt()).isEqualTo(30000);
+        assertThat(p.path("keepalive_delay_ms").asInt()).isEqualTo(2000);
+        assertThat(p.path("reconnect_delay_ms").asInt()).isEqualTo(2000);
+        assertThat(p.path("repository_type").asText()).isEqualTo("OCFS2");
+        assertThat(p.path("heartbeat_mode").asText()).isEqualTo("LOCAL");
+        assertThat(p.path("generation").asLong()).isZero();
+        var got = api.get("/api/pools/" + p.path("id").asLong());
+        assertThat(got.status()).isEqualTo(200);
+        assertThat(got.body().path("servers").isArray()).isTrue();
+        assertThat(api.get("/api/pools").body().findValuesAsText("name")).contains("defaults");
+        assertThat(api.get("/api/pools/999999").status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"repository_path\":\"/dev/sdc1\"}                                                  | name",
+        "{\"name\":\"p\"}                                                                     | repository_path",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"heartbeat_dead_threshold\":6}           | heartbeat_dead_threshold",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"idle_timeout_ms\":4999}                  | idle_timeout_ms",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"keepalive_delay_ms\":999}                | keepalive_delay_ms",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"keepalive_delay_ms\":30000}              | keepalive_delay_ms",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"reconnect_delay_ms\":1999}               | reconnect_delay_ms",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"ip_port\":70000}                         | ip_port",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"max_nodes\":256}                         | max_nodes",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"cluster_name\":\"way-too-long-cluster\"} | cluster_name",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"repository_type\":\"ISCSI\"}             | repository_type",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"heartbeat_mode\":\"disk\"}               | heartbeat_mode",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"repository_uuid\":\"xyz\"}               | repository_uuid",
+        "{\"name\":\"p\",\"repository_path\":\"/d\",\"colour\":\"red\"}                        | colour",
+        "{\"name\":\"bad name\",\"repository_path\":\"/d\"}                                   | name",
+    })
+    void badFieldIs400NamingItAndStoresNothing(String body, String field) {
+        int before = api.get("/api/pools").body().size();
+        var r = api.post("/api/pools", body);
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.body().path("field").asText()).isEqualTo(field);
+        assertThat(api.get("/api/pools").body().size()).isEqualTo(before);
+    }
+
+    @Test
+    void duplicateNameIs400() {
+        api.pool("twice");
+        var r = api.post("/api/pools", "{\"name\":\"twice\",\"repository_path\":\"/d\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().path("field").asText()).isEqualTo("name");
+    }
+}
