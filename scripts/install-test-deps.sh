@@ -1,15 +1,46 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests use, only those missing. Needs root (CI runs as root) or sudo.
+# Installs what the tests need from Debian's packages (only what is missing) and starts a throwaway
+# PostgreSQL role/database for the manager's PostgreSQL tests. Needs root (CI runs as root) or sudo.
+# Prints the environment the tests read (O2POOL_TEST_PG_*) to the file given as $1.
 set -euo pipefail
+env_out=${1:-/dev/null}
+packages=(ocfs2-tools chromium chromium-driver postgresql iproute2)
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in ocfs2-tools; do
-  have "$pkg" || need+=("$pkg")
-done
-[ ${#need[@]} -eq 0 ] && { echo "test: Debian packages present (ocfs2-tools)"; exit 0; }
-echo "test: installing ${need[*]}"
+for pkg in "${packages[@]}"; do have "$pkg" || need+=("$pkg"); done
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -o DPkg::Lock::Timeout=600 -qq || true
-"${sudo_cmd[@]}" apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${need[@]}"
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test: installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -o DPkg::Lock::Timeout=600 -qq || true
+  "${sudo_cmd[@]}" apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${need[@]}" >/dev/null
+else
+  echo "test: Debian packages present (${packages[*]})"
+fi
+
+# PostgreSQL: start the distribution's cluster and make sure the test role and database exist.
+pg_version=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
+if [ -n "$pg_version" ] && command -v pg_ctlcluster >/dev/null; then
+  if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -q "^$pg_version main$"; then
+    "${sudo_cmd[@]}" pg_createcluster "$pg_version" main >/dev/null
+  fi
+  "${sudo_cmd[@]}" pg_ctlcluster "$pg_version" main start 2>/dev/null || true
+  port=$(pg_lsclusters -h | awk -v v="$pg_version" '$1==v && $2=="main" {print $3}')
+  psql_as_postgres() { "${sudo_cmd[@]}" su postgres -c "psql -p $port -qtA -v ON_ERROR_STOP=1 -c \"$1\""; }
+  for _ in $(seq 1 30); do psql_as_postgres "select 1" >/dev/null 2>&1 && break; sleep 1; done
+  if [ "$(psql_as_postgres "select 1 from pg_roles where rolname='o2pool_test'")" != 1 ]; then
+    psql_as_postgres "create role o2pool_test login password 'o2pool_test'" >/dev/null
+  fi
+  if [ "$(psql_as_postgres "select 1 from pg_database where datname='o2pool_test'")" != 1 ]; then
+    psql_as_postgres "create database o2pool_test owner o2pool_test" >/dev/null
+  fi
+  {
+    echo "export O2POOL_TEST_PG_URL=jdbc:postgresql://127.0.0.1:$port/o2pool_test"
+    echo "export O2POOL_TEST_PG_USER=o2pool_test"
+    echo "export O2POOL_TEST_PG_PASSWORD=o2pool_test"
+  } > "$env_out"
+  echo "test: PostgreSQL $pg_version on 127.0.0.1:$port, database o2pool_test"
+else
+  echo "test: PostgreSQL is not available; the PostgreSQL tests will fail" >&2
+fi

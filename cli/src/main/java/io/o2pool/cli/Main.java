@@ -1,6 +1,13 @@
 package io.o2pool.cli;
 
+import io.o2pool.cli.client.EventsCommand;
+import io.o2pool.cli.client.JobCommand;
+import io.o2pool.cli.client.LoginCommand;
+import io.o2pool.cli.client.PoolCommand;
+import io.o2pool.cli.client.ServerCommand;
 import io.o2pool.cli.daemons.AgentCommand;
+import io.o2pool.cli.daemons.ManagerCommand;
+import io.o2pool.cli.demo.DemoCommand;
 import io.o2pool.cli.tools.O2cbCommand;
 import io.o2pool.cli.tools.O2cbCtlCommand;
 import io.o2pool.cli.tools.Ocfs2Command;
@@ -10,8 +17,9 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code o2pool} command: dispatches to the subcommands and exits with their code. */
 @Command(name = "o2pool", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Server-pool manager for hosts sharing an OCFS2/O2CB cluster.",
-        subcommands = {CommandLine.HelpCommand.class, O2cbCommand.class, O2cbCtlCommand.class, Ocfs2Command.class,
-            AgentCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LoginCommand.class, PoolCommand.class,
+            ServerCommand.class, JobCommand.class, EventsCommand.class, ManagerCommand.class, AgentCommand.class,
+            O2cbCommand.class, O2cbCtlCommand.class, Ocfs2Command.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,7 +32,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExpandAtFiles(false);
-        for (String raw : new String[] {"o2cb", "o2cb_ctl", "ocfs2", "agent"}) {
+        for (String raw : new String[] {"o2cb", "o2cb_ctl", "ocfs2", "agent", "manager"}) {
             CommandLine sub = cl.getSubcommands().get(raw);
             sub.setUnmatchedOptionsArePositionalParams(true);
             sub.setUnmatchedOptionsAllowedAsOptionParameters(true);

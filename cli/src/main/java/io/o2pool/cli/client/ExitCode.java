@@ -1,0 +1,27 @@
+package io.o2pool.cli.client;
+
+/** Exit codes of the manager client commands, stable so that scripts can rely on them. */
+public enum ExitCode {
+    /** The request succeeded (for {@code job watch}: the job SUCCEEDED). */
+    OK(0),
+    /** The operation ran and failed: a job ended FAILED, a Test Connection found an error. */
+    FAILED(1),
+    /** The command line was wrong; nothing was sent. */
+    USAGE(2),
+    /** The manager refused the request (400/404/409): the message names the field or the conflict. */
+    REFUSED(3),
+    /** Not logged in, or the token expired (401): run {@code o2pool login}. */
+    UNAUTHORIZED(4),
+    /** The manager could not be reached at the URL. */
+    UNREACHABLE(5);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

@@ -1,0 +1,245 @@
+package io.o2pool.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code o2pool server test|add|list|show|remove}: the Servers tab on the command line, with the seed's fields. */
+@Command(name = "server", description = "Servers: test (Test Connection), add, list, show, remove.",
+        subcommands = {ServerCommand.Test.class, ServerCommand.Add.class, ServerCommand.ListServers.class,
+            ServerCommand.Show.class, ServerCommand.Remove.class})
+public final class ServerCommand {
+    private ServerCommand() {
+    }
+
+    /** The table of servers shown by {@code server list} and {@code pool show}. */
+    static TextTable table(JsonNode servers) {
+        TextTable t = new TextTable("ID", "NAME", "HOST/IP", "TYPE", "POOL", "NODE", "STATUS", "LOCATION");
+        for (JsonNode s : servers) {
+            t.row(ClientCommand.text(s, "id"), ClientCommand.text(s, "name"), ClientCommand.text(s, "host"),
+                    ClientCommand.text(s, "type"), ClientCommand.text(s, "pool_id"),
+                    ClientCommand.text(s, "node_number"), ClientCommand.text(s, "status"),
+                    ClientCommand.text(s, "location"));
+        }
+        return t;
+    }
+
+    /** Options that say how to reach a server's agent. */
+    abstract static class AgentAccess extends ClientCommand {
+        @Option(names = {"--host"}, required = true, description = "Server Host/IP (the agent's address).")
+        String host;
+        @Option(names = "--agent-password", description = "The agent password set at install.")
+        String agentPassword;
+        @Option(names = "--agent-password-file", description = "File whose first line is the agent password.")
+        Path agentPasswordFile;
+        @Option(names = "--agent-port", description = "Agent port (default 8899).")
+        Integer agentPort;
+
+        /** The agent password from the options or $O2POOL_AGENT_PASSWORD; null when none is given. */
+        String agentPassword() throws IOException {
+            if (agentPassword != null) {
+                return agentPassword;
+            }
+            if (agentPasswordFile != null) {
+                return Files.readAllLines(agentPasswordFile).stream().findFirst().orElse("").strip();
+            }
+            return System.getenv("O2POOL_AGENT_PASSWORD");
+        }
+
+        ObjectNode accessBody() throws IOException {
+            ObjectNode body = ManagerApi.json().createObjectNode().put("host", host);
+            String pw = agentPassword();
+            if (pw != null) {
+                body.put("agent_password", pw);
+            }
+            if (agentPort != null) {
+                body.put("agent_port", agentPort);
+            }
+            return body;
+        }
+    }
+
+    /** Test Connection: reaches the agent, pins its certificate, shows facts and every preflight finding. */
+    @Command(name = "test", description = "Test Connection: the agent's facts and every preflight finding.")
+    public static final class Test extends AgentAccess {
+        @Option(names = "--pool", description = "Also run the preflight for joining this pool.")
+        String pool;
+        @Option(names = "--name", description = "Server Name (node name) for the preflight.")
+        String name;
+
+        @Override
+        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
+            ObjectNode body = accessBody();
+            if (pool != null) {
+                body.put("pool", pool);
+            }
+            if (name != null) {
+                body.put("name", name);
+            }
+            JsonNode r = api.post("/api/servers/test-connection", body);
+            if (json) {
+                printJson(r);
+            } else {
+                printResult(r);
+            }
+            boolean error = !r.path("reachable").asBoolean(false);
+            for (JsonNode f : r.path("findings")) {
+                error |= f.path("severity").asText().equals("ERROR");
+            }
+            return error ? ExitCode.FAILED : ExitCode.OK;
+        }
+
+        private void printResult(JsonNode r) {
+            if (!r.path("reachable").asBoolean(false)) {
+                out.println("agent at " + host + " NOT reachable: " + text(r, "error"));
+            } else {
+                out.println("agent at " + host + " reachable; certificate SHA-256 " + text(r, "fingerprint"));
+                JsonNode facts = r.path("facts");
+                facts.fieldNames().forEachRemaining(f -> {
+                    if (!facts.get(f).isContainerNode()) {
+                        out.printf("  %-22s %s%n", f, text(facts, f));
+                    }
+                });
+            }
+            for (JsonNode f : r.path("findings")) {
+                out.println(text(f, "severity") + " " + text(f, "code") + ": " + text(f, "message"));
+                if (!text(f, "fix").isEmpty()) {
+                    out.println("    fix: " + text(f, "fix"));
+                }
+            }
+            if (r.path("findings").isEmpty() && r.path("reachable").asBoolean(false)) {
+                out.println("no findings: the server can be added");
+            }
+        }
+    }
+
+    /** Add Server: the seed's dialog fields; queues the job and optionally watches it. */
+    @Command(name = "add", description = "Add Server (Server Host/IP, Name, Type, Pool, Location, Description).")
+    public static final class Add extends AgentAccess {
+        @Option(names = "--name", required = true, description = "Server Name (its host name, the o2cb node name).")
+        String name;
+        @Option(names = "--type", required = true, description = "utility | vm (Utility Server / Virtual Machine "
+                + "Server; UTILITY and VM_SERVER also accepted).")
+        String type;
+        @Option(names = "--pool", required = true, description = "Server Pool Name.")
+        String pool;
+        @Option(names = "--location", description = "Location.")
+        String location;
+        @Option(names = "--description", description = "Description.")
+        String description;
+        @Option(names = "--wait", description = "Watch the job until it ends (exit 0 when the server is ACTIVE).")
+        boolean wait;
+
+        @Override
+        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
+            ObjectNode body = accessBody().put("name", name).put("type", serverType(type)).put("pool", pool);
+            if (location != null) {
+                body.put("location", location);
+            }
+            if (description != null) {
+                body.put("description", description);
+            }
+            JsonNode r = api.post("/api/servers", body);
+            JsonNode job = r.has("job") ? r.get("job") : r;
+            String jobId = job.path("id").asText();
+            if (!wait) {
+                if (json) {
+                    printJson(r);
+                } else {
+                    out.println("server " + name + " ADDING; job " + jobId + " (watch it: o2pool job watch " + jobId
+                            + ")");
+                }
+                return ExitCode.OK;
+            }
+            return new JobWatcher(api, out, json).watch(jobId);
+        }
+
+        static String serverType(String t) {
+            return switch (t.toLowerCase(Locale.ROOT).replace('-', '_')) {
+                case "utility", "utility_server" -> "UTILITY";
+                case "vm", "vm_server", "virtual_machine_server" -> "VM_SERVER";
+                default -> t; // the manager refuses it and names the field
+            };
+        }
+    }
+
+    /** Lists servers, optionally of one pool. */
+    @Command(name = "list", description = "List servers.")
+    public static final class ListServers extends ClientCommand {
+        @Option(names = "--pool", description = "Only this pool's servers (name or id).")
+        String pool;
+
+        @Override
+        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
+            JsonNode servers = api.get("/api/servers");
+            if (pool != null) {
+                String poolId = Lookup.pool(api, pool).path("id").asText();
+                var kept = ManagerApi.json().createArrayNode();
+                servers.forEach(s -> {
+                    if (s.path("pool_id").asText().equals(poolId)) {
+                        kept.add(s);
+                    }
+                });
+                servers = kept;
+            }
+            if (json) {
+                printJson(servers);
+            } else {
+                out.print(table(servers).render());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** Shows one server. */
+    @Command(name = "show", description = "Show one server.")
+    public static final class Show extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "SERVER", description = "Server name or id.")
+        String server;
+
+        @Override
+        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
+            JsonNode s = api.get("/api/servers/" + Lookup.server(api, server).path("id").asText());
+            if (json) {
+                printJson(s);
+            } else {
+                s.fieldNames().forEachRemaining(f -> out.printf("%-18s %s%n", f, text(s, f)));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** Remove Server: a job that takes the node out of every remaining member's configuration. */
+    @Command(name = "remove", description = "Remove Server (refused while VMs run on it).")
+    public static final class Remove extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "SERVER", description = "Server name or id.")
+        String server;
+        @Option(names = "--wait", description = "Watch the job until it ends.")
+        boolean wait;
+
+        @Override
+        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
+            JsonNode r = api.delete("/api/servers/" + Lookup.server(api, server).path("id").asText());
+            JsonNode job = r.has("job") ? r.get("job") : r;
+            if (!job.has("id")) {
+                out.println("server " + server + " removed");
+                return ExitCode.OK;
+            }
+            if (wait) {
+                return new JobWatcher(api, out, json).watch(job.path("id").asText());
+            }
+            if (json) {
+                printJson(r);
+            } else {
+                out.println("removing " + server + "; job " + job.path("id").asText());
+            }
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.o2pool.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.o2pool.cli.client.ApiFailure;
+import io.o2pool.cli.client.ExitCode;
+import io.o2pool.cli.client.JobWatcher;
+import io.o2pool.cli.client.LoginFile;
+import io.o2pool.cli.client.ManagerApi;
+import io.o2pool.cli.client.ManagerTarget;
+import io.o2pool.cli.demo.DemoLayout.DemoServer;
+import io.o2pool.manager.Manager;
+import io.o2pool.manager.ManagerOptions;
+import io.o2pool.manager.agents.HttpsAgentConnector;
+import io.o2pool.manager.jobs.Pacer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code o2pool demo}: a whole pool on this machine — a manager with its embedded database and N agents on
+ * 127.0.1.1..N sharing one repository folder — with a pool created, the CLI logged in, and the commands to add
+ * the servers printed (or run, with {@code --auto-add}). Ctrl-C stops every process it started.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a manager and N agents on 127.0.1.x with one shared repository; Ctrl-C stops all.")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--servers", defaultValue = "3", description = "Number of servers (1-32, default ${DEFAULT-VALUE}).")
+    int servers;
+    @Option(names = "--auto-add", description = "Add every server to the pool, one after the other.")
+    boolean autoAdd;
+    @Option(names = "--data-dir", defaultValue = ".o2pool-demo",
+            description = "Folder for all demo state, recreated at each start (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+    @Option(names = "--vms", defaultValue = "0", description = "Stand-in VM processes per server (default 0).")
+    int vms;
+    @Option(names = "--port", defaultValue = "8080", description = "Manager port on 127.0.0.1 (0 = any free port).")
+    int port;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (servers < 1 || servers > 32) {
+            System.err.println("o2pool demo: --servers must be 1..32, not " + servers);
+            return ExitCode.USAGE.code();
+        }
+        if (vms < 0 || vms > 16) {
+            System.err.println("o2pool demo: --vms must be 0..16, not " + vms);
+            return ExitCode.USAGE.code();
+        }
+        quietLogs();
+        DemoLayout layout = new DemoLayout(dataDir.toAbsolutePath().normalize(), servers);
+        String adminPassword = randomPassword();
+        new DemoFiles(layout).prepare(randomPassword());
+        DemoRuntime runtime = new DemoRuntime(out);
+        Thread hook = new Thread(runtime::close, "o2pool-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            for (DemoServer s : layout.serverList()) {
+                runtime.agents().start(s, layout);
+                runtime.vms().start(s, vms);
+            }
+            Manager manager = runtime.manager(startManager(layout, adminPassword));
+            String url = "http://127.0.0.1:" + manager.port();
+            ManagerApi api = login(url, adminPassword);
+            new DemoAgents(layout).awaitHealthy(runtime.agents(), Duration.ofSeconds(90));
+            JsonNode pool = createPool(api, layout);
+            printWelcome(layout, url, adminPassword, pool);
+            if (autoAdd) {
+                addAll(api, layout);
+            }
+            out.println("demo running; press Ctrl-C to stop everything");
+            out.flush();
+            runtime.awaitStop();
+            return ExitCode.OK.code();
+        } catch (ApiFailure f) {
+            System.err.println("o2pool demo: " + f.getMessage());
+            return ExitCode.FAILED.code();
+        } finally {
+            runtime.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already shutting down; the hook has stopped everything
+            }
+        }
+    }
+
+    private Manager startManager(DemoLayout layout, String adminPassword) throws IOException {
+        List<String> args = List.of("--data-dir", layout.managerData().toString(), "--listen", "127.0.0.1:" + port,
+                "--admin-password", adminPassword);
+        ManagerOptions options = ManagerOptions.parse(args, System.getenv());
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        try {
+            return Manager.start(options, new HttpsAgentConnector(Duration.ofSeconds(10)), Clock.systemUTC(),
+                    Pacer.sleeping(), quiet);
+        } catch (RuntimeException | IOException portTaken) {
+            if (port == 0) {
+                throw portTaken;
+            }
+            out.println("o2pool demo: port " + port + " is taken (" + portTaken.getMessage() + "); using a free port");
+            ManagerOptions any = ManagerOptions.parse(List.of("--data-dir", layout.managerData().toString(),
+                    "--listen", "127.0.0.1:0", "--admin-password", adminPassword), System.getenv());
+            return Manager.start(any, new HttpsAgentConnector(Duration.ofSeconds(10)), Clock.systemUTC(),
+                    Pacer.sleeping(), quiet);
+        }
+    }
+
+    private ManagerApi login(String url, String adminPassword) throws ApiFailure, IOException {
+        ManagerApi anonymous = new ManagerApi(new ManagerTarget(url, null));
+        JsonNode token = anonymous.post("/api/login",
+                ManagerApi.json().createObjectNode().put("user", "admin").put("password", adminPassword));
+        LoginFile.from(System.getenv()).save(url, token.path("token").asText());
+        return new ManagerApi(new ManagerTarget(url, token.path("token").asText()));
+    }
+
+    private JsonNode createPool(ManagerApi api, DemoLayout layout) throws ApiFailure {
+        var body = ManagerApi.json().createObjectNode().put("name", "demo-pool")
+                .put("repository_type", "NFS").put("repository_path", layout.repository().toString())
+                .put("loopback_pool", true);
+        return api.post("/api/pools", body);
+    }
+
+    private void addAll(ManagerApi api, DemoLayout layout) throws ApiFailure, IOException {
+        String password = java.nio.file.Files.readString(layout.agentPasswordFile()).strip();
+        for (DemoServer s : layout.serverList()) {
+            out.println("adding " + s.name() + " (" + s.address() + ") ...");
+            var body = ManagerApi.json().createObjectNode().put("host", s.address()).put("name", s.name())
+                    .put("type", "VM_SERVER").put("pool", "demo-pool").put("location", "demo rack")
+                    .put("description", "demo server " + s.name()).put("agent_password", password);
+            JsonNode r = api.post("/api/servers", body);
+            JsonNode job = r.has("job") ? r.get("job") : r;
+            ExitCode result = new JobWatcher(api, out, false).watch(job.path("id").asText());
+            if (result != ExitCode.OK) {
+                out.println("o2pool demo: " + s.name() + " was not added; see the job above");
+                return;
+            }
+        }
+        out.println("all " + layout.servers() + " servers ACTIVE");
+    }
+
+    private void printWelcome(DemoLayout layout, String url, String adminPassword, JsonNode pool) {
+        String agentPassword;
+        try {
+            agentPassword = java.nio.file.Files.readString(layout.agentPasswordFile()).strip();
+        } catch (IOException e) {
+            agentPassword = "(see " + layout.agentPasswordFile() + ")";
+        }
+        out.println();
+        out.println("o2pool demo is up: " + layout.servers() + " servers, data in " + layout.root());
+        out.println("  web UI and API:  " + url + "   (user admin, password " + adminPassword + ")");
+        out.println("  pool:            " + pool.path("name").asText() + " (cluster " + pool.path("cluster_name")
+                .asText() + ", port " + pool.path("ip_port").asText() + "), repository " + layout.repository());
+        out.println("  the CLI is logged in; in another terminal try:");
+        out.println("    ./o2pool server list");
+        for (DemoServer s : layout.serverList()) {
+            out.println("    ./o2pool server add --host " + s.address() + " --name " + s.name()
+                    + " --type vm --pool demo-pool --agent-password " + agentPassword + " --wait");
+        }
+        out.println("    ./o2pool job list; ./o2pool events");
+        out.println();
+    }
+
+    /** The in-process manager logs only warnings, so the demo's own lines stay readable; agents log to files. */
+    private static void quietLogs() {
+        if (System.getenv("O2POOL_LOG_LEVEL") == null && org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private static String randomPassword() {
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+}
