@@ -4,23 +4,26 @@ import io.o2pool.agent.api.Health;
 import io.o2pool.agent.auth.Authenticator;
 import io.o2pool.agent.auth.PasswordHash;
 import io.o2pool.agent.auth.PasswordStore;
-import io.o2pool.agent.config.BasicConfigValidator;
 import io.o2pool.agent.config.ConfigApplier;
 import io.o2pool.agent.config.ConfigFiles;
 import io.o2pool.agent.config.ConfigStore;
 import io.o2pool.agent.config.CrashPoints;
+import io.o2pool.agent.config.Ocfs2ConfigValidator;
 import io.o2pool.agent.exec.CommandRunner;
 import io.o2pool.agent.facts.FactsCollector;
 import io.o2pool.agent.facts.HostInfo;
 import io.o2pool.agent.facts.StackDetection;
 import io.o2pool.agent.http.AgentServer;
-import io.o2pool.agent.preflight.HostsFileCheck;
+import io.o2pool.agent.preflight.NameMappingHostsCheck;
 import io.o2pool.agent.preflight.Network;
 import io.o2pool.agent.preflight.Preflight;
-import io.o2pool.agent.repository.MountTable;
+import io.o2pool.agent.preflight.ProbeListeners;
+import io.o2pool.agent.preflight.SystemNameResolver;
 import io.o2pool.agent.repository.RepositoryService;
 import io.o2pool.agent.stack.Configfs;
 import io.o2pool.agent.stack.KernelStackDriver;
+import io.o2pool.agent.stack.O2hbLiveNodes;
+import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
 import io.o2pool.agent.stack.UserspaceStackDriver;
 import io.o2pool.agent.tls.TlsIdentity;
@@ -34,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -46,11 +50,15 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private final AgentServer server;
+    private final StackDriver stack;
+    private final ProbeListeners probes;
     private final TlsIdentity identity;
     private final String url;
 
-    private Agent(AgentServer server, TlsIdentity identity, String url) {
+    private Agent(AgentServer server, StackDriver stack, ProbeListeners probes, TlsIdentity identity, String url) {
         this.server = server;
+        this.stack = stack;
+        this.probes = probes;
         this.identity = identity;
         this.url = url;
     }
@@ -62,13 +70,13 @@ public final class Agent implements AutoCloseable {
         HostInfo host = HostInfo.system();
         String nodeName = options.nodeName() != null ? options.nodeName() : host.hostName().split("\\.")[0];
         String version = AgentVersion.get();
-        PasswordHash hash = new PasswordStore(state, PasswordHash.DEFAULT_ITERATIONS).load(options.passwordFile());
+        PasswordHash hash = new PasswordStore(state, options.passwordIterations()).load(options.passwordFile());
         TlsIdentity identity = identity(options, host, clock);
 
         StackDetection detection = new StackDetection(runner, options.configfs(), Path.of("/proc/filesystems"), version);
         StackDriver stack = stack(options, detection, runner, nodeName, clock);
         ConfigFiles files = ConfigFiles.of(state, options.clusterConf(), options.o2cbDefaults());
-        ConfigStore store = new ConfigStore(files, new BasicConfigValidator(), crash);
+        ConfigStore store = new ConfigStore(files, new Ocfs2ConfigValidator(nodeName), crash);
         log.info("config: {}", store.recover());
         VmDriver vms = options.vmDriver().equals("libvirt")
                 || options.vmDriver().equals("auto") && LibvirtVmDriver.available(runner)
@@ -76,20 +84,45 @@ public final class Agent implements AutoCloseable {
         List<Path> roots = new ArrayList<>(List.of(state, options.mountRoot(), Path.of("/dev")));
         roots.addAll(options.repositoryRoots());
         RepositoryService repositories = new RepositoryService(state, roots, options.mountRoot(),
-                new MountTable(options.procMounts()), runner, stack);
+                options.procMounts(), runner, stack);
+        bootUserspaceStack(stack, store, files, repositories);
         FactsCollector facts = new FactsCollector(host, nodeName, version, clock, detection, repositories, vms);
-        Preflight preflight = new Preflight(options.hostsFile(), new HostsFileCheck(), host, Network.system(), clock,
-                stack, store, options.clusterConf(), vms);
+        ProbeListeners probes = new ProbeListeners(clock);
+        Preflight preflight = new Preflight(options.hostsFile(),
+                new NameMappingHostsCheck(new SystemNameResolver(Duration.ofSeconds(2))), host, Network.system(), clock,
+                stack, store, options.clusterConf(), vms, probes);
 
         AgentServer.Services services = new AgentServer.Services(
                 new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(hash), facts, preflight,
-                new ConfigApplier(store, stack, files), stack, repositories, vms);
+                new ConfigApplier(store, stack, files), stack, repositories, vms, host, probes);
         AgentServer server = new AgentServer(options.listen(), identity, services).start();
         String url = "https://" + options.listen().getAddress().getHostAddress() + ":" + server.port();
         Files.writeString(state.resolve("agent.url"), url + "\n", StandardCharsets.UTF_8);
         log.info("o2pool agent {} for node {} listening on {} (stack {}, VMs {}); certificate SHA-256 fingerprint {}",
                 version, nodeName, url, stack.name(), vms.name(), identity.fingerprint());
-        return new Agent(server, identity, url);
+        return new Agent(server, stack, probes, identity, url);
+    }
+
+    /**
+     * Brings a userspace stack back after an agent restart, as the o2cb init script does at boot: online with the
+     * live configuration when it sets {@code O2CB_ENABLED=true}, heartbeating in the attached directory repository.
+     * (The kernel stack outlives the agent; nothing to do for it.)
+     */
+    private static void bootUserspaceStack(StackDriver stack, ConfigStore store, ConfigFiles files,
+            RepositoryService repositories) {
+        if (!(stack instanceof UserspaceStackDriver) || store.status().live() == null) {
+            return;
+        }
+        try {
+            StackConfig live = new ConfigApplier(store, stack, files).liveConfig();
+            if (live.enabledOnBoot()) {
+                repositories.announceToStack();
+                stack.online(live);
+                log.info("userspace stack: cluster {} brought online at start (O2CB_ENABLED=true)", live.clusterName());
+            }
+        } catch (RuntimeException e) {
+            log.warn("userspace stack: not brought online at start: {}", e.getMessage());
+        }
     }
 
     /** Loads or creates the certificate (named for the host and the listen address). */
@@ -113,7 +146,8 @@ public final class Agent implements AutoCloseable {
             default -> detection.kernelAvailable();
         };
         return kernel ? new KernelStackDriver(runner, new Configfs(options.configfs()), options.initScript(),
-                options.clusterConf(), clock) : new UserspaceStackDriver(nodeName, clock);
+                options.clusterConf(), clock, new O2hbLiveNodes(options.debugfs()))
+                : new UserspaceStackDriver(nodeName, clock);
     }
 
     public String url() {
@@ -127,5 +161,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        probes.close();
+        stack.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.o2pool.agent;
 
+import io.o2pool.agent.auth.PasswordHash;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -21,8 +22,8 @@ import java.util.Properties;
  */
 public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwordFile, Path configFile, String nodeName,
         Path clusterConf, Path o2cbDefaults, Path hostsFile, String stack, String vmDriver, Path configfs,
-        Path initScript, Path mountRoot, List<Path> repositoryRoots, Path procMounts, boolean help,
-        boolean printFingerprint) {
+        Path initScript, Path mountRoot, List<Path> repositoryRoots, Path procMounts, Path debugfs, int passwordIterations,
+        boolean help, boolean printFingerprint) {
 
     public static final int DEFAULT_PORT = 8899;
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/o2pool-agent");
@@ -45,6 +46,8 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
         DEFAULTS.put("mount-root", "/var/ovs/mount");
         DEFAULTS.put("repository-root", "");
         DEFAULTS.put("proc-mounts", "/proc/mounts");
+        DEFAULTS.put("debugfs", "/sys/kernel/debug");
+        DEFAULTS.put("password-iterations", Integer.toString(PasswordHash.DEFAULT_ITERATIONS));
     }
 
     /** The text of {@code o2pool agent --help}. */
@@ -73,10 +76,13 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
                                       ocfs2-tools and configfs are present; default auto)
               --vm-driver DRIVER      VMs: libvirt, process (STATE/vms/*.vm records), or auto (default auto)
               --configfs DIR          configfs mount (default /sys/kernel/config)
+              --debugfs DIR           debugfs mount, for the kernel heartbeat's live nodes (default /sys/kernel/debug)
               --init-script FILE      o2cb init script (default /etc/init.d/o2cb)
               --mount-root DIR        where OCFS2 repositories are mounted, as <DIR>/<UUID> (default /var/ovs/mount)
               --repository-root DIR   a directory repositories may be attached from (repeatable; the state directory,
                                       the mount root and /dev are always allowed)
+              --password-iterations N PBKDF2-HMAC-SHA256 iterations when the password is (re)hashed
+                                      (default 310000; at least 1000; lower only for tests)
               --print-fingerprint     print the certificate fingerprint (creating the certificate if needed) and exit
               -h, --help              show this help and exit
 
@@ -142,12 +148,18 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
         List<Path> roots = values.getOrDefault("repository-root", List.of()).stream().filter(s -> !s.isBlank())
                 .map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
         String passwordFile = value(values, "password-file");
+        String iterations = value(values, "password-iterations");
+        if (!iterations.matches("\\d{4,8}")) {
+            throw new IllegalArgumentException("--password-iterations " + iterations + ": give a number from "
+                    + PasswordHash.MIN_ITERATIONS + " to 99999999 (default " + PasswordHash.DEFAULT_ITERATIONS + ")");
+        }
         return new AgentOptions(listen(value(values, "listen")), stateDir,
                 passwordFile == null ? null : Path.of(passwordFile), configFile, nodeName,
                 Path.of(value(values, "cluster-conf")), Path.of(value(values, "o2cb-defaults")),
                 Path.of(value(values, "hosts-file")), stack, vm, Path.of(value(values, "configfs")),
                 Path.of(value(values, "init-script")), Path.of(value(values, "mount-root")), roots,
-                Path.of(value(values, "proc-mounts")), help, printFingerprint);
+                Path.of(value(values, "proc-mounts")), Path.of(value(values, "debugfs")), Integer.parseInt(iterations),
+                help, printFingerprint);
     }
 
     /** Parses {@code ADDR:PORT} (IPv4 literal or {@code 0.0.0.0}); {@code :PORT} or {@code PORT} alone listen on all addresses. */

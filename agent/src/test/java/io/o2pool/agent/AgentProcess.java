@@ -2,6 +2,7 @@ package io.o2pool.agent;
 
 import static org.awaitility.Awaitility.await;
 
+import io.o2pool.agent.auth.PasswordHash;
 import io.o2pool.agent.client.AgentClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ public final class AgentProcess implements AutoCloseable {
         if (!loopbackAddress.startsWith("127.")) {
             throw new IllegalArgumentException("tests listen on 127.0.0.0/8 only, not " + loopbackAddress);
         }
+        Files.createDirectories(root);
         Path state = root.resolve("state");
         Path passwordFile = root.resolve("password");
         if (!Files.exists(passwordFile)) {
@@ -52,7 +54,9 @@ public final class AgentProcess implements AutoCloseable {
         Files.deleteIfExists(state.resolve("crash-point-reached"));
         String classpath = snapshotClasspath();
         List<String> command = new ArrayList<>(List.of(
+                // C1 only and the serial GC: the agent serves a handful of requests, start-up time is what counts
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-cp", classpath, AgentMain.class.getName(),
                 "--listen", loopbackAddress + ":0", "--state-dir", state.toString(), "--password-file", passwordFile.toString(),
                 "--cluster-conf", root.resolve("etc/ocfs2/cluster.conf").toString(),
@@ -61,7 +65,9 @@ public final class AgentProcess implements AutoCloseable {
                 "--configfs", root.resolve("configfs").toString(),
                 "--mount-root", root.resolve("mnt").toString(),
                 "--proc-mounts", root.resolve("proc-mounts").toString(),
-                "--node-name", "vm-host03", "--stack", "userspace", "--vm-driver", "process"));
+                "--node-name", "vm-host03", "--stack", "userspace", "--vm-driver", "process",
+                // the minimum PBKDF2 cost: hashing at start and the first check per process stay milliseconds
+                "--password-iterations", Integer.toString(PasswordHash.MIN_ITERATIONS)));
         command.addAll(extraArgs);
         Path stdout = root.resolve("agent-" + System.nanoTime() + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(stdout.toFile());

@@ -15,13 +15,16 @@ import javax.crypto.spec.PBEKeySpec;
 public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
     /** OWASP's 2023 floor for PBKDF2-HMAC-SHA256 is 600 000; the agent verifies once per password and caches. */
     public static final int DEFAULT_ITERATIONS = 310_000;
+    /** The fewest iterations accepted (tests use it; a real install keeps the default). */
+    public static final int MIN_ITERATIONS = 1000;
     private static final String SCHEME = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
 
     public PasswordHash {
-        if (iterations < 1000) {
-            throw new IllegalArgumentException("PBKDF2 iterations " + iterations + " is too low; use at least 1000");
+        if (iterations < MIN_ITERATIONS) {
+            throw new IllegalArgumentException("PBKDF2 iterations " + iterations + " is too low; use at least "
+                    + MIN_ITERATIONS);
         }
         salt = salt.clone();
         hash = hash.clone();

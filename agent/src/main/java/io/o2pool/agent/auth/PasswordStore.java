@@ -39,10 +39,13 @@ public final class PasswordStore {
             String password = readPasswordFile(passwordFile);
             if (Files.exists(hashFile)) {
                 PasswordHash stored = PasswordHash.parse(Files.readString(hashFile, StandardCharsets.UTF_8));
-                if (stored.matches(password)) {
+                boolean same = stored.matches(password);
+                if (same && stored.iterations() == iterations) {
                     return stored;
                 }
-                log.info("agent password changed from {}; storing its new hash in {}", passwordFile, hashFile);
+                log.info(same ? "re-hashing the agent password with {} PBKDF2 iterations in {}"
+                        : "agent password changed from {}; storing its new hash in {}",
+                        same ? iterations : passwordFile, hashFile);
             }
             PasswordHash hash = PasswordHash.create(password.toCharArray(), iterations, new SecureRandom());
             AtomicFiles.write(hashFile, (hash.format() + "\n").getBytes(StandardCharsets.UTF_8), true);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.o2pool.agent.api.ApiError;
 import io.o2pool.agent.api.AttachRequest;
 import io.o2pool.agent.api.ChangeResult;
+import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.ConfigStatus;
 import io.o2pool.agent.api.Facts;
@@ -14,6 +15,8 @@ import io.o2pool.agent.api.Health;
 import io.o2pool.agent.api.Json;
 import io.o2pool.agent.api.PreflightReport;
 import io.o2pool.agent.api.PreflightRequest;
+import io.o2pool.agent.api.ProbeListening;
+import io.o2pool.agent.api.ProbeRequest;
 import io.o2pool.agent.api.RepositoryInfo;
 import io.o2pool.agent.api.StageRequest;
 import io.o2pool.agent.api.StopAllRequest;
@@ -77,6 +80,11 @@ public final class AgentClient {
 
     public PreflightReport preflight(PreflightRequest request) {
         return call("POST", "/v1/preflight", request, PreflightReport.class);
+    }
+
+    /** Asks the agent to listen on its cluster address and port for a while, for a peer's reachability check. */
+    public ProbeListening probeListen(ProbeRequest request) {
+        return call("POST", "/v1/probe/listen", request, ProbeListening.class);
     }
 
     public ChangeResult stage(StageRequest request) {
@@ -146,6 +154,15 @@ public final class AgentClient {
      * returned handle is closed or the connection ends; the first view arrives at once.
      */
     public AutoCloseable events(Consumer<ClusterView> listener) {
+        return events(listener, event -> { });
+    }
+
+    /**
+     * Streams {@code GET /v1/events}: membership views to {@code views} and the stack's membership events (node-up,
+     * node-down, connected, disconnected, fenced) to {@code events}, on a background thread until the handle is
+     * closed or the connection ends; the first view arrives at once. Events of other names are skipped.
+     */
+    public AutoCloseable events(Consumer<ClusterView> views, Consumer<ClusterEvent> events) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/events")).GET()
                 .header("Authorization", authorization).header("Accept", "text/event-stream").build();
         HttpResponse<Stream<String>> response = send(request, HttpResponse.BodyHandlers.ofLines());
@@ -156,13 +173,24 @@ public final class AgentClient {
         Stream<String> lines = response.body();
         Thread reader = Thread.ofVirtual().name("agent-events-" + base.getHost()).start(() -> {
             StringBuilder data = new StringBuilder();
+            StringBuilder name = new StringBuilder("message");
             try {
                 lines.forEach(line -> {
-                    if (line.startsWith("data:")) {
+                    if (line.startsWith("event:")) {
+                        name.setLength(0);
+                        name.append(line.substring(6).strip());
+                    } else if (line.startsWith("data:")) {
                         data.append(line.substring(5).strip());
                     } else if (line.isEmpty() && !data.isEmpty()) {
-                        listener.accept(read(data.toString(), json.constructType(ClusterView.class)));
+                        switch (name.toString()) {
+                            case "membership" -> views.accept(read(data.toString(), json.constructType(ClusterView.class)));
+                            case "cluster-event" -> events.accept(read(data.toString(),
+                                    json.constructType(ClusterEvent.class)));
+                            default -> { } // a later agent's event kind: not for this client
+                        }
                         data.setLength(0);
+                        name.setLength(0);
+                        name.append("message");
                     }
                 });
             } catch (RuntimeException closed) {

@@ -221,7 +221,7 @@ public final class ConfigStore {
         if (!problems.isEmpty()) {
             FieldProblem first = problems.get(0);
             String all = String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList());
-            throw new InvalidInputException(first.field(), all);
+            throw new InvalidInputException(first.field(), all, first.line(), first.column());
         }
         String checksum = ConfigChecksum.of(request.poolId(), request.clusterConf(), request.o2cbDefaults());
         if (request.checksum() != null && !request.checksum().equalsIgnoreCase(checksum)) {

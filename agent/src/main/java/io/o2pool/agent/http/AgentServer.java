@@ -8,7 +8,9 @@ import io.o2pool.agent.api.Json;
 import io.o2pool.agent.auth.Authenticator;
 import io.o2pool.agent.config.ConfigApplier;
 import io.o2pool.agent.facts.FactsCollector;
+import io.o2pool.agent.facts.HostInfo;
 import io.o2pool.agent.preflight.Preflight;
+import io.o2pool.agent.preflight.ProbeListeners;
 import io.o2pool.agent.repository.RepositoryService;
 import io.o2pool.agent.stack.StackDriver;
 import io.o2pool.agent.tls.TlsIdentity;
@@ -28,7 +30,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class AgentServer {
     /** What the resources serve; built by {@code AgentMain}, or by tests with fakes. */
     public record Services(Health health, Authenticator authenticator, FactsCollector facts, Preflight preflight,
-            ConfigApplier config, StackDriver stack, RepositoryService repositories, VmDriver vms) {
+            ConfigApplier config, StackDriver stack, RepositoryService repositories, VmDriver vms, HostInfo host,
+            ProbeListeners probes) {
     }
 
     private final Javalin app;
@@ -56,6 +59,7 @@ public final class AgentServer {
             new HealthResource(services.health()).register(cfg.routes);
             new FactsResource(services.facts()).register(cfg.routes);
             new PreflightResource(services.preflight(), mapper).register(cfg.routes);
+            new ProbeResource(services.probes(), services.host(), services.stack(), mapper).register(cfg.routes);
             new ConfigResource(services.config(), mapper).register(cfg.routes);
             new ClusterResource(services.stack(), services.config()).register(cfg.routes);
             new RepositoryResource(services.repositories(), mapper).register(cfg.routes);

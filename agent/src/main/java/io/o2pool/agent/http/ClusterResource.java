@@ -6,17 +6,23 @@ import io.o2pool.agent.ConflictException;
 import io.o2pool.agent.config.ConfigApplier;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v1/cluster} (stack driver, state and membership view), {@code POST /v1/cluster/online} and
  * {@code /offline} (with the live configuration; 409 before the first commit), and {@code GET /v1/events}, a
- * server-sent event stream that sends the current view at once and then one {@code membership} event per change
- * (the client must send {@code Accept: text/event-stream}).
+ * server-sent event stream that sends the current view at once, then one {@code membership} event (the view) per
+ * change and one {@code cluster-event} per membership event of the stack (the client must send
+ * {@code Accept: text/event-stream}).
  */
 final class ClusterResource {
+    /** SSE event name of a {@code ClusterView}. */
+    static final String MEMBERSHIP = "membership";
+    /** SSE event name of a {@code ClusterEvent} (node-up, node-down, connected, disconnected, fenced). */
+    static final String CLUSTER_EVENT = "cluster-event";
     private static final Logger log = LoggerFactory.getLogger(ClusterResource.class);
     private final StackDriver stack;
     private final ConfigApplier config;
@@ -48,10 +54,9 @@ final class ClusterResource {
 
     private void stream(SseClient client) {
         client.keepAlive();
-        AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
+        List<AutoCloseable> subscriptions = new CopyOnWriteArrayList<>();
         client.onClose(() -> {
-            AutoCloseable s = subscription.get();
-            if (s != null) {
+            for (AutoCloseable s : subscriptions) {
                 try {
                     s.close();
                 } catch (Exception e) {
@@ -59,11 +64,14 @@ final class ClusterResource {
                 }
             }
         });
-        client.sendEvent("membership", stack.view());
-        subscription.set(stack.subscribe(view -> {
-            if (!client.terminated()) {
-                client.sendEvent("membership", view);
-            }
-        }));
+        client.sendEvent(MEMBERSHIP, stack.view());
+        subscriptions.add(stack.subscribe(view -> send(client, MEMBERSHIP, view)));
+        subscriptions.add(stack.subscribeEvents(event -> send(client, CLUSTER_EVENT, event)));
+    }
+
+    private static void send(SseClient client, String name, Object data) {
+        if (!client.terminated()) {
+            client.sendEvent(name, data);
+        }
     }
 }

@@ -17,7 +17,8 @@ final class ErrorMapping {
     static void register(RoutesConfig routes) {
         routes.exception(InvalidInputException.class, (e, ctx) -> {
             log.info("refused {} {}: field {}: {}", ctx.method(), ctx.path(), e.field(), e.getMessage());
-            ctx.status(400).json(new ApiError("bad-request", e.field(), e.getMessage()));
+            ctx.status(400).json(new ApiError("bad-request", e.field(), e.getMessage(),
+                    e.line() > 0 ? e.line() : null, e.line() > 0 ? e.column() : null));
         });
         routes.exception(UnauthorizedException.class, (e, ctx) -> {
             ctx.header("WWW-Authenticate", "Basic realm=\"o2pool-agent\", charset=\"UTF-8\"");

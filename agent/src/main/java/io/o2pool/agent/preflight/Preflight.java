@@ -7,11 +7,13 @@ import io.o2pool.agent.api.PreflightRequest;
 import io.o2pool.agent.api.Severity;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.api.VmInfo;
-import io.o2pool.agent.config.ClusterConfText;
 import io.o2pool.agent.config.ConfigStore;
 import io.o2pool.agent.facts.HostInfo;
 import io.o2pool.agent.stack.StackDriver;
 import io.o2pool.agent.vm.VmDriver;
+import io.o2pool.ocfs2.conf.Cluster;
+import io.o2pool.ocfs2.conf.ConfParseException;
+import io.o2pool.ocfs2.conf.ConfReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,9 +47,11 @@ public final class Preflight {
     private final ConfigStore config;
     private final Path clusterConf;
     private final VmDriver vms;
+    private final ProbeListeners probes;
 
     public Preflight(Path hostsFile, HostsCheck hosts, HostInfo host, Network network, Clock clock, StackDriver stack,
-            ConfigStore config, Path clusterConf, VmDriver vms) {
+            ConfigStore config, Path clusterConf, VmDriver vms, ProbeListeners probes) {
+        this.probes = probes;
         this.hostsFile = hostsFile;
         this.hosts = hosts;
         this.host = host;
@@ -100,6 +104,11 @@ public final class Preflight {
     private List<Finding> port(PreflightRequest r, InetAddress address) {
         if (!host.isLocal(address) || network.canBind(address, r.port())) {
             return List.of();
+        }
+        if (probes.holds(address, r.port())) {
+            return List.of(new Finding("port.probe", Severity.INFO, r.address() + ":" + r.port()
+                    + " is held by this agent's probe listener (POST /v1/probe/listen) for peers' reachability checks",
+                    r.address() + ":" + r.port(), "nothing to do; it closes by itself"));
         }
         ClusterView view = stack.view();
         if (view.state() != StackState.OFFLINE && view.members().stream()
@@ -167,8 +176,9 @@ public final class Preflight {
             if (!Files.isRegularFile(clusterConf)) {
                 return Optional.empty();
             }
-            return ClusterConfText.parse(Files.readString(clusterConf)).clusterName();
-        } catch (IOException | ClusterConfText.SyntaxException e) {
+            return ConfReader.parse(Files.readAllBytes(clusterConf)).conf().clusters().stream().findFirst()
+                    .map(Cluster::name);
+        } catch (IOException | ConfParseException e) {
             return Optional.of("(unreadable: " + e.getMessage() + ")");
         }
     }

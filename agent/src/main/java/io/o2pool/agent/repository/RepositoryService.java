@@ -11,6 +11,13 @@ import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.config.AtomicFiles;
 import io.o2pool.agent.exec.CommandRunner;
 import io.o2pool.agent.stack.StackDriver;
+import io.o2pool.ocfs2.mount.MountTable;
+import io.o2pool.ocfs2.mount.MountTableException;
+import io.o2pool.ocfs2.mount.Ocfs2Mount;
+import io.o2pool.ocfs2.superblock.OcfsSuperblock;
+import io.o2pool.ocfs2.superblock.SuperblockException;
+import io.o2pool.ocfs2.superblock.SuperblockReader;
+import io.o2pool.ocfs2.superblock.VolumeMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,19 +38,29 @@ public final class RepositoryService {
     private final List<Path> allowedRoots;
     private final Path mountRoot;
     private final Path registry;
-    private final MountTable mounts;
+    private final Path procMounts;
     private final CommandRunner runner;
     private final StackDriver stack;
     private final ObjectMapper json = Json.mapper();
 
-    public RepositoryService(Path stateDir, List<Path> allowedRoots, Path mountRoot, MountTable mounts,
+    /** {@code procMounts} is the mount table to read ({@code /proc/mounts}); it is read afresh on every call. */
+    public RepositoryService(Path stateDir, List<Path> allowedRoots, Path mountRoot, Path procMounts,
             CommandRunner runner, StackDriver stack) {
         this.allowedRoots = allowedRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.mountRoot = mountRoot;
         this.registry = stateDir.resolve("repositories.json");
-        this.mounts = mounts;
+        this.procMounts = procMounts;
         this.runner = runner;
         this.stack = stack;
+    }
+
+    /**
+     * Tells the stack about the attached directory repository, as at its attach; called once at agent start so a
+     * restarted agent's userspace stack heartbeats in the same region.
+     */
+    public synchronized void announceToStack() {
+        load().stream().filter(r -> r.type().equals("directory")).findFirst()
+                .ifPresent(r -> stack.repositoryAttached(Path.of(r.source())));
     }
 
     /** The attached repositories with their current mount modes. */
@@ -65,28 +82,31 @@ public final class RepositoryService {
                     + u + "; attach the pool's shared disk, not a local copy");
         });
         record(info);
+        if (type.equals("directory")) {
+            stack.repositoryAttached(path);
+        }
         return info;
     }
 
     /** Converts the unmounted local-mode OCFS2 filesystem at {@code path} to cluster mode with {@code slots} node slots. */
     public synchronized RepositoryInfo convertToCluster(String pathText, int slots) {
         Path path = allowedPath(pathText);
-        Superblock sb = superblock(path);
-        if (!sb.localMount()) {
-            return new RepositoryInfo(sb.uuid(), "ocfs2", path.toString(), null, "cluster (already)");
+        OcfsSuperblock sb = superblock(path);
+        if (sb.mode() == VolumeMode.CLUSTER) {
+            return new RepositoryInfo(sb.uuidHex(), "ocfs2", path.toString(), null, "cluster (already)");
         }
-        if (mounts.ofDevice(path.toString()).isPresent()) {
+        if (mountOf(path.toString()).isPresent()) {
             throw new ConflictException(path + " is mounted; unmount it on this server before converting it to cluster mode");
         }
         if (stack.state() == StackState.OFFLINE) {
             throw new ConflictException("the cluster stack is OFFLINE; bring o2cb online before tunefs.ocfs2 -M cluster");
         }
         var result = runner.require(List.of("tunefs.ocfs2", "-y", "-M", "cluster", "-N", Integer.toString(slots), path.toString()));
-        Superblock after = superblock(path);
-        if (after.localMount()) { // tunefs.ocfs2 exits 0 even when it could not clear the local flag
+        OcfsSuperblock after = superblock(path);
+        if (after.mode() == VolumeMode.LOCAL) { // tunefs.ocfs2 exits 0 even when it could not clear the local flag
             throw new IllegalStateException("tunefs.ocfs2 left " + path + " in local mode: " + result.describe());
         }
-        return new RepositoryInfo(after.uuid(), "ocfs2", path.toString(), null, "cluster, " + after.maxSlots() + " slots");
+        return new RepositoryInfo(after.uuidHex(), "ocfs2", path.toString(), null, "cluster, " + after.maxSlots() + " slots");
     }
 
     private RepositoryInfo attachDirectory(Path path) {
@@ -107,14 +127,14 @@ public final class RepositoryService {
     }
 
     private RepositoryInfo attachOcfs2(Path device, Optional<String> expected) {
-        Superblock sb = superblock(device);
-        expected.filter(u -> !u.equals(sb.uuid())).ifPresent(u -> {
-            throw new ConflictException(device + " holds OCFS2 filesystem " + sb.uuid() + ", the pool expects " + u);
+        OcfsSuperblock sb = superblock(device);
+        expected.filter(u -> !u.equals(sb.uuidHex())).ifPresent(u -> {
+            throw new ConflictException(device + " holds OCFS2 filesystem " + sb.uuidHex() + ", the pool expects " + u);
         });
-        Path mountPoint = mountRoot.resolve(sb.uuid());
-        Optional<MountTable.Mount> mounted = mounts.ofDevice(device.toString());
+        Path mountPoint = mountRoot.resolve(sb.uuidHex());
+        Optional<Ocfs2Mount> mounted = mountOf(device.toString());
         if (mounted.isEmpty()) {
-            if (!sb.localMount() && stack.state() == StackState.OFFLINE) {
+            if (sb.mode() == VolumeMode.CLUSTER && stack.state() == StackState.OFFLINE) {
                 throw new ConflictException(device + " is a cluster-mode OCFS2 filesystem and the cluster stack is "
                         + "OFFLINE; commit the cluster configuration and bring the stack online first");
             }
@@ -124,20 +144,41 @@ public final class RepositoryService {
                 throw new UncheckedIOException("cannot create mount point " + mountPoint, e);
             }
             runner.require(List.of("mount", "-t", "ocfs2", "-o", "_netdev", device.toString(), mountPoint.toString()));
-            mounted = mounts.ofDevice(device.toString());
+            mounted = mountOf(device.toString());
         }
-        return new RepositoryInfo(sb.uuid(), "ocfs2", device.toString(),
-                mounted.map(MountTable.Mount::mountPoint).orElse(mountPoint.toString()),
-                mounted.map(MountTable.Mount::heartbeatMode).orElse("unmounted"));
+        return new RepositoryInfo(sb.uuidHex(), "ocfs2", device.toString(),
+                mounted.map(Ocfs2Mount::mountPoint).orElse(mountPoint.toString()),
+                mounted.map(RepositoryService::mountMode).orElse("unmounted"));
     }
 
-    private Superblock superblock(Path device) {
+    private static OcfsSuperblock superblock(Path device) {
         try {
-            return Superblock.read(device).orElseThrow(() ->
-                    new InvalidInputException("path", device + " holds no OCFS2 filesystem (no OCFSV2 superblock)"));
-        } catch (IOException e) {
-            throw new InvalidInputException("path", "cannot read " + device + ": " + e.getMessage());
+            return SuperblockReader.read(device);
+        } catch (SuperblockException e) {
+            throw new InvalidInputException("path", e.getMessage());
         }
+    }
+
+    /** Where {@code device} is mounted as OCFS2, read afresh from the mount table (mounts change under the agent). */
+    private Optional<Ocfs2Mount> mountOf(String device) {
+        if (!Files.isReadable(procMounts)) {
+            return Optional.empty();
+        }
+        try {
+            return MountTable.read(procMounts).ocfs2Mounts().stream().filter(m -> m.device().equals(device)).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the mount table " + procMounts, e);
+        } catch (MountTableException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The mount mode as the kernel shows it: {@code heartbeat=local|global|none}, or the user-space stack. */
+    static String mountMode(Ocfs2Mount mount) {
+        return switch (mount.heartbeat()) {
+            case LOCAL, GLOBAL, NONE -> "heartbeat=" + mount.heartbeat().text();
+            case NOT_SHOWN -> mount.clusterStack().map(s -> "cluster_stack=" + s).orElse("none");
+        };
     }
 
     /** Resolves {@code text} and refuses it unless it is absolute, exists and lies under an allowed root (after symlinks). */
@@ -177,8 +218,8 @@ public final class RepositoryService {
         if (!info.type().equals("ocfs2")) {
             return info;
         }
-        return mounts.ofDevice(info.source()).map(m -> new RepositoryInfo(info.uuid(), info.type(), info.source(),
-                m.mountPoint(), m.heartbeatMode())).orElse(new RepositoryInfo(info.uuid(), info.type(), info.source(),
+        return mountOf(info.source()).map(m -> new RepositoryInfo(info.uuid(), info.type(), info.source(),
+                m.mountPoint(), mountMode(m))).orElse(new RepositoryInfo(info.uuid(), info.type(), info.source(),
                 info.mountPoint(), "unmounted"));
     }
 

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,13 @@ import org.slf4j.LoggerFactory;
  * The kernel o2cb stack driven through ocfs2-tools, as the seed does by hand: {@code /etc/init.d/o2cb online
  * <cluster>} loads the modules and registers the cluster, the four timeouts go to configfs while no peer is
  * connected (the kernel refuses changes after), and a node added to a live cluster is registered with
- * {@code o2cb register-cluster <cluster>} after its cluster.conf is committed (ocfs2-tools' way; {@code o2cb_ctl -C -i}
- * would also rewrite cluster.conf). State comes from configfs; the kernel reports no FENCED state because a fenced
- * node resets. Every command goes through the injected {@link CommandRunner}.
+ * {@code o2cb register-cluster <cluster>} after its cluster.conf is committed (ocfs2-tools' way, the seed's default;
+ * {@code o2cb_ctl -C -i}
+ * refuses a node that cluster.conf already lists — 'Node "X" already exists', EEXIST, configfs untouched — and writes
+ * the hard-coded {@code /etc/ocfs2/cluster.conf} itself, behind the agent's generation). State and the configured
+ * nodes come from configfs, per-node liveness from the heartbeat's {@code o2hb/livenodes} in debugfs where it can be
+ * read; the kernel reports no FENCED state because a fenced node resets. Every command goes through the injected
+ * {@link CommandRunner}.
  */
 public final class KernelStackDriver implements StackDriver {
     private static final Logger log = LoggerFactory.getLogger(KernelStackDriver.class);
@@ -37,9 +42,17 @@ public final class KernelStackDriver implements StackDriver {
     private final Path initScript;
     private final Path clusterConf;
     private final Clock clock;
+    private final O2hbLiveNodes liveNodes;
     private final StackEvents events = new StackEvents();
 
+    /** A driver without debugfs: only this node's own liveness is known. */
     public KernelStackDriver(CommandRunner runner, Configfs configfs, Path initScript, Path clusterConf, Clock clock) {
+        this(runner, configfs, initScript, clusterConf, clock, new O2hbLiveNodes(Path.of("/nonexistent-debugfs")));
+    }
+
+    public KernelStackDriver(CommandRunner runner, Configfs configfs, Path initScript, Path clusterConf, Clock clock,
+            O2hbLiveNodes liveNodes) {
+        this.liveNodes = liveNodes;
         this.runner = runner;
         this.configfs = configfs;
         this.initScript = initScript;
@@ -60,13 +73,14 @@ public final class KernelStackDriver implements StackDriver {
         }
         String name = cluster.get();
         boolean heartbeating = !configfs.regions(name).isEmpty();
+        Optional<BitSet> live = heartbeating ? liveNodes.read() : Optional.of(new BitSet());
         List<Member> members = new ArrayList<>();
         for (String node : configfs.nodes(name)) {
             boolean local = configfs.nodeAttribute(name, node, "local").orElse("0").equals("1");
-            members.add(new Member(Integer.parseInt(configfs.nodeAttribute(name, node, "num").orElse("-1")), node,
-                    configfs.nodeAttribute(name, node, "ipv4_address").orElse(""),
-                    Integer.parseInt(configfs.nodeAttribute(name, node, "ipv4_port").orElse("0")),
-                    local, local && heartbeating, false));
+            int number = Integer.parseInt(configfs.nodeAttribute(name, node, "num").orElse("-1"));
+            boolean alive = live.map(bits -> number >= 0 && bits.get(number)).orElse(local && heartbeating);
+            members.add(new Member(number, node, configfs.nodeAttribute(name, node, "ipv4_address").orElse(""),
+                    Integer.parseInt(configfs.nodeAttribute(name, node, "ipv4_port").orElse("0")), local, alive, false));
         }
         ClusterView view = new ClusterView(name(), heartbeating ? StackState.HEARTBEATING : StackState.ONLINE, name,
                 members, clock.instant());
@@ -118,16 +132,34 @@ public final class KernelStackDriver implements StackDriver {
                 return "the kernel stack is " + state + "; the configuration takes effect when it goes online";
             }
             case ONLINE, HEARTBEATING -> {
+                List<StackConfig.Node> missing = missingFromConfigfs(config);
+                // re-registering an online cluster adds the nodes configfs lacks (scenario-seed.sh, ADD_METHOD=o2cb)
                 runner.require(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", config.clusterName()));
+                List<StackConfig.Node> stillMissing = missingFromConfigfs(config);
                 String note = state == StackState.ONLINE ? writeTimeouts(config) : differingTimeouts(config)
                         .map(d -> "timeouts not changed while heartbeating (" + d + "); they apply at the next online")
                         .orElse("");
                 view();
-                return ("registered the nodes of cluster.conf with the running cluster " + config.clusterName() + ". "
-                        + note).strip();
+                List<StackConfig.Node> added = missing.stream().filter(n -> !stillMissing.contains(n)).toList();
+                return ("registered the nodes of cluster.conf with the running cluster " + config.clusterName()
+                        + (added.isEmpty() ? "" : " (added " + describe(added) + ")") + ". "
+                        + (stillMissing.isEmpty() ? "" : "configfs still lacks " + describe(stillMissing)
+                        + " after o2cb register-cluster; check `o2cb list-nodes " + config.clusterName() + "` and the"
+                        + " kernel log. ") + note).strip();
             }
         }
         throw new IllegalStateException(state.name());
+    }
+
+    /** The configured nodes configfs does not have yet (the kernel knows nodes by name). */
+    private List<StackConfig.Node> missingFromConfigfs(StackConfig config) {
+        List<String> present = configfs.nodes(config.clusterName());
+        return config.nodes().stream().filter(n -> !present.contains(n.name())).toList();
+    }
+
+    private static String describe(List<StackConfig.Node> nodes) {
+        return String.join(", ", nodes.stream().map(n -> "node " + n.name() + " (num " + n.number() + ") at "
+                + n.ipAddress() + ":" + n.ipPort()).toList());
     }
 
     /** Writes the four timeouts that differ from configfs; keepalive/idle ordered so keepalive stays below idle. */

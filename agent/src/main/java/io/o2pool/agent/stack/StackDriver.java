@@ -1,14 +1,16 @@
 package io.o2pool.agent.stack;
 
+import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.StackState;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
  * One node's cluster stack behind one interface, so the agent drives the kernel's o2cb (through ocfs2-tools) and
  * o2pool's userspace stack alike. Implementations are thread-safe; {@link #view()} is cheap enough to call per request.
  */
-public interface StackDriver {
+public interface StackDriver extends AutoCloseable {
     /** {@code kernel} or {@code userspace}. */
     String name();
 
@@ -23,6 +25,11 @@ public interface StackDriver {
     /** Calls {@code listener} with each new view until the returned handle is closed. */
     AutoCloseable subscribe(Consumer<ClusterView> listener);
 
+    /** Calls {@code listener} with each membership event (node-up, connected, ...) until the handle is closed. */
+    default AutoCloseable subscribeEvents(Consumer<ClusterEvent> listener) {
+        return () -> { };
+    }
+
     /** Brings the cluster online with {@code config} (registers it, sets the timeouts); idempotent. */
     void online(StackConfig config);
 
@@ -34,4 +41,18 @@ public interface StackDriver {
      * does nothing when offline. Returns a note for the operator, e.g. what could not be applied live.
      */
     String apply(StackConfig config);
+
+    /**
+     * A shared directory repository was attached at {@code directory}: a stack that keeps its heartbeat region in
+     * the repository (userspace) starts heartbeating there once online. Returns a note; the kernel stack heartbeats
+     * on OCFS2 mounts instead and ignores it.
+     */
+    default String repositoryAttached(Path directory) {
+        return "";
+    }
+
+    /** Stops what the driver runs in this process (the userspace node, cleanly); the kernel's stack stays up. */
+    @Override
+    default void close() {
+    }
 }

@@ -1,45 +1,79 @@
 package io.o2pool.agent.stack;
 
 import io.o2pool.agent.ConflictException;
+import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
-import io.o2pool.agent.api.Member;
 import io.o2pool.agent.api.StackState;
+import io.o2pool.cluster.ClusterNode;
+import io.o2pool.cluster.ClusterNodeConfig;
+import io.o2pool.cluster.membership.MembershipEvent;
+import io.o2pool.cluster.membership.PeerView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * o2pool's userspace O2CB stack (the {@code cluster} module) as a {@link StackDriver}. Until the {@code cluster}
- * module's node API is available this driver only holds the registered configuration (OFFLINE/ONLINE with the
- * configured members, none reported alive); heartbeating, membership changes and FENCED come from the cluster
- * node once it is wired in through {@link #publish(ClusterView)}. Thread-safe.
+ * o2pool's userspace O2CB stack as a {@link StackDriver}: runs one node of the {@code cluster} module
+ * ({@link ClusterNode}) for this server. {@link #online} registers the committed configuration (ONLINE); once a
+ * shared directory repository is attached the node heartbeats on the region {@value #REGION_DIR}{@code /<cluster>/heartbeat}
+ * in it, with fence records beside it, and talks o2net on its cluster address (HEARTBEATING), until it leaves cleanly
+ * ({@link #offline}, agent stop) or fences itself (FENCED). Membership events and views go to subscribers from one
+ * publishing thread, never from the node's thread. Thread-safe.
  */
 public final class UserspaceStackDriver implements StackDriver {
+    /** Where the heartbeat region and fence records live inside a shared directory repository. */
+    public static final String REGION_DIR = ".o2pool/cluster";
+    private static final Logger log = LoggerFactory.getLogger(UserspaceStackDriver.class);
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+
     private final String nodeName;
     private final Clock clock;
+    private final NodeLauncher launcher;
     private final StackEvents events = new StackEvents();
+    private final List<Consumer<ClusterEvent>> eventListeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "userspace-stack-events");
+        t.setDaemon(true);
+        return t;
+    });
     private StackConfig config;
-    private StackState state = StackState.OFFLINE;
+    private boolean online;
+    private Path repository;
+    private ClusterNode node;
+    private ClusterNodeConfig running;
 
+    /** A driver running real nodes ({@link NodeLauncher#system()}). */
     public UserspaceStackDriver(String nodeName, Clock clock) {
+        this(nodeName, clock, NodeLauncher.system());
+    }
+
+    public UserspaceStackDriver(String nodeName, Clock clock, NodeLauncher launcher) {
         this.nodeName = nodeName;
         this.clock = clock;
+        this.launcher = launcher;
     }
 
     @Override
     public String name() {
-        return "userspace";
+        return UserspaceView.DRIVER;
     }
 
     @Override
     public synchronized ClusterView view() {
-        if (config == null || state == StackState.OFFLINE) {
-            return new ClusterView(name(), state, config == null ? null : config.clusterName(), List.of(), clock.instant());
-        }
-        List<Member> members = config.nodes().stream().map(n -> new Member(n.number(), n.name(), n.ipAddress(),
-                n.ipPort(), isLocal(n.name()), false, false)).toList();
-        return new ClusterView(name(), state, config.clusterName(), members, clock.instant());
+        ClusterNode n = node;
+        StackState state = UserspaceView.state(online, n == null ? null : n.state());
+        List<PeerView> peers = n == null ? List.of() : n.membership().snapshot();
+        return UserspaceView.view(config, nodeName, state, peers, clock.instant());
     }
 
     @Override
@@ -48,54 +82,187 @@ public final class UserspaceStackDriver implements StackDriver {
     }
 
     @Override
-    public void online(StackConfig newConfig) {
-        synchronized (this) {
-            if (state != StackState.OFFLINE && config != null && !config.clusterName().equals(newConfig.clusterName())) {
-                throw new ConflictException("cluster '" + config.clusterName() + "' is online, not '"
-                        + newConfig.clusterName() + "'; take it offline first");
-            }
-            config = newConfig;
-            if (state == StackState.OFFLINE) {
-                state = StackState.ONLINE;
-            }
-        }
-        events.publish(view());
+    public AutoCloseable subscribeEvents(Consumer<ClusterEvent> listener) {
+        eventListeners.add(listener);
+        return () -> eventListeners.remove(listener);
     }
 
     @Override
+    public void online(StackConfig newConfig) {
+        synchronized (this) {
+            if (online && config != null && !config.clusterName().equals(newConfig.clusterName())) {
+                throw new ConflictException("cluster '" + config.clusterName() + "' is online, not '"
+                        + newConfig.clusterName() + "'; take it offline first");
+            }
+            nodeConfig(newConfig);
+            if (node != null && UserspaceView.state(true, node.state()) != StackState.HEARTBEATING) {
+                stopNode(); // a fenced or failed node is replaced: going online again is the restart
+            }
+            config = newConfig;
+            online = true;
+            startIfPossible();
+        }
+        publishView();
+    }
+
+    /**
+     * Leaves the cluster: a heartbeating node stops cleanly (a generation-0 block, so the others drop it at once
+     * without fencing) and the stack is OFFLINE. Stop the VMs on the repository first.
+     */
+    @Override
     public void offline(StackConfig ignored) {
         synchronized (this) {
-            if (state == StackState.HEARTBEATING) {
-                throw new ConflictException("the userspace stack is heartbeating; detach the repository first");
-            }
-            state = StackState.OFFLINE;
+            stopNode();
+            online = false;
         }
-        events.publish(view());
+        publishView();
     }
 
     @Override
     public String apply(StackConfig newConfig) {
+        String note;
         synchronized (this) {
-            if (state == StackState.OFFLINE) {
+            if (!online) {
                 config = newConfig;
                 return "the userspace stack is OFFLINE; the configuration takes effect when it goes online";
             }
+            ClusterNodeConfig wanted = nodeConfig(newConfig);
+            if (node == null || node.state() == ClusterNode.State.FENCED) {
+                config = newConfig;
+                note = "the userspace stack now has " + newConfig.nodes().size() + " configured nodes"
+                        + (node == null ? (repository == null ? "; it heartbeats once a directory repository is attached" : "")
+                        : "; it is FENCED: take it offline and online again");
+            } else {
+                note = applyToRunning(wanted, newConfig);
+            }
+        }
+        publishView();
+        return note;
+    }
+
+    /** Tells the running node about {@code wanted}: new peers join; timeouts and removals wait for the next online. */
+    private String applyToRunning(ClusterNodeConfig wanted, StackConfig newConfig) {
+        NodeChange change = NodeChange.between(running, wanted);
+        if (change.none()) {
             config = newConfig;
+            return "the running userspace node already has this configuration";
         }
-        events.publish(view());
-        return "the userspace stack now has " + newConfig.nodes().size() + " configured nodes";
+        if (!change.removed().isEmpty() || !change.timeoutsKept()) {
+            config = newConfig;
+            return "not applied to the running userspace node (" + change.describe() + "); it applies at the next "
+                    + "online (offline, then online)";
+        }
+        // The cluster module has no live add-node yet (the kernel's o2cb_ctl -C -i): the node leaves cleanly and
+        // rejoins with the new peers, which the others see as a clean node-down followed by node-up.
+        stopNode();
+        config = newConfig;
+        startIfPossible();
+        log.info("userspace stack: node {} restarted with the added nodes {}", nodeName, change.describeAdded());
+        return "added " + change.describeAdded() + " to the running userspace node (it rejoined the cluster cleanly)";
     }
 
-    /** Entry point for the cluster node's membership events once the {@code cluster} module is wired in. */
-    public void publish(ClusterView view) {
+    @Override
+    public String repositoryAttached(Path directory) {
         synchronized (this) {
-            state = view.state();
+            if (node != null && repository != null && !repository.equals(directory)) {
+                return "the userspace node keeps heartbeating in " + repository;
+            }
+            repository = directory;
+            if (!online) {
+                return "the userspace stack heartbeats in " + regionDir(directory, "<cluster>") + " once online";
+            }
+            startIfPossible();
         }
-        events.publish(view);
+        publishView();
+        return "the userspace node heartbeats in " + regionDir(directory, config.clusterName());
     }
 
-    private boolean isLocal(String name) {
-        String shortName = nodeName.split("\\.")[0];
-        return name.toLowerCase(Locale.ROOT).equals(shortName.toLowerCase(Locale.ROOT));
+    /** Stops the node cleanly (the others drop it at once) and the publishing thread. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            stopNode();
+        }
+        publisher.shutdown();
+    }
+
+    private void startIfPossible() {
+        if (!online || repository == null || node != null) {
+            return;
+        }
+        ClusterNodeConfig nodeConfig = nodeConfig(config);
+        Path dir = regionDir(repository, config.clusterName());
+        try {
+            Files.createDirectories(dir);
+            node = launcher.build(nodeConfig, dir, this::onEvent);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("node " + nodeName + ": cannot start the userspace cluster node on "
+                    + dir + ": " + e.getMessage(), e);
+        }
+        running = nodeConfig;
+        ClusterNode started = node;
+        log.info("userspace stack: node {} heartbeating in {} as {}", nodeName, dir, nodeConfig.localNode().describe());
+        started.start().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.warn("userspace stack: node {} could not start: {}", nodeName, started.failure());
+            }
+            publishView();
+        });
+    }
+
+    private void stopNode() {
+        ClusterNode stopping = node;
+        if (stopping == null) {
+            return;
+        }
+        try {
+            stopping.stop().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("userspace stack: node {} did not stop cleanly within {} s: {}", nodeName, STOP_TIMEOUT_SECONDS,
+                    e.toString());
+        } finally {
+            stopping.close();
+            node = null;
+            running = null;
+        }
+    }
+
+    private ClusterNodeConfig nodeConfig(StackConfig c) {
+        try {
+            return UserspaceView.nodeConfig(c, nodeName);
+        } catch (IllegalArgumentException e) {
+            throw new ConflictException(e.getMessage());
+        }
+    }
+
+    static Path regionDir(Path repository, String clusterName) {
+        return repository.resolve(REGION_DIR).resolve(clusterName);
+    }
+
+    /** On the node's thread: hand over to the publishing thread at once. */
+    private void onEvent(MembershipEvent e) {
+        ClusterEvent event = new ClusterEvent(e.time(), e.node(), e.peer(), e.type().wireName(), e.reason());
+        publish(() -> {
+            for (Consumer<ClusterEvent> listener : eventListeners) {
+                try {
+                    listener.accept(event);
+                } catch (RuntimeException failed) {
+                    eventListeners.remove(listener);
+                }
+            }
+            events.publish(view());
+        });
+    }
+
+    private void publishView() {
+        publish(() -> events.publish(view()));
+    }
+
+    private void publish(Runnable task) {
+        try {
+            publisher.execute(task);
+        } catch (RejectedExecutionException closed) {
+            // the driver is closed: nobody listens any more
+        }
     }
 }

@@ -1,31 +1,57 @@
 package io.o2pool.agent.config;
 
 import io.o2pool.agent.api.StageRequest;
+import io.o2pool.ocfs2.conf.Cluster;
+import io.o2pool.ocfs2.conf.ClusterConf;
+import io.o2pool.ocfs2.conf.ConfWriter;
+import io.o2pool.ocfs2.conf.HeartbeatMode;
+import io.o2pool.ocfs2.conf.Node;
+import io.o2pool.ocfs2.defaults.O2cbDefaults;
+import io.o2pool.ocfs2.defaults.O2cbDefaultsWriter;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Configuration generations from the seed's scenario, shared by the config tests. */
+/**
+ * Configuration generations from the seed's scenario, shared by the config tests, written by the {@code ocfs2}
+ * module's writers so they have the bytes ocfs2-tools and the o2cb init script write.
+ */
 public final class ConfigSamples {
     private ConfigSamples() {
     }
 
     public static final String POOL = "pool-1";
+    static final String[][] NODES = {{"vm-host03", "192.168.3.153"}, {"vm-host02", "192.168.3.152"},
+            {"vm-host04", "192.168.3.154"}};
 
-    /** cluster.conf in the byte layout ocfs2-tools writes, with nodes vm-host03 (0) … up to {@code nodes}. */
+    /** cluster.conf with nodes vm-host03 (0), vm-host02 (1), vm-host04 (2), the first {@code nodes} of them. */
     public static String clusterConf(int nodes) {
-        String[][] all = {{"vm-host03", "192.168.3.153"}, {"vm-host02", "192.168.3.152"}, {"vm-host04", "192.168.3.154"}};
-        StringBuilder text = new StringBuilder("cluster:\n\tname = ocfs2\n\theartbeat_mode = local\n\tnode_count = "
-                + nodes + "\n\n");
+        List<String[]> chosen = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-            text.append("node:\n\tcluster = ocfs2\n\tnumber = ").append(i).append("\n\tip_port = 7777\n\tip_address = ")
-                    .append(all[i][1]).append("\n\tname = ").append(all[i][0]).append("\n\n");
+            chosen.add(new String[] {NODES[i][0], NODES[i][1], "7777"});
         }
-        return text.toString();
+        return clusterConf("ocfs2", chosen);
     }
 
-    /** An o2cb defaults file with the given heartbeat threshold (the other timeouts at their defaults). */
+    /** cluster.conf of {@code cluster} with the given {@code name, ip, port} nodes, numbered from 0 in order. */
+    public static String clusterConf(String cluster, List<String[]> nodes) {
+        List<Node> list = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String[] n = nodes.get(i);
+            list.add(new Node(n[0], i, n[1], Long.parseLong(n[2])));
+        }
+        return ConfWriter.toText(new ClusterConf(List.of(new Cluster(cluster, HeartbeatMode.LOCAL, list.size(), list,
+                List.of()))));
+    }
+
+    /** The o2cb defaults file the init script writes, enabled, with the given heartbeat threshold (may be invalid). */
     public static String o2cb(int threshold) {
-        return "# O2CB configuration, written by o2pool\nO2CB_ENABLED=true\nO2CB_STACK=o2cb\nO2CB_BOOTCLUSTER=ocfs2\n"
-                + "O2CB_HEARTBEAT_THRESHOLD=" + threshold + "\nO2CB_IDLE_TIMEOUT_MS=30000\nO2CB_KEEPALIVE_DELAY_MS=2000\n"
-                + "O2CB_RECONNECT_DELAY_MS=2000\n";
+        return o2cb(O2cbDefaults.defaults().withEnabled(true)).replace("O2CB_HEARTBEAT_THRESHOLD=31",
+                "O2CB_HEARTBEAT_THRESHOLD=" + threshold);
+    }
+
+    /** The o2cb defaults file the init script writes for {@code values}. */
+    public static String o2cb(O2cbDefaults values) {
+        return O2cbDefaultsWriter.render(values);
     }
 
     /** Generation {@code n}: n nodes (capped at 3) and threshold 30 + n, so each generation differs in both files. */

@@ -31,7 +31,7 @@ class ConfigStoreTest {
     }
 
     ConfigStore store(CrashPoints crash) {
-        ConfigStore store = new ConfigStore(files, new BasicConfigValidator(), crash);
+        ConfigStore store = new ConfigStore(files, new Ocfs2ConfigValidator("vm-host03"), crash);
         store.recover();
         return store;
     }
@@ -111,8 +111,13 @@ class ConfigStoreTest {
         String bad = ConfigSamples.clusterConf(2).replace("number = 1", "number = 255");
         assertThatThrownBy(() -> store.stage(StageRequest.of(1, "pool-1", bad, ConfigSamples.o2cb(31))))
                 .isInstanceOf(InvalidInputException.class)
-                .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("clusterConf"))
-                .hasMessageContaining("line 13").hasMessageContaining("number 255");
+                .satisfies(e -> {
+                    InvalidInputException invalid = (InvalidInputException) e;
+                    assertThat(invalid.field()).isEqualTo("clusterConf");
+                    assertThat(invalid.line()).isEqualTo(15);
+                    assertThat(invalid.column()).isEqualTo(11);
+                })
+                .hasMessageContaining("line 15, column 11").hasMessageContaining("but is 255");
         StageRequest wrongSum = new StageRequest(1, "pool-1", ConfigSamples.clusterConf(1), ConfigSamples.o2cb(31), "00");
         assertThatThrownBy(() -> store.stage(wrongSum)).isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("checksum"));

@@ -1,6 +1,7 @@
 package io.o2pool.agent.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,8 @@ import io.o2pool.agent.api.Finding;
 import io.o2pool.agent.api.Json;
 import io.o2pool.agent.api.PreflightReport;
 import io.o2pool.agent.api.PreflightRequest;
+import io.o2pool.agent.api.ProbeListening;
+import io.o2pool.agent.api.ProbeRequest;
 import io.o2pool.agent.api.Severity;
 import io.o2pool.agent.api.VmStopResult;
 import io.o2pool.agent.client.AgentClient;
@@ -71,7 +74,7 @@ class AgentInputApiTest {
         assertThat(hosts.severity()).isEqualTo(Severity.ERROR);
         assertThat(hosts.message()).contains(root.resolve("etc/hosts") + " line 1").contains("127.0.0.1");
         assertThat(hosts.value()).isEqualTo("127.0.0.1\tlocalhost vm-host03");
-        assertThat(hosts.fix()).contains("remove vm-host03 from line 1").contains("keep '127.0.0.1 localhost'")
+        assertThat(hosts.fix()).contains("remove vm-host03 from line 1").contains("leaving '127.0.0.1 localhost'")
                 .contains("add the line '192.168.3.153 vm-host03'");
         assertThat(report.findings()).extracting(Finding::code)
                 .contains("hosts.loopback", "address.not-local", "peer.unreachable");
@@ -123,7 +126,15 @@ class AgentInputApiTest {
                 Arguments.of("POST /v1/repository/attach", "{\"type\":\"directory\",\"path\":\"" + root.resolve("state") + "\",\"uuid\":\"zz\"}", "uuid"),
                 Arguments.of("POST /v1/repository/convert-to-cluster", "{\"path\":\"/dev/null\",\"slots\":256}", "slots"),
                 Arguments.of("POST /v1/vms/stop-all", "{\"timeoutSeconds\":\"soon\"}", "timeoutSeconds"),
-                Arguments.of("POST /v1/vms/stop-all", "{\"timeoutSeconds\":0}", "timeoutSeconds"));
+                Arguments.of("POST /v1/vms/stop-all", "{\"timeoutSeconds\":0}", "timeoutSeconds"),
+                Arguments.of("POST /v1/probe/listen", "{}", "address"),
+                Arguments.of("POST /v1/probe/listen", "{\"address\":\"300.1.1.1\",\"port\":7777}", "address"),
+                Arguments.of("POST /v1/probe/listen", "{\"address\":\"192.0.2.1\",\"port\":7777}", "address"),
+                Arguments.of("POST /v1/probe/listen", "{\"address\":\"127.0.1.4\"}", "port"),
+                Arguments.of("POST /v1/probe/listen", "{\"address\":\"127.0.1.4\",\"port\":65535}", "port"),
+                Arguments.of("POST /v1/probe/listen", "{\"address\":\"127.0.1.4\",\"port\":\"7777\"}", "port"),
+                Arguments.of("POST /v1/probe/listen", "{\"address\":\"127.0.1.4\",\"port\":7777,\"seconds\":301}",
+                        "seconds"));
     }
 
     @ParameterizedTest(name = "{0} {1} -> 400 {2}")
@@ -142,6 +153,42 @@ class AgentInputApiTest {
         assertThat(root.resolve("etc/ocfs2")).doesNotExist();
         assertThat(root.resolve("state/config/generations")).doesNotExist();
         assertThat(agent.client().repositories()).isEmpty();
+    }
+
+    @Test
+    void aClusterConfErrorCarriesTheParsersLineAndColumn() throws Exception {
+        String conf = ConfigSamples.clusterConf(2).replace("number = 1", "number = 255");
+        HttpResponse<String> response = send("POST /v1/config/stage", write(stage(1, "pool-1", conf, ConfigSamples.o2cb(31))));
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = json.readTree(response.body());
+        assertThat(error.get("field").asText()).isEqualTo("clusterConf");
+        assertThat(error.get("line").asInt()).isEqualTo(15);
+        assertThat(error.get("column").asInt()).isEqualTo(11);
+        assertThat(error.get("message").asText()).contains("Nodenum should be >=0 and < 255 but is 255");
+    }
+
+    @Test
+    void aProbeListenerLetsAPeersPreflightReachThisNodesPortBeforeTheStackRuns() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.1.4"))) {
+            port = free.getLocalPort();
+        }
+        String endpoint = "127.0.1.4:" + port;
+        AgentClient client = agent.client();
+        PreflightRequest fromPeer = new PreflightRequest("vm-host03", "127.0.0.1", 7777, "ocfs2", List.of(endpoint), true,
+                null);
+        assertThat(client.preflight(fromPeer).findings()).extracting(Finding::code).contains("peer.unreachable");
+
+        ProbeListening probe = client.probeListen(new ProbeRequest("127.0.1.4", port, 20));
+        assertThat(probe.listening()).isTrue();
+        assertThat(probe.until()).isAfter(java.time.Instant.now());
+
+        assertThat(client.preflight(fromPeer).findings()).extracting(Finding::code).doesNotContain("peer.unreachable");
+        assertThat(client.preflight(new PreflightRequest("vm-host03", "127.0.1.4", port, "ocfs2", List.of(), true, null))
+                .findings()).extracting(Finding::code).contains("port.probe").doesNotContain("port.in-use");
+        assertThat(client.probeListen(new ProbeRequest("127.0.1.4", port, 1)).listening()).isTrue(); // shortened
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.preflight(fromPeer).findings().stream()
+                .anyMatch(f -> f.code().equals("peer.unreachable")));
     }
 
     @Test

@@ -40,7 +40,7 @@ class RepositoryServiceTest {
         state = Files.createDirectories(root.resolve("state"));
         mounts = root.resolve("mounts");
         Files.writeString(mounts, "proc /proc proc rw 0 0\n");
-        service = new RepositoryService(state, List.of(state), root.resolve("mnt"), new MountTable(mounts), runner, stack);
+        service = new RepositoryService(state, List.of(state), root.resolve("mnt"), mounts, runner, stack);
     }
 
     Path image(String... mkfsOptions) {

@@ -2,6 +2,7 @@ package io.o2pool.agent.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.o2pool.agent.ConflictException;
 import io.o2pool.agent.ScriptedCommandRunner;
@@ -125,7 +126,8 @@ class KernelStackDriverTest {
         String note = driver.apply(two);
 
         runner.assertAllRun();
-        assertThat(note).contains("registered the nodes of cluster.conf with the running cluster ocfs2");
+        assertThat(note).contains("registered the nodes of cluster.conf with the running cluster ocfs2 (added node"
+                + " vm-host02 (num 1) at 192.168.3.152:7777)");
         assertThat(driver.view().members()).extracting(Member::name).containsExactly("vm-host02", "vm-host03");
         assertThat(events).last().satisfies(v -> assertThat(v.members()).hasSize(2));
     }
@@ -189,6 +191,40 @@ class KernelStackDriverTest {
         driver.offline(config);
         runner.assertAllRun();
         assertThat(driver.state()).isEqualTo(StackState.OFFLINE);
+    }
+
+    @Test
+    void aNodeTheRegistrationDidNotAddIsNamedInTheNote() throws IOException {
+        StackConfig one = config(1, 31, 30000, 2000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(one, "vm-host03"))
+                .expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(one, "vm-host03"));
+        driver.online(one);
+
+        String note = driver.apply(config(2, 31, 30000, 2000));
+
+        runner.assertAllRun();
+        assertThat(note).contains("configfs still lacks node vm-host02 (num 1) at 192.168.3.152:7777 after o2cb "
+                + "register-cluster; check `o2cb list-nodes ocfs2`");
+    }
+
+    @Test
+    void perNodeLivenessComesFromTheHeartbeatsLiveNodesInDebugfs() throws IOException {
+        Path debugfs = root.resolve("debugfs");
+        driver = new KernelStackDriver(runner, new Configfs(configfs), Path.of(INIT), clusterConf, clock,
+                new O2hbLiveNodes(debugfs));
+        StackConfig three = config(3, 31, 30000, 2000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(three, "vm-host03"));
+        driver.online(three);
+        Files.createDirectories(configfs.resolve("cluster/ocfs2/heartbeat/ABC")); // mount.ocfs2 started a region
+        assertThat(driver.view().members()).extracting(Member::name, Member::alive)
+                .containsExactly(tuple("vm-host02", false), tuple("vm-host03", true), tuple("vm-host04", false));
+
+        Files.createDirectories(debugfs.resolve("o2hb"));
+        Files.writeString(debugfs.resolve("o2hb/livenodes"), "0 1 \n");
+
+        assertThat(driver.view().members()).extracting(Member::name, Member::alive)
+                .containsExactly(tuple("vm-host02", true), tuple("vm-host03", true), tuple("vm-host04", false));
+        assertThat(driver.view().state()).isEqualTo(StackState.HEARTBEATING);
     }
 
     @Test

@@ -1,0 +1,24 @@
+package io.o2pool.agent.stack;
+
+import io.o2pool.cluster.ClusterNode;
+import io.o2pool.cluster.ClusterNodeConfig;
+import io.o2pool.cluster.membership.MembershipListener;
+import io.o2pool.cluster.run.NodeFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Builds the {@code cluster} module's node for the userspace driver: heartbeat region file and fence records in
+ * {@code regionDir} (shared by every node), o2net over TCP on the node's address. A seam so driver tests can build
+ * nodes on other regions or transports.
+ */
+@FunctionalInterface
+public interface NodeLauncher {
+    /** A node of {@code config}, not started, reporting membership events to {@code listener}. */
+    ClusterNode build(ClusterNodeConfig config, Path regionDir, MembershipListener listener) throws IOException;
+
+    /** The real node: {@link NodeFactory} with the monotonic clock, one scheduler thread and TCP. */
+    static NodeLauncher system() {
+        return (config, regionDir, listener) -> NodeFactory.build(config, regionDir, null, listener);
+    }
+}

@@ -1,0 +1,60 @@
+package io.o2pool.cluster.run;
+
+import io.o2pool.cluster.ClusterNode;
+import io.o2pool.cluster.ClusterNodeConfig;
+import io.o2pool.cluster.fence.FenceRecordStore;
+import io.o2pool.cluster.heartbeat.ExecutorRegionIo;
+import io.o2pool.cluster.heartbeat.HeartbeatFileLayout;
+import io.o2pool.cluster.heartbeat.RegionFile;
+import io.o2pool.cluster.membership.MembershipListener;
+import io.o2pool.cluster.net.TcpTransport;
+import io.o2pool.cluster.time.SystemClusterTime;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Builds a real {@link ClusterNode}: the monotonic clock and one scheduler thread, one I/O thread for the
+ * region, TCP on the node's address, fence records in the shared repository. Used by {@link ClusterRunner}, the
+ * benchmark and (later) the agent.
+ */
+public final class NodeFactory {
+    private NodeFactory() {
+    }
+
+    /**
+     * A node heartbeating on {@code regionDir/heartbeat} (or, when {@code image} is given, on that OCFS2 volume's
+     * heartbeat file), writing fence records under {@code regionDir/fence} when {@code regionDir} is given.
+     */
+    public static ClusterNode build(ClusterNodeConfig config, Path regionDir, Path image, MembershipListener listener)
+            throws IOException {
+        String name = config.localNode().name();
+        RegionFile region;
+        String regionName;
+        if (image != null) {
+            region = RegionFile.openImage(image, HeartbeatFileLayout.probe(image));
+            regionName = image.getFileName().toString();
+        } else {
+            region = RegionFile.openShared(regionDir);
+            regionName = regionDir.toAbsolutePath().normalize().getFileName().toString();
+        }
+        ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "o2hb-io-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        SystemClusterTime time = new SystemClusterTime("o2pool-" + name);
+        ClusterNode.Builder b = ClusterNode.builder(config).time(time)
+                .region(new ExecutorRegionIo(region, io), regionName)
+                .transport(new TcpTransport())
+                .owns(time).owns(io::shutdownNow).owns(region);
+        if (regionDir != null) {
+            b.fenceRecords(new FenceRecordStore(regionDir));
+        }
+        if (listener != null) {
+            b.listener(listener);
+        }
+        return b.build();
+    }
+}
