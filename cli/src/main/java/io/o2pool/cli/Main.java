@@ -6,6 +6,8 @@ import io.o2pool.cli.client.LoginCommand;
 import io.o2pool.cli.client.PoolCommand;
 import io.o2pool.cli.client.ServerCommand;
 import io.o2pool.cli.daemons.AgentCommand;
+import io.o2pool.cli.daemons.BenchCommand;
+import io.o2pool.cli.daemons.ClusterCommand;
 import io.o2pool.cli.daemons.ManagerCommand;
 import io.o2pool.cli.demo.DemoCommand;
 import io.o2pool.cli.tools.O2cbCommand;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Command;
         description = "Server-pool manager for hosts sharing an OCFS2/O2CB cluster.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LoginCommand.class, PoolCommand.class,
             ServerCommand.class, JobCommand.class, EventsCommand.class, ManagerCommand.class, AgentCommand.class,
+            ClusterCommand.class, BenchCommand.class,
             O2cbCommand.class, O2cbCtlCommand.class, Ocfs2Command.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -32,7 +35,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExpandAtFiles(false);
-        for (String raw : new String[] {"o2cb", "o2cb_ctl", "ocfs2", "agent", "manager"}) {
+        for (String raw : new String[] {"o2cb", "o2cb_ctl", "ocfs2", "agent", "manager", "cluster", "bench"}) {
             CommandLine sub = cl.getSubcommands().get(raw);
             sub.setUnmatchedOptionsArePositionalParams(true);
             sub.setUnmatchedOptionsAllowedAsOptionParameters(true);

@@ -1,0 +1,27 @@
+package io.o2pool.cli.daemons;
+
+import io.o2pool.cluster.bench.ClusterBench;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code o2pool bench cluster ...}: benchmarks that print figures (not tests); see docs/benchmarks.md. */
+@Command(name = "bench", description = {"Benchmarks that print figures:",
+    "  cluster detection [--kills 20 --threshold 7]",
+    "  cluster footprint --nodes N [--jvms K --seconds 60]",
+    "  cluster false-deaths [--minutes 10 --threshold 7]"})
+public final class BenchCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "ARG", description = "cluster ...")
+    List<String> args = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        if (args.isEmpty() || !args.get(0).equals("cluster")) {
+            System.err.println("o2pool bench: usage: bench cluster detection|footprint|false-deaths ...");
+            return 2;
+        }
+        ClusterBench.main(args.subList(1, args.size()).toArray(String[]::new));
+        return 0;
+    }
+}
