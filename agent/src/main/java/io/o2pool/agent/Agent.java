@@ -31,6 +31,7 @@ import io.o2pool.agent.tls.TlsIdentityStore;
 import io.o2pool.agent.vm.LibvirtVmDriver;
 import io.o2pool.agent.vm.ProcessVmDriver;
 import io.o2pool.agent.vm.VmDriver;
+import io.o2pool.agent.vm.VmFence;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -74,13 +75,13 @@ public final class Agent implements AutoCloseable {
         TlsIdentity identity = identity(options, host, clock);
 
         StackDetection detection = new StackDetection(runner, options.configfs(), Path.of("/proc/filesystems"), version);
-        StackDriver stack = stack(options, detection, runner, nodeName, clock);
-        ConfigFiles files = ConfigFiles.of(state, options.clusterConf(), options.o2cbDefaults());
-        ConfigStore store = new ConfigStore(files, new Ocfs2ConfigValidator(nodeName), crash);
-        log.info("config: {}", store.recover());
         VmDriver vms = options.vmDriver().equals("libvirt")
                 || options.vmDriver().equals("auto") && LibvirtVmDriver.available(runner)
                 ? new LibvirtVmDriver(runner) : new ProcessVmDriver(state.resolve("vms"));
+        StackDriver stack = stack(options, detection, runner, nodeName, clock, new VmFence(nodeName, vms));
+        ConfigFiles files = ConfigFiles.of(state, options.clusterConf(), options.o2cbDefaults());
+        ConfigStore store = new ConfigStore(files, new Ocfs2ConfigValidator(nodeName), crash);
+        log.info("config: {}", store.recover());
         List<Path> roots = new ArrayList<>(List.of(state, options.mountRoot(), Path.of("/dev")));
         roots.addAll(options.repositoryRoots());
         RepositoryService repositories = new RepositoryService(state, roots, options.mountRoot(),
@@ -138,8 +139,9 @@ public final class Agent implements AutoCloseable {
         return new TlsIdentityStore(options.stateDir()).loadOrCreate(host.hostName(), addresses, clock);
     }
 
+    /** The chosen stack driver; a userspace node's fence stops every VM ({@code fence}). */
     private static StackDriver stack(AgentOptions options, StackDetection detection, CommandRunner runner,
-            String nodeName, Clock clock) {
+            String nodeName, Clock clock, VmFence fence) {
         boolean kernel = switch (options.stack()) {
             case "kernel" -> true;
             case "userspace" -> false;
@@ -147,7 +149,7 @@ public final class Agent implements AutoCloseable {
         };
         return kernel ? new KernelStackDriver(runner, new Configfs(options.configfs()), options.initScript(),
                 options.clusterConf(), clock, new O2hbLiveNodes(options.debugfs()))
-                : new UserspaceStackDriver(nodeName, clock);
+                : new UserspaceStackDriver(nodeName, clock, fence);
     }
 
     public String url() {

@@ -54,7 +54,7 @@ public final class ClusterNode implements AutoCloseable {
         FAILED
     }
 
-    private final ClusterNodeConfig config;
+    private volatile ClusterNodeConfig config;
     private final ClusterTime time;
     private final ClusterLog log;
     private final Transport transport;
@@ -129,6 +129,44 @@ public final class ClusterNode implements AutoCloseable {
         return started;
     }
 
+    /**
+     * Adds {@code added} to the cluster of this node without a restart, as {@code o2cb_ctl -C -n} does on a live
+     * kernel stack: o2net gets a peer entry (and connects to it once it heartbeats, if this node's number is the
+     * higher one; else it accepts its connection), and the disk heartbeat starts checking its slot, so it comes up
+     * after {@link io.o2pool.cluster.heartbeat.HeartbeatTiming#LIVE_THRESHOLD} changes of its block. Runs on the
+     * node's thread; the future completes once the node knows the peer, or fails with an
+     * {@link IllegalArgumentException} (name, number or address already used, no slot for the number in the region)
+     * or an {@link IllegalStateException} (the node is stopping, stopped, fenced or failed: start it with the new
+     * configuration instead).
+     */
+    public CompletableFuture<Void> addNode(NodeAddress added) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        time.execute(() -> {
+            try {
+                addOnNodeThread(added);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private void addOnNodeThread(NodeAddress added) {
+        switch (state) {
+            case CREATED, STARTING, RUNNING -> { }
+            case STOPPING, STOPPED, FENCED, FAILED -> throw new IllegalStateException("node "
+                    + config.localNode().name() + " is " + state + "; cannot add " + added.describe()
+                    + " to it: start it again with the new configuration");
+        }
+        ClusterNodeConfig grown = config.withNode(added); // validates before anything changes
+        heartbeat.addNode(added.number());
+        net.addPeer(added);
+        view.addNode(added);
+        config = grown;
+        log.notice("o2nm: added %s to cluster %s", added.describe(), grown.clusterName());
+    }
+
     /** Stops cleanly: node-down for every live node, a generation-0 block, o2net down. */
     public CompletableFuture<Void> stop() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -184,6 +222,7 @@ public final class ClusterNode implements AutoCloseable {
         return failure;
     }
 
+    /** The node's configuration, with the nodes {@link #addNode added} since it was built. */
     public ClusterNodeConfig config() {
         return config;
     }

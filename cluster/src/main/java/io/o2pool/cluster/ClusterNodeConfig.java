@@ -2,6 +2,7 @@ package io.o2pool.cluster;
 
 import io.o2pool.cluster.fence.FenceMethod;
 import io.o2pool.cluster.heartbeat.HeartbeatTiming;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -120,6 +121,17 @@ public record ClusterNodeConfig(String clusterName, String localNodeName, List<N
     public ClusterNodeConfig withFence(FenceMethod method, List<String> command) {
         return new ClusterNodeConfig(clusterName, localNodeName, nodes, deadThreshold, idleTimeoutMs, keepaliveDelayMs,
                 reconnectDelayMs, method, command);
+    }
+
+    /**
+     * This configuration with {@code added} after the existing nodes, validated like any other: its name, number and
+     * address must be new, and the cluster must stay within 255 nodes.
+     */
+    public ClusterNodeConfig withNode(NodeAddress added) {
+        List<NodeAddress> grown = new ArrayList<>(nodes);
+        grown.add(added);
+        return new ClusterNodeConfig(clusterName, localNodeName, grown, deadThreshold, idleTimeoutMs, keepaliveDelayMs,
+                reconnectDelayMs, fenceMethod, fenceCommand);
     }
 
     /** This configuration for another local node of the same cluster. */

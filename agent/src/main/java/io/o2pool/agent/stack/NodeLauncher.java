@@ -10,15 +10,20 @@ import java.nio.file.Path;
 /**
  * Builds the {@code cluster} module's node for the userspace driver: heartbeat region file and fence records in
  * {@code regionDir} (shared by every node), o2net over TCP on the node's address. A seam so driver tests can build
- * nodes on other regions or transports.
+ * nodes on other regions, transports or clocks.
  */
 @FunctionalInterface
 public interface NodeLauncher {
-    /** A node of {@code config}, not started, reporting membership events to {@code listener}. */
-    ClusterNode build(ClusterNodeConfig config, Path regionDir, MembershipListener listener) throws IOException;
+    /**
+     * A node of {@code config}, not started, reporting membership events to {@code listener}; its {@code stop} fence
+     * runs {@code stopServices} (the server's VMs) after the fence record is written.
+     */
+    ClusterNode build(ClusterNodeConfig config, Path regionDir, MembershipListener listener, Runnable stopServices)
+            throws IOException;
 
     /** The real node: {@link NodeFactory} with the monotonic clock, one scheduler thread and TCP. */
     static NodeLauncher system() {
-        return (config, regionDir, listener) -> NodeFactory.build(config, regionDir, null, listener);
+        return (config, regionDir, listener, stopServices) ->
+                NodeFactory.build(config, regionDir, null, listener, stopServices);
     }
 }

@@ -6,6 +6,7 @@ import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.cluster.ClusterNode;
 import io.o2pool.cluster.ClusterNodeConfig;
+import io.o2pool.cluster.NodeAddress;
 import io.o2pool.cluster.membership.MembershipEvent;
 import io.o2pool.cluster.membership.PeerView;
 import java.io.IOException;
@@ -14,10 +15,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ClusterNode}) for this server. {@link #online} registers the committed configuration (ONLINE); once a
  * shared directory repository is attached the node heartbeats on the region {@value #REGION_DIR}{@code /<cluster>/heartbeat}
  * in it, with fence records beside it, and talks o2net on its cluster address (HEARTBEATING), until it leaves cleanly
- * ({@link #offline}, agent stop) or fences itself (FENCED). Membership events and views go to subscribers from one
+ * ({@link #offline}, agent stop) or fences itself (FENCED: the node stops heartbeating, writes its fence record,
+ * then runs the driver's {@code stopServices}, which stops the server's VMs). Membership events and views go to subscribers from one
  * publishing thread, never from the node's thread. Thread-safe.
  */
 public final class UserspaceStackDriver implements StackDriver {
@@ -39,6 +43,7 @@ public final class UserspaceStackDriver implements StackDriver {
     private final String nodeName;
     private final Clock clock;
     private final NodeLauncher launcher;
+    private final Runnable stopServices;
     private final StackEvents events = new StackEvents();
     private final List<Consumer<ClusterEvent>> eventListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
@@ -52,15 +57,19 @@ public final class UserspaceStackDriver implements StackDriver {
     private ClusterNode node;
     private ClusterNodeConfig running;
 
-    /** A driver running real nodes ({@link NodeLauncher#system()}). */
-    public UserspaceStackDriver(String nodeName, Clock clock) {
-        this(nodeName, clock, NodeLauncher.system());
+    /**
+     * A driver running real nodes ({@link NodeLauncher#system()}) whose fence runs {@code stopServices} (the agent
+     * passes a {@link io.o2pool.agent.vm.VmFence}, which stops every VM).
+     */
+    public UserspaceStackDriver(String nodeName, Clock clock, Runnable stopServices) {
+        this(nodeName, clock, NodeLauncher.system(), stopServices);
     }
 
-    public UserspaceStackDriver(String nodeName, Clock clock, NodeLauncher launcher) {
+    public UserspaceStackDriver(String nodeName, Clock clock, NodeLauncher launcher, Runnable stopServices) {
         this.nodeName = nodeName;
         this.clock = clock;
         this.launcher = launcher;
+        this.stopServices = stopServices;
     }
 
     @Override
@@ -140,7 +149,10 @@ public final class UserspaceStackDriver implements StackDriver {
         return note;
     }
 
-    /** Tells the running node about {@code wanted}: new peers join; timeouts and removals wait for the next online. */
+    /**
+     * Tells the running node about {@code wanted}: new peers are added to it live ({@link ClusterNode#addNode});
+     * timeouts and removals wait for the next online.
+     */
     private String applyToRunning(ClusterNodeConfig wanted, StackConfig newConfig) {
         NodeChange change = NodeChange.between(running, wanted);
         if (change.none()) {
@@ -152,13 +164,28 @@ public final class UserspaceStackDriver implements StackDriver {
             return "not applied to the running userspace node (" + change.describe() + "); it applies at the next "
                     + "online (offline, then online)";
         }
-        // The cluster module has no live add-node yet (the kernel's o2cb_ctl -C -i): the node leaves cleanly and
-        // rejoins with the new peers, which the others see as a clean node-down followed by node-up.
-        stopNode();
+        // as the kernel's o2cb_ctl -C -n: the running node learns the new peers without leaving the cluster
+        try {
+            for (NodeAddress added : change.added()) {
+                node.addNode(added).get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String reason = e instanceof ExecutionException ? e.getCause().getMessage() : e.toString();
+            log.warn("userspace stack: node {} could not add {} while running ({}); rejoining with them", nodeName,
+                    change.describeAdded(), reason);
+            stopNode();
+            config = newConfig;
+            startIfPossible();
+            return "added " + change.describeAdded() + " to the running userspace node (it rejoined the cluster "
+                    + "cleanly: " + reason + ")";
+        }
+        running = wanted;
         config = newConfig;
-        startIfPossible();
-        log.info("userspace stack: node {} restarted with the added nodes {}", nodeName, change.describeAdded());
-        return "added " + change.describeAdded() + " to the running userspace node (it rejoined the cluster cleanly)";
+        log.info("userspace stack: node {} added {} while running", nodeName, change.describeAdded());
+        return "added " + change.describeAdded() + " to the running userspace node";
     }
 
     @Override
@@ -194,7 +221,7 @@ public final class UserspaceStackDriver implements StackDriver {
         Path dir = regionDir(repository, config.clusterName());
         try {
             Files.createDirectories(dir);
-            node = launcher.build(nodeConfig, dir, this::onEvent);
+            node = launcher.build(nodeConfig, dir, this::onEvent, stopServices);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("node " + nodeName + ": cannot start the userspace cluster node on "
                     + dir + ": " + e.getMessage(), e);

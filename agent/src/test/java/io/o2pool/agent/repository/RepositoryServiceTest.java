@@ -32,7 +32,7 @@ class RepositoryServiceTest {
     Path state;
     Path mounts;
     ScriptedCommandRunner runner = new ScriptedCommandRunner();
-    UserspaceStackDriver stack = new UserspaceStackDriver("vm-host03", FakeClock.atEpochOfSeed());
+    UserspaceStackDriver stack = new UserspaceStackDriver("vm-host03", FakeClock.atEpochOfSeed(), () -> { });
     RepositoryService service;
 
     @BeforeEach

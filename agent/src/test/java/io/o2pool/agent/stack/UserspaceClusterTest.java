@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three real agent processes on 127.0.1.21–23 running the userspace stack with their heartbeat region in one shared
  * directory repository: two nodes heartbeat and see each other live and connected; a commit that adds the third
- * node is taken by the running nodes; all three see each other; the third is stopped (SIGTERM, by PID) and the
+ * node is taken by the running nodes without leaving the cluster; all three see each other; the third is stopped (SIGTERM, by PID) and the
  * others see it go down, on {@code GET /v1/cluster} and as {@code cluster-event}s on {@code GET /v1/events}.
  */
 class UserspaceClusterTest {
@@ -86,12 +86,16 @@ class UserspaceClusterTest {
 
             for (int i = 0; i < 2; i++) {
                 assertThat(client(i).stage(three).outcome()).isEqualTo(ChangeOutcome.STAGED);
-                assertThat(client(i).commit(2).note()).contains("added node vm-host04 (num 2) at 127.0.1.23:" + port);
+                // taken live: the running node does not leave and rejoin
+                assertThat(client(i).commit(2).note()).contains("added node vm-host04 (num 2) at 127.0.1.23:" + port
+                        + " to the running userspace node").doesNotContain("rejoined");
             }
             join(client(2), three, repository);
             for (int i = 0; i < 3; i++) {
                 awaitMembers(i, "vm-host03", "vm-host02", "vm-host04");
             }
+            assertThat(events).as("vm-host03 never lost vm-host02 while the cluster grew").noneMatch(
+                    e -> e.peer().equals("vm-host02") && e.event().equals("node-down"));
             await("vm-host03's event stream shows vm-host04 up").atMost(SLOW).until(() -> events.stream()
                     .anyMatch(e -> e.peer().equals("vm-host04") && e.event().equals("node-up")));
 

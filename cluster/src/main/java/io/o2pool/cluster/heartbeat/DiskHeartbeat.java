@@ -44,8 +44,8 @@ public final class DiskHeartbeat {
     private final HeartbeatListener listener;
     private final String regionName;
     private final LivenessTracker tracker;
-    private final int lowest;
-    private final int highest;
+    private int lowest;
+    private int highest;
 
     private State state = State.CREATED;
     private long generation;
@@ -141,6 +141,24 @@ public final class DiskHeartbeat {
         cancelTimers();
     }
 
+    /**
+     * Starts checking slot {@code node} from the next iteration on, for a node added to the running cluster (the
+     * kernel's configured-node map grows the same way): the slot's baseline is what it held when the heartbeat
+     * started, so a node that has been writing since comes up after {@link HeartbeatTiming#LIVE_THRESHOLD} samples.
+     * On the node's thread.
+     *
+     * @throws IllegalArgumentException when the region has no slot {@code node}
+     */
+    public void addNode(int node) {
+        if (node < 0 || node >= io.slotCount()) {
+            throw new IllegalArgumentException("node " + node + " has no slot in region " + io.describe() + " of "
+                    + io.slotCount() + " slots; use a node number below " + io.slotCount());
+        }
+        configured.set(node);
+        lowest = configured.nextSetBit(0);
+        highest = configured.length() - 1;
+    }
+
     /** The loop's state. */
     public State state() {
         return state;
@@ -183,10 +201,14 @@ public final class DiskHeartbeat {
         if (plannedStartMs < 0) {
             plannedStartMs = iterationStartMs;
         }
-        io.read(lowest, highest - lowest + 1).whenComplete((data, err) -> time.execute(() -> afterRead(data, err)));
+        // the slots of this read: a node added before the read completes is checked from the next iteration on
+        int first = lowest;
+        BitSet slots = (BitSet) configured.clone();
+        io.read(first, highest - first + 1)
+                .whenComplete((data, err) -> time.execute(() -> afterRead(data, err, first, slots)));
     }
 
-    private void afterRead(byte[] data, Throwable err) {
+    private void afterRead(byte[] data, Throwable err, int first, BitSet slots) {
         if (!running()) {
             return;
         }
@@ -196,7 +218,7 @@ public final class DiskHeartbeat {
             return;
         }
         int bb = io.blockBytes();
-        int ownOff = (self - lowest) * bb;
+        int ownOff = (self - first) * bb;
         HeartbeatBlock onDisk = HeartbeatBlock.decode(data, ownOff);
         long lastSeq = tracker.lastSequence(self);
         long lastGen = tracker.lastGeneration(self);
@@ -214,8 +236,8 @@ public final class DiskHeartbeat {
         CompletableFuture<Void> write = io.write(self, block);
 
         boolean membershipChange = false;
-        for (int node = configured.nextSetBit(0); node >= 0; node = configured.nextSetBit(node + 1)) {
-            SlotCheck check = tracker.check(node, data, (node - lowest) * bb, bb);
+        for (int node = slots.nextSetBit(0); node >= 0; node = slots.nextSetBit(node + 1)) {
+            SlotCheck check = tracker.check(node, data, (node - first) * bb, bb);
             listener.sampled(check);
             switch (check.change()) {
                 case UP -> {

@@ -25,7 +25,7 @@ public final class MembershipView {
 
     private final ClusterTime time;
     private final ClusterLog log;
-    private final ClusterNodeConfig config;
+    private volatile ClusterNodeConfig config;
     private final IntFunction<ConnectionState> connections;
     private final Map<Integer, Slot> slots = new TreeMap<>();
     private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
@@ -52,6 +52,12 @@ public final class MembershipView {
         for (NodeAddress n : config.nodes()) {
             slots.put(n.number(), new Slot());
         }
+    }
+
+    /** A node was added to the running cluster: it appears in snapshots, dead and not connected until it joins. */
+    public synchronized void addNode(NodeAddress node) {
+        config = config.withNode(node);
+        slots.putIfAbsent(node.number(), new Slot());
     }
 
     /** Adds a listener for every later event. */

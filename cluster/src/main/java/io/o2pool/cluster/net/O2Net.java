@@ -8,9 +8,9 @@ import io.o2pool.cluster.quorum.Quorum;
 import io.o2pool.cluster.time.ClusterTime;
 import java.io.IOException;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The o2net network heartbeat of one node ({@code fs/ocfs2/cluster/tcp.c}): listens on the node's address; when
@@ -24,13 +24,14 @@ import java.util.Optional;
 public final class O2Net {
     private final ClusterTime time;
     private final ClusterLog log;
-    private final ClusterNodeConfig config;
+    private ClusterNodeConfig config;
     private final NodeAddress self;
     private final Transport transport;
     private final Quorum quorum;
     private final NetListener listener;
     private final Handshake localHandshake;
-    private final Map<Integer, NetPeer> peers = new HashMap<>();
+    // written on the node's thread; concurrent because connectionState is read from any thread
+    private final Map<Integer, NetPeer> peers = new ConcurrentHashMap<>();
     private final BitSet heartbeating = new BitSet();
     private final int quorumDelayMs;
     private boolean running;
@@ -71,6 +72,15 @@ public final class O2Net {
         }
         running = false;
         quorum.connErr(self.number());
+    }
+
+    /**
+     * A node was added to the running cluster: a peer entry that waits, like every peer, for the node's heartbeat
+     * before connecting ({@link #hbUp}); its connections are accepted from then on. On the node's thread.
+     */
+    public void addPeer(NodeAddress node) {
+        config = config.withNode(node);
+        peers.put(node.number(), new NetPeer(node));
     }
 
     /** The handshake this node sends. */

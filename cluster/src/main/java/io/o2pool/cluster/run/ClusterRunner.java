@@ -3,8 +3,10 @@ package io.o2pool.cluster.run;
 import io.o2pool.cluster.ClusterNode;
 import io.o2pool.cluster.ClusterNodeConfig;
 import io.o2pool.cluster.fence.FenceMethod;
-import io.o2pool.cluster.heartbeat.HeartbeatTiming;
 import io.o2pool.cluster.membership.MembershipEvent;
+import io.o2pool.ocfs2.defaults.O2cbDefaults;
+import io.o2pool.ocfs2.defaults.O2cbDefaultsException;
+import io.o2pool.ocfs2.defaults.O2cbDefaultsFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,16 +26,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * --node NAME                 this node's name in the node list (required)
- * --config FILE               cluster.conf, or a list of "NAME NUMBER IP[:PORT]" lines (required)
+ * --config FILE               cluster.conf (its first cluster, or --cluster's), or a list of
+ *                             "NAME NUMBER IP[:PORT]" lines (required)
  * --region-dir DIR            shared repository folder: region file DIR/heartbeat, fence records DIR/fence/
  *                             (alias --region; required unless --image)
  * --image FILE                heartbeat on this OCFS2 image's/device's heartbeat file instead
- * --o2cb FILE                 o2cb defaults file (O2CB_HEARTBEAT_THRESHOLD, O2CB_IDLE_TIMEOUT_MS, ...)
+ * --o2cb FILE                 o2cb defaults file (O2CB_HEARTBEAT_THRESHOLD, O2CB_IDLE_TIMEOUT_MS, ...),
+ *                             validated as the o2cb init script does
  * --dead-threshold N          overrides (default 31; ≥ 7)
  * --idle-timeout-ms N         overrides (default 30000)
  * --keepalive-delay-ms N      overrides (default 2000)
  * --reconnect-delay-ms N      overrides (default 2000)
- * --cluster NAME              cluster name (default: cluster.conf's, else ocfs2)
+ * --cluster NAME              cluster name (default: cluster.conf's first, else ocfs2)
  * --fence stop|command|reboot fence method (default stop)
  * --fence-command "CMD ARGS"  the command for --fence command (split on blanks)
  * --events json|text          event format on stdout (default text)
@@ -209,18 +213,24 @@ public final class ClusterRunner {
             if (!Files.isRegularFile(configFile)) {
                 throw new IOException("node list " + configFile + " does not exist");
             }
-            NodeListFile.Contents contents = NodeListFile.read(configFile);
-            Map<String, String> o2cbValues = o2cb == null ? Map.of() : O2cbDefaultsFile.read(o2cb);
-            int t = threshold != null ? threshold : O2cbDefaultsFile.intValue(o2cbValues, "O2CB_HEARTBEAT_THRESHOLD",
-                    HeartbeatTiming.DEFAULT_DEAD_THRESHOLD);
-            int idle = idleMs != null ? idleMs : O2cbDefaultsFile.intValue(o2cbValues, "O2CB_IDLE_TIMEOUT_MS", 30000);
-            int keep = keepaliveMs != null ? keepaliveMs
-                    : O2cbDefaultsFile.intValue(o2cbValues, "O2CB_KEEPALIVE_DELAY_MS", 2000);
-            int rec = reconnectMs != null ? reconnectMs
-                    : O2cbDefaultsFile.intValue(o2cbValues, "O2CB_RECONNECT_DELAY_MS", 2000);
+            NodeListFile.Contents contents = NodeListFile.read(configFile, cluster);
+            O2cbDefaults defaults = o2cb == null ? O2cbDefaults.defaults() : o2cbDefaults(o2cb);
+            int t = threshold != null ? threshold : defaults.heartbeatThreshold();
+            int idle = idleMs != null ? idleMs : defaults.idleTimeoutMs();
+            int keep = keepaliveMs != null ? keepaliveMs : defaults.keepaliveDelayMs();
+            int rec = reconnectMs != null ? reconnectMs : defaults.reconnectDelayMs();
             String name = cluster != null ? cluster : contents.clusterName() != null ? contents.clusterName() : "ocfs2";
             return new ClusterNodeConfig(name, node, new ArrayList<>(contents.nodes()), t, idle, keep, rec, fence,
                     fenceCommand);
+        }
+
+        /** The timeouts of an o2cb defaults file, validated as the init script does (unset values: defaults). */
+        private static O2cbDefaults o2cbDefaults(Path file) throws IOException {
+            try {
+                return O2cbDefaultsFile.read(file).toDefaults();
+            } catch (O2cbDefaultsException e) {
+                throw new IOException(e.getMessage(), e);
+            }
         }
 
         private static String required(Map<String, String> v, String key) {

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 /**
  * Builds a real {@link ClusterNode}: the monotonic clock and one scheduler thread, one I/O thread for the
  * region, TCP on the node's address, fence records in the shared repository. Used by {@link ClusterRunner}, the
- * benchmark and (later) the agent.
+ * benchmark and the agent's userspace stack.
  */
 public final class NodeFactory {
     private NodeFactory() {
@@ -29,6 +29,16 @@ public final class NodeFactory {
      */
     public static ClusterNode build(ClusterNodeConfig config, Path regionDir, Path image, MembershipListener listener)
             throws IOException {
+        return build(config, regionDir, image, listener, null);
+    }
+
+    /**
+     * Like {@link #build(ClusterNodeConfig, Path, Path, MembershipListener)}, with what the {@code stop} fence stops
+     * besides the cluster stack ({@code stopServices}, e.g. the agent's VMs; null: nothing). It runs on the fence
+     * action's own thread after the fence record is written, and may block.
+     */
+    public static ClusterNode build(ClusterNodeConfig config, Path regionDir, Path image, MembershipListener listener,
+            Runnable stopServices) throws IOException {
         String name = config.localNode().name();
         RegionFile region;
         String regionName;
@@ -54,6 +64,9 @@ public final class NodeFactory {
         }
         if (listener != null) {
             b.listener(listener);
+        }
+        if (stopServices != null) {
+            b.stopServices(stopServices);
         }
         return b.build();
     }

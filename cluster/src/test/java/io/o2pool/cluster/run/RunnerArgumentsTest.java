@@ -1,11 +1,13 @@
 package io.o2pool.cluster.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.o2pool.cluster.ClusterNodeConfig;
 import io.o2pool.cluster.NodeAddress;
 import io.o2pool.cluster.fence.FenceMethod;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +37,55 @@ class RunnerArgumentsTest {
         Files.writeString(list, "# name number ip[:port]\na 0 127.0.1.1\nb 1 127.0.1.2:7000\n");
         assertThat(NodeListFile.read(list).nodes()).containsExactly(new NodeAddress("a", 0, "127.0.1.1", 7777),
                 new NodeAddress("b", 1, "127.0.1.2", 7000));
+    }
+
+    @Test
+    void aClusterConfTheToolsRejectFailsWithTheParsersLineAndColumn(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("cluster.conf");
+        Files.writeString(conf, "cluster:\n\tname = pool1\n\tnode_count = 1\n\n"
+                + "node:\n\tcluster = pool1\n\tnumber = 0\n\tip_port = 7777\n\tip_address = 192.168.3.153\n"
+                + "\tname vm-host03\n");
+        assertThatThrownBy(() -> NodeListFile.read(conf)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(conf + ": line 10, column ");
+        assertThat(run(List.of("--node", "vm-host03", "--config", conf.toString(), "--region", dir.toString())))
+                .startsWith("2:").contains(conf + ": line 10, column ");
+    }
+
+    @Test
+    void takesTheNamedClusterOfAClusterConfElseTheFirst(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("cluster.conf");
+        Files.writeString(conf, "cluster:\n\tname = pool1\n\theartbeat_mode = local\n\tnode_count = 1\n\n"
+                + "cluster:\n\tname = pool2\n\theartbeat_mode = local\n\tnode_count = 1\n\n"
+                + "node:\n\tcluster = pool2\n\tnumber = 4\n\tip_port = 7000\n\tip_address = 10.0.0.4\n\tname = b\n\n"
+                + "node:\n\tcluster = pool1\n\tnumber = 0\n\tip_port = 7777\n\tip_address = 10.0.0.1\n\tname = a\n\n");
+        assertThat(NodeListFile.read(conf)).isEqualTo(new NodeListFile.Contents("pool1",
+                List.of(new NodeAddress("a", 0, "10.0.0.1", 7777))));
+        ClusterNodeConfig c = ClusterRunner.Options.parse(List.of("--node", "b", "--config", conf.toString(),
+                "--region", dir.toString(), "--cluster", "pool2")).config();
+        assertThat(c.clusterName()).isEqualTo("pool2");
+        assertThat(c.nodes()).containsExactly(new NodeAddress("b", 4, "10.0.0.4", 7000));
+        assertThatThrownBy(() -> NodeListFile.read(conf, "pool3")).hasMessageContaining(
+                "cluster.conf defines no cluster 'pool3' (it defines [pool1, pool2])");
+    }
+
+    @Test
+    void aBadPlainListLineIsNamedByNumber(@TempDir Path dir) throws Exception {
+        Path list = dir.resolve("nodes");
+        Files.writeString(list, "a 0 127.0.1.1\nb one 127.0.1.2\n");
+        assertThatThrownBy(() -> NodeListFile.read(list)).isInstanceOf(IOException.class)
+                .hasMessage(list + ": line 2: 'b one 127.0.1.2' is not 'NAME NUMBER IP[:PORT]' (e.g. vm-host02 1 "
+                        + "192.168.3.152:7777)");
+    }
+
+    @Test
+    void aBadO2cbFileIsRefusedWithItsLineAndTheFix(@TempDir Path dir) throws Exception {
+        Path list = dir.resolve("nodes");
+        Files.writeString(list, "a 0 127.0.1.1\n");
+        Path o2cb = dir.resolve("o2cb");
+        Files.writeString(o2cb, "O2CB_ENABLED=true\nO2CB_HEARTBEAT_THRESHOLD=abc\n");
+        assertThat(run(List.of("--node", "a", "--config", list.toString(), "--region", dir.toString(),
+                "--o2cb", o2cb.toString()))).startsWith("2:").contains(o2cb + " line 2: ")
+                .contains("O2CB_HEARTBEAT_THRESHOLD");
     }
 
     @Test

@@ -1,0 +1,251 @@
+package io.o2pool.agent.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.o2pool.agent.api.StackState;
+import io.o2pool.agent.api.VmStopResult;
+import io.o2pool.agent.vm.ProcessVmDriver;
+import io.o2pool.agent.vm.VmFence;
+import io.o2pool.cluster.ClusterNode;
+import io.o2pool.cluster.fence.FenceRecord;
+import io.o2pool.cluster.fence.FenceRecordStore;
+import io.o2pool.cluster.heartbeat.ExecutorRegionIo;
+import io.o2pool.cluster.heartbeat.HeartbeatTiming;
+import io.o2pool.cluster.heartbeat.RegionStore;
+import io.o2pool.cluster.net.Link;
+import io.o2pool.cluster.net.LinkHandler;
+import io.o2pool.cluster.net.Transport;
+import io.o2pool.cluster.quorum.QuorumVerdict.FenceRule;
+import io.o2pool.cluster.time.ClusterTime;
+import io.o2pool.testkit.FakeClock;
+import io.o2pool.testkit.FakeScheduler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The userspace driver's node on fake time, an in-memory region whose I/O can hang and no network: a node that
+ * fences itself (heartbeat write timeout) writes its fence record to the repository, then stops the server's VMs
+ * (a real {@code sleep} process behind the process VM driver); a committed node is added to the running node
+ * without a restart.
+ */
+class UserspaceFenceTest {
+    private static final StackConfig.Node HOST03 = new StackConfig.Node("vm-host03", 0, "127.0.1.31", 7777);
+    private static final StackConfig.Node HOST02 = new StackConfig.Node("vm-host02", 1, "127.0.1.32", 7777);
+
+    @TempDir
+    Path root;
+    private final FakeScheduler scheduler = FakeScheduler.create();
+    private final TestTime time = new TestTime();
+    private final StallableExecutor disk = new StallableExecutor();
+    private final List<ClusterNode> built = new ArrayList<>();
+    private Process vm;
+    private UserspaceStackDriver driver;
+
+    @AfterEach
+    void cleanUp() {
+        if (driver != null) {
+            time.direct = true; // the clean stop runs at once instead of waiting for the fake scheduler
+            driver.close();
+        }
+        if (vm != null) {
+            vm.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aFencedNodeStopsEveryVmAfterWritingItsFenceRecord() throws Exception {
+        Path repository = Files.createDirectories(root.resolve("repository"));
+        Path fenceDir = UserspaceStackDriver.regionDir(repository, "ocfs2").resolve("fence");
+        ProcessVmDriver vms = new ProcessVmDriver(root.resolve("vms"));
+        vm = new ProcessBuilder("sleep", "600").start();
+        vms.register("guest1", vm.pid());
+        VmFence vmFence = new VmFence("vm-host03", vms);
+        List<Path> recordsWhenStopping = new ArrayList<>();
+        driver = new UserspaceStackDriver("vm-host03", FakeClock.atEpochOfSeed(), launcher(), () -> {
+            recordsWhenStopping.addAll(list(fenceDir));
+            vmFence.run();
+        });
+
+        driver.online(config(HOST03));
+        driver.repositoryAttached(repository);
+        scheduler.advance(Duration.ofSeconds(10)); // steady after three good iterations
+        assertThat(driver.view().state()).isEqualTo(StackState.HEARTBEATING);
+        assertThat(vm.isAlive()).isTrue();
+
+        disk.stall(); // the shared storage hangs: no heartbeat write completes any more
+        scheduler.advance(Duration.ofSeconds(HeartbeatTiming.writeTimeoutMs(7) / 1000 + 2));
+
+        assertThat(driver.view().state()).isEqualTo(StackState.FENCED);
+        assertThat(vm.waitFor(10, TimeUnit.SECONDS)).as("the VM process is gone").isTrue();
+        VmStopResult stopped = vmFence.lastResult();
+        assertThat(stopped.failed()).isEmpty();
+        assertThat(concat(stopped.stopped(), stopped.forced())).containsExactly("guest1");
+        assertThat(vms.list()).isEmpty();
+        // the record was on the shared repository before the VMs were touched
+        assertThat(recordsWhenStopping).hasSize(1);
+        List<FenceRecord> records = new FenceRecordStore(UserspaceStackDriver.regionDir(repository, "ocfs2")).readAll();
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.node()).isEqualTo("vm-host03");
+            assertThat(r.rule()).isEqualTo(FenceRule.WRITE_TIMEOUT);
+        });
+    }
+
+    @Test
+    void aCommittedNodeIsAddedToTheRunningNodeWithoutARestart() throws Exception {
+        Path repository = Files.createDirectories(root.resolve("repository"));
+        driver = new UserspaceStackDriver("vm-host03", FakeClock.atEpochOfSeed(), launcher(), () -> { });
+        driver.online(config(HOST03));
+        driver.repositoryAttached(repository);
+        scheduler.advance(Duration.ofSeconds(10));
+
+        // the node's work runs on the test thread: the add the driver waits for happens at once
+        time.direct = true;
+        String note = driver.apply(config(HOST03, HOST02));
+        time.direct = false;
+
+        assertThat(note).isEqualTo("added node vm-host02 (num 1) at 127.0.1.32:7777 to the running userspace node");
+        assertThat(built).hasSize(1);
+        assertThat(built.get(0).state()).isEqualTo(ClusterNode.State.RUNNING);
+        assertThat(built.get(0).config().nodes()).extracting(n -> n.name()).containsExactly("vm-host03", "vm-host02");
+        assertThat(driver.view().members()).extracting(m -> m.name()).containsExactly("vm-host03", "vm-host02");
+        assertThat(driver.view().state()).isEqualTo(StackState.HEARTBEATING);
+    }
+
+    /** Nodes on the test's fake time and memory region; the fence action runs on the node's (test) thread. */
+    private NodeLauncher launcher() {
+        MemoryRegion region = new MemoryRegion();
+        return (config, regionDir, listener, stopServices) -> {
+            ClusterNode node = ClusterNode.builder(config).time(time)
+                    .region(new ExecutorRegionIo(region, disk), "memory-region").transport(new NoNetwork())
+                    .fenceRecords(new FenceRecordStore(regionDir))
+                    .stopServices(stopServices).fenceActionExecutor(Runnable::run).listener(listener).build();
+            built.add(node);
+            return node;
+        };
+    }
+
+    private static StackConfig config(StackConfig.Node... nodes) {
+        return new StackConfig("ocfs2", "local", List.of(nodes), 7, 30000, 2000, 2000, true);
+    }
+
+    private static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * The node's clock and thread on the fake scheduler; while {@link #direct}, work due at once runs at once on the
+     * calling (test) thread, for the driver's calls that wait on the node.
+     */
+    private final class TestTime implements ClusterTime {
+        volatile boolean direct;
+
+        @Override
+        public long nowMs() {
+            return scheduler.nowMs();
+        }
+
+        @Override
+        public Instant wallClock() {
+            return scheduler.now();
+        }
+
+        @Override
+        public Timer schedule(long delayMs, Runnable task) {
+            if (direct && delayMs <= 0) {
+                task.run();
+                return () -> { };
+            }
+            return scheduler.schedule(delayMs, task)::cancel;
+        }
+    }
+
+    /** Runs region I/O at once until {@link #stall()}; then holds it forever, like a hung device. */
+    private static final class StallableExecutor implements Executor {
+        private volatile boolean stalled;
+
+        void stall() {
+            stalled = true;
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            if (!stalled) {
+                command.run();
+            }
+        }
+    }
+
+    /** A full 255-slot region of 512-byte blocks in memory. */
+    private static final class MemoryRegion implements RegionStore {
+        private final byte[] data = new byte[HeartbeatTiming.MAX_NODES * 512];
+
+        @Override
+        public int blockBytes() {
+            return 512;
+        }
+
+        @Override
+        public int slotCount() {
+            return HeartbeatTiming.MAX_NODES;
+        }
+
+        @Override
+        public synchronized void read(int firstSlot, int count, byte[] into) {
+            System.arraycopy(data, firstSlot * 512, into, 0, count * 512);
+        }
+
+        @Override
+        public synchronized void write(int slot, byte[] block) {
+            System.arraycopy(block, 0, data, slot * 512, 512);
+        }
+
+        @Override
+        public String describe() {
+            return "memory-region";
+        }
+    }
+
+    /** A network with no peers: the one-node cluster listens and never connects. */
+    private static final class NoNetwork implements Transport {
+        @Override
+        public void listen(InetSocketAddress local, Consumer<Link> accepted) {
+        }
+
+        @Override
+        public Link connect(InetAddress bindAddress, InetSocketAddress remote, LinkHandler handler) {
+            throw new UnsupportedOperationException("no peers in this test");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
