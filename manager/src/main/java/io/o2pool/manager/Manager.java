@@ -10,6 +10,7 @@ import io.o2pool.manager.api.ApiServer;
 import io.o2pool.manager.api.Json;
 import io.o2pool.manager.jobs.JobEngine;
 import io.o2pool.manager.jobs.Pacer;
+import io.o2pool.manager.jobs.PausePoint;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.removeserver.RemoveServerJob;
 import io.o2pool.manager.store.Database;
@@ -25,6 +26,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import io.o2pool.manager.status.StatusMonitor;
 
 /**
  * A running manager: database (migrated), store, job engine (recovered after a restart) and REST API, wired together.
@@ -36,13 +39,16 @@ public final class Manager implements AutoCloseable {
     private final JobEngine engine;
     private final ExecutorService jobThreads;
     private final ApiServer api;
+    private final ScheduledExecutorService statusThread;
 
-    private Manager(Database database, Store store, JobEngine engine, ExecutorService jobThreads, ApiServer api) {
+    private Manager(Database database, Store store, JobEngine engine, ExecutorService jobThreads, ApiServer api,
+                    ScheduledExecutorService statusThread) {
         this.database = database;
         this.store = store;
         this.engine = engine;
         this.jobThreads = jobThreads;
         this.api = api;
+        this.statusThread = statusThread;
     }
 
     /** Starts a manager; {@code out} receives the one-time admin password notice. */
@@ -62,16 +68,38 @@ public final class Manager implements AutoCloseable {
             JobEngine engine = new JobEngine(store, List.of(
                     new AddServersJob(JobKind.ADD_SERVER, agents, settings),
                     new AddServersJob(JobKind.BATCH_ADD, agents, settings),
-                    new RemoveServerJob(agents)), jobThreads, clock, pacer, json, metrics);
+                    new RemoveServerJob(agents)), jobThreads, clock, pacer, json, metrics,
+                    PausePoint.at(options.pauseAtStep(), options.dataDir()));
             engine.recover();
             ApiServer api = ApiServer.start(new ApiDeps(store, engine, agents, json, clock, metrics,
                     options.tokenTtl()), options.listenHost(), options.listenPort());
-            return new Manager(database, store, engine, jobThreads, api);
+            ScheduledExecutorService statusThread = startStatusMonitor(new StatusMonitor(store, agents, clock),
+                    options.statusInterval());
+            return new Manager(database, store, engine, jobThreads, api, statusThread);
         } catch (RuntimeException | IOException e) {
             jobThreads.shutdownNow();
             database.close();
             throw e;
         }
+    }
+
+    /** Runs the status monitor every {@code interval} (cadence only; its decisions take no time). */
+    private static ScheduledExecutorService startStatusMonitor(StatusMonitor monitor, java.time.Duration interval) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "o2pool-status-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                monitor.tick();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Manager.class).warn("status monitor round failed: {}", e.toString());
+            }
+        }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return thread;
     }
 
     private static void ensureAdmin(Store store, ManagerOptions options, Clock clock, PrintStream out)
@@ -124,6 +152,7 @@ public final class Manager implements AutoCloseable {
 
     @Override
     public void close() {
+        statusThread.shutdownNow();
         api.close();
         engine.stop();
         jobThreads.shutdownNow();

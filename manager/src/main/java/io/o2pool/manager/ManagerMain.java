@@ -37,7 +37,7 @@ public final class ManagerMain {
         }
         Manager manager;
         try {
-            manager = Manager.start(options, new HttpsAgentConnector(java.time.Duration.ofSeconds(10)), Clock.systemUTC(), Pacer.sleeping(),
+            manager = Manager.start(options, new HttpsAgentConnector(options.agentTimeout()), Clock.systemUTC(), Pacer.sleeping(),
                     out);
         } catch (Exception e) {
             err.println("o2pool manager: cannot start: " + e.getMessage());

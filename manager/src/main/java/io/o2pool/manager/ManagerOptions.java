@@ -11,14 +11,19 @@ import java.util.Map;
  *
  * @param dbUrl null for the embedded H2 database in the data directory
  * @param adminPassword the first start's admin password, or null to generate and print one
+ * @param statusInterval how often server status is refreshed from the agents' membership views
+ * @param agentTimeout how long one agent call may take before it counts as a (transient) failure
+ * @param pauseAtStep for crash tests only (env {@code O2POOL_MANAGER_PAUSE_AT}): the job step after which the manager
+ *     freezes so the test can kill it; null in production
  */
 public record ManagerOptions(Path dataDir, String listenHost, int listenPort, String dbUrl, String dbUser,
-                             String dbPassword, String adminPassword, Duration liveTimeout, Duration tokenTtl) {
+                             String dbPassword, String adminPassword, Duration liveTimeout, Duration tokenTtl,
+                             Duration statusInterval, Duration agentTimeout, String pauseAtStep) {
 
     public static final String USAGE = """
             usage: o2pool manager --data-dir DIR [--listen ADDR:PORT] [--db-url JDBC-URL] [--db-user USER]
                                   [--db-password PASSWORD] [--admin-password PASSWORD] [--live-timeout SECONDS]
-                                  [--token-ttl HOURS]
+                                  [--token-ttl HOURS] [--status-interval SECONDS] [--agent-timeout SECONDS]
               --data-dir DIR        state directory (embedded H2 database, generated admin password)
               --listen ADDR:PORT    REST API address (default 127.0.0.1:8080; port 0 picks a free port)
               --db-url URL          jdbc:postgresql://HOST:PORT/DB instead of the embedded H2 database
@@ -28,6 +33,8 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
                                     default: generated, printed and written to DIR/admin-password)
               --live-timeout S      how long Add Server waits for every member to see the new node live (default 120)
               --token-ttl HOURS     lifetime of API tokens (default 12)
+              --status-interval S   how often server status follows the agents' membership views (default 5)
+              --agent-timeout S     how long one call to an agent may take (default 10)
             """;
 
     /** Parses arguments; throws {@link IllegalArgumentException} with a message naming the bad option. */
@@ -40,6 +47,8 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
         String adminPassword = env.get("O2POOL_ADMIN_PASSWORD");
         long liveTimeoutS = 120;
         long tokenTtlH = 12;
+        long statusIntervalS = 5;
+        long agentTimeoutS = 10;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -63,6 +72,8 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
                 case "--admin-password" -> adminPassword = value;
                 case "--live-timeout" -> liveTimeoutS = positive(name, value);
                 case "--token-ttl" -> tokenTtlH = positive(name, value);
+                case "--status-interval" -> statusIntervalS = positive(name, value);
+                case "--agent-timeout" -> agentTimeoutS = positive(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -90,7 +101,9 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
             throw new IllegalArgumentException("--admin-password: use at least 8 characters");
         }
         return new ManagerOptions(dataDir, host, port, dbUrl, dbUser, dbPassword, adminPassword,
-                Duration.ofSeconds(liveTimeoutS), Duration.ofHours(tokenTtlH));
+                Duration.ofSeconds(liveTimeoutS), Duration.ofHours(tokenTtlH), Duration.ofSeconds(statusIntervalS),
+                Duration.ofSeconds(agentTimeoutS),
+                env.get(io.o2pool.manager.jobs.PausePoint.ENVIRONMENT_VARIABLE));
     }
 
     private static long positive(String name, String value) {

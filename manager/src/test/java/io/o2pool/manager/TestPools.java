@@ -60,7 +60,7 @@ public final class TestPools implements AutoCloseable {
 
     public Pool pool(String name) {
         return store.jdbi().inTransaction(h -> store.pools().insert(h, new Pool(0, name, "ocfs2", 7777,
-                O2cbTimeouts.defaults(), 32, RepositoryType.OCFS2, "/dev/sdc1", null, HeartbeatMode.LOCAL, 0,
+                O2cbTimeouts.defaults(), 32, RepositoryType.OCFS2, "/dev/sdc1", null, HeartbeatMode.LOCAL, true, 0,
                 clock.instant())));
     }
 

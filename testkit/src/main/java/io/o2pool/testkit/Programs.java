@@ -70,6 +70,7 @@ public final class Programs {
         }
     }
 
+    /** Each stream gets its own thread; the common pool may have a single thread and deadlock on full pipes. */
     private static CompletableFuture<String> drain(java.io.InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream) {
@@ -77,6 +78,6 @@ public final class Programs {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, r -> Thread.ofVirtual().start(r));
     }
 }

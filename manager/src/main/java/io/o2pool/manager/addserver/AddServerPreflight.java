@@ -38,6 +38,12 @@ final class AddServerPreflight {
         }
     }
 
+    /**
+     * How long a member without a running stack keeps its probe listener open: just long enough for the probes,
+     * because the listener holds ip_port and the member's stack may start (and bind it) later in the same job.
+     */
+    static final java.time.Duration PROBE_WINDOW = java.time.Duration.ofSeconds(3);
+
     private final AgentConnector connector;
 
     AddServerPreflight(AgentConnector connector) {
@@ -78,7 +84,6 @@ final class AddServerPreflight {
 
         // Newcomers: facts, identity, agent preflight.
         List<AgentGateway> newcomers = situation.newcomerGateways(connector);
-        List<HostPort> newcomerAddresses = new ArrayList<>();
         for (int i = 0; i < newcomers.size(); i++) {
             Server s = situation.newcomers().get(i);
             AgentGateway agent = newcomers.get(i);
@@ -105,8 +110,8 @@ final class AddServerPreflight {
                 findings.add(Finding.error("node.address", s.name(), "address " + ip + ":" + pool.ipPort()
                         + " is already used by another node", "each node needs its own cluster address"));
             }
-            if (pool.repositoryType() == RepositoryType.OCFS2 && pool.repositoryUuid() != null
-                    && f.repositoryUuid() != null && !pool.repositoryUuid().equalsIgnoreCase(f.repositoryUuid())) {
+            if (pool.repositoryUuid() != null && f.repositoryUuid() != null
+                    && !io.o2pool.manager.model.Pool.sameUuid(pool.repositoryUuid(), f.repositoryUuid())) {
                 findings.add(Finding.error("repository.uuid", s.name(), "sees repository UUID " + f.repositoryUuid()
                                 + " but pool " + pool.name() + " uses " + pool.repositoryUuid(),
                         "attach the pool's shared disk " + pool.repositoryPath() + " to " + s.name()));
@@ -118,10 +123,10 @@ final class AddServerPreflight {
                         "stop every VM on " + s.name() + "; the repository can switch to cluster mode only without VMs"));
             }
             HostPort self = new HostPort(s.name(), ip, pool.ipPort());
-            newcomerAddresses.add(self);
             try {
-                boolean loopbackPool = isLoopback(ip) && situation.members().stream()
-                        .allMatch(m -> isLoopback(m.ipAddress()));
+                List<String> addresses = new ArrayList<>(List.of(ip));
+                situation.members().forEach(m -> addresses.add(m.ipAddress()));
+                boolean loopbackPool = pool.isLoopbackLocal(addresses);
                 findings.addAll(agent.preflight(new AgentGateway.PreflightRequest(pool.clusterName(), self,
                         situation.repository(), situation.creatingCluster() && localMode, loopbackPool)));
             } catch (AgentException e) {
@@ -130,18 +135,32 @@ final class AddServerPreflight {
             identities.put(s.id(), new Identity(s.id(), f.hostname(), ip, f.fingerprint()));
         }
 
-        // Connectivity matrix on ip_port: every newcomer to every member, and back.
+        // Connectivity matrix on ip_port: every member listens (its running stack, or a short-lived probe listener),
+        // then every newcomer probes every member and every other newcomer. Members -> newcomers is proven by
+        // wait_live: a probe listener on a newcomer's ip_port would still hold the port when its stack starts.
         List<HostPort> memberAddresses = situation.members().stream()
                 .map(m -> new HostPort(m.name(), m.ipAddress(), pool.ipPort())).toList();
-        if (!memberAddresses.isEmpty() && !newcomerAddresses.isEmpty()) {
-            List<AgentGateway> reachableNewcomers = new ArrayList<>();
-            for (int i = 0; i < newcomers.size(); i++) {
-                if (identities.containsKey(situation.newcomers().get(i).id())) {
-                    reachableNewcomers.add(newcomers.get(i));
+        List<AgentGateway> reachableNewcomers = new ArrayList<>();
+        for (int i = 0; i < newcomers.size(); i++) {
+            if (identities.containsKey(situation.newcomers().get(i).id())) {
+                reachableNewcomers.add(newcomers.get(i));
+            }
+        }
+        if (!memberAddresses.isEmpty() && !reachableNewcomers.isEmpty()) {
+            Map<AgentGateway, HostPort> addressOf = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < members.size(); i++) {
+                if (memberFacts.get(i).ok()) {
+                    addressOf.put(members.get(i), memberAddresses.get(i));
+                }
+            }
+            List<AgentGateway> listeners = new ArrayList<>(addressOf.keySet());
+            for (var o : FanOut.each(listeners, a -> a.listenForProbes(addressOf.get(a), PROBE_WINDOW))) {
+                if (!o.ok()) {
+                    findings.add(new Finding(Finding.Severity.WARNING, "probe.listen", o.server(),
+                            "could not open a probe listener: " + o.message(), "the probes of it may fail"));
                 }
             }
             collect(findings, FanOut.all(reachableNewcomers, a -> a.probe(memberAddresses)));
-            // Members -> newcomer is checked by wait_live: the newcomer listens on ip_port only once its stack runs.
         }
         return new Result(findings, identities, newcomerFacts);
     }
@@ -154,14 +173,6 @@ final class AddServerPreflight {
                 findings.add(Finding.error("probe.failed", o.server(), "connectivity check failed: " + o.message(),
                         "check the agent of " + o.server()));
             }
-        }
-    }
-
-    static boolean isLoopback(String ip) {
-        try {
-            return ip != null && InetAddress.getByName(ip).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 

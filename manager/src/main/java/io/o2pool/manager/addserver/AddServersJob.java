@@ -292,12 +292,17 @@ public final class AddServersJob implements JobHandler {
                 + " slots on " + first.name());
     }
 
+    /**
+     * Starts the newcomers' stacks, and any member's whose agent restarted with its stack offline (idempotent: a
+     * running stack is left alone), so every node can vouch for every other in wait_live.
+     */
     private void startStack(PoolSituation s, JobContext ctx) throws StepFailedException, InterruptedException {
-        failIfAny("start the cluster stack", FanOut.each(s.newcomerGateways(connector), AgentGateway::startStack), ctx);
+        failIfAny("start the cluster stack", FanOut.each(s.allGateways(connector), AgentGateway::startStack), ctx);
     }
 
+    /** Attaches the repository on the newcomers and, idempotently, on every member; verifies UUID and mode on all. */
     private void attachRepository(PoolSituation s, JobContext ctx) throws StepFailedException, InterruptedException {
-        List<AgentGateway> agents = s.newcomerGateways(connector);
+        List<AgentGateway> agents = s.allGateways(connector);
         var outcomes = FanOut.all(agents, a -> a.attachRepository(s.repository()));
         failIfAny("attach the repository", outcomes, ctx);
         String expectedUuid = s.pool().repositoryUuid();
@@ -310,7 +315,7 @@ public final class AddServersJob implements JobHandler {
                 ctx.store().jdbi().useHandle(h -> ctx.store().pools().setRepositoryUuid(h, s.pool().id(), learned));
                 ctx.note("pool repository UUID learned from " + o.server() + ": " + learned);
             }
-            if (st.uuid() == null || !st.uuid().equalsIgnoreCase(expectedUuid)) {
+            if (!io.o2pool.manager.model.Pool.sameUuid(st.uuid(), expectedUuid)) {
                 problems.add(o.server() + ": mounted UUID " + st.uuid() + ", pool expects " + expectedUuid);
             }
             if (s.pool().repositoryType() == RepositoryType.OCFS2) {
@@ -335,20 +340,25 @@ public final class AddServersJob implements JobHandler {
         while (true) {
             var views = FanOut.all(agents, AgentGateway::membership);
             List<String> missing = new ArrayList<>();
+            List<String> unprovable = new ArrayList<>();
             for (var v : views) {
                 if (!v.ok()) {
                     missing.add(v.server() + ": " + v.message());
-                } else {
-                    Membership m = v.value();
-                    Set<Integer> absent = new LinkedHashSet<>(expected);
-                    absent.removeAll(m.liveNodes());
-                    if (!absent.isEmpty()) {
-                        missing.add(v.server() + " does not see node(s) " + absent + " live");
-                    }
+                    continue;
+                }
+                Membership m = v.value();
+                Set<Integer> absent = m.notVouchedFor(expected);
+                if (!absent.isEmpty()) {
+                    missing.add(v.server() + " (stack " + m.stack() + ") does not see node(s) " + absent
+                            + (m.provesLiveness() ? " live" : " configured"));
+                } else if (!m.provesLiveness()) {
+                    unprovable.add(v.server());
                 }
             }
             if (missing.isEmpty()) {
-                ctx.note("every node sees nodes " + expected + " live");
+                ctx.note("every node sees nodes " + expected + (unprovable.isEmpty() ? " live"
+                        : " (configured; " + unprovable + " heartbeat on no region, so their views list the nodes"
+                        + " without liveness)"));
                 return;
             }
             if (!ctx.clock().instant().isBefore(deadline)) {

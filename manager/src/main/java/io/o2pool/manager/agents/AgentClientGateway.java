@@ -20,9 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Adapts the agent's HTTPS API ({@link AgentClient}) to the {@link AgentGateway} the jobs use. Agent errors become
- * {@link AgentException}s: no answer (status 0) and 5xx are transient, other statuses permanent. Where the agent API
- * has no call (stopping the stack, detaching the repository) the operation is a no-op: the agent takes its stack
- * online on commit and starts heartbeating when the repository is attached.
+ * {@link AgentException}s: no answer (status 0) and 5xx are transient, other statuses permanent. The agent API has no
+ * detach call, so detaching is a no-op; a pool repository of type NFS is attached as a shared directory.
  */
 final class AgentClientGateway implements AgentGateway {
 
@@ -103,6 +102,19 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     @Override
+    public void listenForProbes(HostPort self, java.time.Duration duration) {
+        try {
+            client().probeListen(new io.o2pool.agent.api.ProbeRequest(self.ip(), self.port(),
+                    (int) Math.min(300, Math.max(1, duration.toSeconds()))));
+        } catch (AgentClientException e) {
+            if (e.status() != 409) { // 409: something (its own stack) holds the port already; the probe will tell
+                throw new AgentException(server, "listen for probes on " + self.ip() + ":" + self.port() + ": "
+                        + e.getMessage(), e.status() == 0 || e.status() >= 500, e);
+            }
+        }
+    }
+
+    @Override
     public List<Finding> probe(List<HostPort> targets) {
         Facts f = call("facts", () -> client().facts());
         String self = f.addresses().isEmpty() ? "127.0.0.1" : f.addresses().getFirst();
@@ -141,17 +153,25 @@ final class AgentClientGateway implements AgentGateway {
     @Override
     public void startStack() {
         ClusterView v = call("cluster view", () -> client().cluster());
-        if (v.state() == StackState.OFFLINE) {
-            throw new AgentException(server, "the cluster stack is still OFFLINE after the commit", true);
-        }
-        if (v.state() == StackState.FENCED) {
-            throw new AgentException(server, "the cluster stack is FENCED; restart it on the server", false);
+        switch (v.state()) {
+            case OFFLINE -> {
+                ClusterView after = call("bring the cluster stack online", () -> client().online());
+                if (after.state() == StackState.OFFLINE) {
+                    throw new AgentException(server, "the cluster stack is still OFFLINE after going online", true);
+                }
+            }
+            case ONLINE, HEARTBEATING -> { }
+            case FENCED -> throw new AgentException(server, "the cluster stack is FENCED; restart it on the server",
+                    false);
         }
     }
 
     @Override
     public void stopStack() {
-        // the agent API has no stop call yet; a server no member lists cannot join the cluster
+        ClusterView v = call("cluster view", () -> client().cluster());
+        if (v.state() != StackState.OFFLINE) {
+            call("take the cluster stack offline", () -> client().offline());
+        }
     }
 
     @Override
@@ -177,12 +197,20 @@ final class AgentClientGateway implements AgentGateway {
     public Membership membership() {
         ClusterView v = call("cluster view", () -> client().cluster());
         ConfigStatus c = call("config status", () -> client().config());
+        Set<Integer> configured = new LinkedHashSet<>();
         Set<Integer> live = new LinkedHashSet<>();
         for (Member m : v.members()) {
+            configured.add(m.number());
             if (m.alive() && (m.local() || m.connected())) {
                 live.add(m.number());
             }
         }
-        return new Membership(c.live() == null ? 0 : c.live().generation(), live);
+        StackStatus stack = switch (v.state()) {
+            case OFFLINE -> StackStatus.OFFLINE;
+            case ONLINE -> StackStatus.ONLINE;
+            case HEARTBEATING -> StackStatus.HEARTBEATING;
+            case FENCED -> StackStatus.FENCED;
+        };
+        return new Membership(c.live() == null ? 0 : c.live().generation(), stack, configured, live);
     }
 }

@@ -22,6 +22,12 @@ public interface AgentGateway {
      */
     List<Finding> preflight(PreflightRequest request);
 
+    /**
+     * Makes this server accept TCP on its cluster address {@code self} for {@code duration} (a temporary listener,
+     * unless its running stack already serves it), so peers can probe it before its stack runs. Changes nothing else.
+     */
+    void listenForProbes(HostPort self, java.time.Duration duration);
+
     /** Checks TCP reachability from this server to each target (the connectivity matrix); one finding per problem. */
     List<Finding> probe(List<HostPort> targets);
 

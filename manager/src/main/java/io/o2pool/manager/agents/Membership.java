@@ -1,10 +1,34 @@
 package io.o2pool.manager.agents;
 
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * One agent's view of the cluster: the config generation its stack runs and the node numbers it sees live (by disk and
- * network heartbeat).
+ * One agent's view of the cluster: the config generation its stack runs, the stack's state, the node numbers its
+ * configuration lists and the ones it sees live (by disk and network heartbeat).
  */
-public record Membership(long generation, Set<Integer> liveNodes) {
+public record Membership(long generation, StackStatus stack, Set<Integer> configuredNodes, Set<Integer> liveNodes) {
+    public Membership {
+        configuredNodes = Set.copyOf(configuredNodes);
+        liveNodes = Set.copyOf(liveNodes);
+    }
+
+    /**
+     * The nodes of {@code expected} this view does not vouch for: when heartbeating, those not live; when online
+     * without a heartbeat region, those not configured (liveness cannot be observed there); otherwise all of them.
+     */
+    public Set<Integer> notVouchedFor(Set<Integer> expected) {
+        Set<Integer> missing = new LinkedHashSet<>(expected);
+        switch (stack) {
+            case HEARTBEATING -> missing.removeAll(liveNodes);
+            case ONLINE -> missing.removeAll(configuredNodes);
+            case OFFLINE, FENCED -> { }
+        }
+        return missing;
+    }
+
+    /** Whether this view proves liveness (the stack heartbeats). */
+    public boolean provesLiveness() {
+        return stack == StackStatus.HEARTBEATING;
+    }
 }

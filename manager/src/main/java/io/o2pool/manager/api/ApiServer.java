@@ -3,14 +3,16 @@ package io.o2pool.manager.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The manager's HTTP server: every REST resource, token authentication on {@code /api/}, and errors as JSON bodies
- * naming the fields at fault. Binds to the given host and port (port 0 picks a free one).
+ * The manager's HTTP server: every REST resource, token authentication on {@code /api/}, errors as JSON bodies
+ * naming the fields at fault, and the web UI (the jar's {@code /web} folder) at {@code /}. Binds to the given host and
+ * port (port 0 picks a free one).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -39,6 +41,11 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.jsonMapper(new JavalinJackson(deps.json(), false));
+            cfg.staticFiles.add(web -> {
+                web.hostedPath = "/";
+                web.directory = "/web";
+                web.location = Location.CLASSPATH;
+            });
             cfg.routes.before(auth::check);
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
                 ObjectNode body = deps.json().createObjectNode();

@@ -15,9 +15,9 @@ final class Patterns {
     static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:-]*");
     static final String HOST_HINT = "a host name or IP address";
 
-    /** o2cb cluster names: 1-16 letters, digits, '_' or '-'. */
-    static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,16}");
-    static final String CLUSTER_NAME_HINT = "1-16 letters, digits, '_' or '-'";
+    /** o2cb cluster names: 1-16 letters or digits (o2cb add-cluster refuses anything else). */
+    static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9]{1,16}");
+    static final String CLUSTER_NAME_HINT = "1-16 letters or digits";
 
     /** An OCFS2 UUID, with or without dashes. */
     static final Pattern UUID = Pattern.compile("[0-9A-Fa-f]{32}|[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}");

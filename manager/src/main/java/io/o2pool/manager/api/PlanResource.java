@@ -6,7 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.o2pool.manager.model.Pool;
 import io.o2pool.manager.model.Server;
-import io.o2pool.manager.planner.ClusterConfText;
+import io.o2pool.manager.planner.ClusterConfRenderer;
 import io.o2pool.manager.planner.ClusterSpec;
 import io.o2pool.manager.planner.ConfigPlan;
 import io.o2pool.manager.planner.NodeNumbers;
@@ -125,7 +125,7 @@ public final class PlanResource implements ApiResource {
     }
 
     private static List<ObservedNode> observed(ClusterSpec current, List<Server> members) {
-        String live = ClusterConfText.render(current);
+        String live = ClusterConfRenderer.render(current);
         return members.stream().map(s -> new ObservedNode(s.name(), s.configGeneration(), live)).toList();
     }
 

@@ -22,13 +22,13 @@ public final class PoolsResource implements ApiResource {
     public record PoolView(long id, String name, String clusterName, int ipPort, int heartbeatDeadThreshold,
                            int idleTimeoutMs, int keepaliveDelayMs, int reconnectDelayMs, int maxNodes,
                            RepositoryType repositoryType, String repositoryPath, String repositoryUuid,
-                           HeartbeatMode heartbeatMode, long generation, Instant createdAt,
+                           HeartbeatMode heartbeatMode, Boolean loopbackPool, long generation, Instant createdAt,
                            List<ServersResource.ServerView> servers) {
         static PoolView of(Pool p, List<Server> servers) {
             O2cbTimeouts t = p.timeouts();
             return new PoolView(p.id(), p.name(), p.clusterName(), p.ipPort(), t.heartbeatDeadThreshold(),
                     t.idleTimeoutMs(), t.keepaliveDelayMs(), t.reconnectDelayMs(), p.maxNodes(), p.repositoryType(),
-                    p.repositoryPath(), p.repositoryUuid(), p.heartbeatMode(), p.generation(), p.createdAt(),
+                    p.repositoryPath(), p.repositoryUuid(), p.heartbeatMode(), p.loopbackPool(), p.generation(), p.createdAt(),
                     servers == null ? null : servers.stream().map(ServersResource.ServerView::of).toList());
         }
     }
@@ -54,7 +54,7 @@ public final class PoolsResource implements ApiResource {
         RequestFields f = RequestFields.parse(deps.json(), ctx.body());
         f.allowOnly("name", "cluster_name", "ip_port", "heartbeat_dead_threshold", "idle_timeout_ms",
                 "keepalive_delay_ms", "reconnect_delay_ms", "max_nodes", "repository_type", "repository_path",
-                "repository_uuid", "heartbeat_mode");
+                "repository_uuid", "heartbeat_mode", "loopback_pool");
         O2cbTimeouts d = O2cbTimeouts.defaults();
         String name = f.requiredString("name", 64, Patterns.NAME, Patterns.NAME_HINT);
         String cluster = f.optionalString("cluster_name", 16, Patterns.CLUSTER_NAME, Patterns.CLUSTER_NAME_HINT,
@@ -73,6 +73,7 @@ public final class PoolsResource implements ApiResource {
         String repoPath = f.requiredString("repository_path", 1024, null, "");
         String repoUuid = f.optionalString("repository_uuid", 36, Patterns.UUID, Patterns.UUID_HINT, null);
         HeartbeatMode hb = f.optionalEnum("heartbeat_mode", HeartbeatMode.class, HeartbeatMode.LOCAL);
+        Boolean loopbackPool = f.optionalBoolean("loopback_pool", null);
         if (!f.hasErrors() && keepalive >= idle) {
             f.reject("keepalive_delay_ms", keepalive + " must be less than idle_timeout_ms " + idle);
         }
@@ -82,7 +83,7 @@ public final class PoolsResource implements ApiResource {
         f.check();
         Pool created = deps.store().jdbi().inTransaction(h -> deps.store().pools().insert(h, new Pool(0, name,
                 cluster, port, new O2cbTimeouts(dead, idle, keepalive, reconnect), maxNodes, repoType, repoPath,
-                repoUuid == null ? null : repoUuid.toLowerCase(java.util.Locale.ROOT), hb, 0,
+                repoUuid == null ? null : repoUuid.toLowerCase(java.util.Locale.ROOT), hb, loopbackPool, 0,
                 deps.clock().instant())));
         deps.store().events().append("pool.created", created.id(), null, null, "pool " + name + " created (cluster "
                 + cluster + ", port " + port + ", " + repoType + " " + repoPath + ")");

@@ -117,6 +117,18 @@ public final class RequestFields {
         return v;
     }
 
+    public Boolean optionalBoolean(String field, Boolean dflt) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isBoolean()) {
+            reject(field, "must be true or false");
+            return dflt;
+        }
+        return n.asBoolean();
+    }
+
     public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {

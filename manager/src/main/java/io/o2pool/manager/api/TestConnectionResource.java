@@ -56,13 +56,11 @@ public final class TestConnectionResource implements ApiResource {
                 findings = agent.preflight(new AgentGateway.PreflightRequest(pool.clusterName(),
                         new HostPort(name, ip == null ? host : ip, pool.ipPort()),
                         new RepositorySpec(pool.repositoryType(), pool.repositoryPath(), pool.repositoryUuid()),
-                        false, ip != null && InetAddress.getByName(ip).isLoopbackAddress()));
+                        false, pool.isLoopbackLocal(List.of(ip == null ? host : ip))));
             }
             ctx.json(new Result(true, null, facts.fingerprint(), facts, findings));
         } catch (AgentException e) {
             ctx.json(new Result(false, e.getMessage(), null, null, List.of()));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e); // an IP literal always resolves
         }
     }
 

@@ -40,10 +40,18 @@ public final class JobEngine {
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final Set<Long> busyPools = new HashSet<>();
+    private final PausePoint pausePoint;
     private volatile boolean stopped;
 
     public JobEngine(Store store, List<JobHandler> handlers, Executor executor, Clock clock, Pacer pacer,
                      ObjectMapper json, MeterRegistry meters) {
+        this(store, handlers, executor, clock, pacer, json, meters, PausePoint.NONE);
+    }
+
+    /** An engine that calls {@code pausePoint} after each step's work (crash tests). */
+    public JobEngine(Store store, List<JobHandler> handlers, Executor executor, Clock clock, Pacer pacer,
+                     ObjectMapper json, MeterRegistry meters, PausePoint pausePoint) {
+        this.pausePoint = pausePoint;
         this.store = store;
         handlers.forEach(h -> this.handlers.put(h.kind(), h));
         this.executor = executor;
@@ -171,8 +179,11 @@ public final class JobEngine {
             }
             store.jobs().setStep(jobId, step.seq(), StepStatus.RUNNING, null, clock.instant());
             String failure = runWithRetries(handler, step.name(), ctx);
-            String notes = ctx.drainNotes();
             ctx.saveState();
+            if (failure == null) {
+                pausePoint.stepDone(jobId, step.name());
+            }
+            String notes = ctx.drainNotes();
             if (failure != null) {
                 String message = notes.isEmpty() ? failure : notes + "\n" + failure;
                 store.jobs().setStep(jobId, step.seq(), StepStatus.FAILED, message, clock.instant());

@@ -8,6 +8,9 @@ import java.time.Instant;
  * running.
  *
  * @param repositoryUuid the repository filesystem's UUID, or null until the first server reports it
+ * @param loopbackPool whether every node of the pool lives on this host's loopback (127.0.0.0/8, the demo and the
+ *     end-to-end tests), the only case where a cluster address or a host name's mapping may be a loopback address;
+ *     null when not declared: then a pool counts as loopback-local while all its addresses are loopback addresses
  */
 public record Pool(
         long id,
@@ -20,6 +23,7 @@ public record Pool(
         String repositoryPath,
         String repositoryUuid,
         HeartbeatMode heartbeatMode,
+        Boolean loopbackPool,
         long generation,
         Instant createdAt) {
 
@@ -29,13 +33,34 @@ public record Pool(
     public static final int MAX_NODES_LIMIT = 255;
     public static final int DEFAULT_MAX_NODES = 32;
 
+    /**
+     * Whether the pool counts as loopback-local for a node set with these cluster addresses (IP literals): as
+     * declared, or when undeclared, when every address is a loopback address.
+     */
+    public boolean isLoopbackLocal(java.util.Collection<String> addresses) {
+        if (loopbackPool != null) {
+            return loopbackPool;
+        }
+        return !addresses.isEmpty() && addresses.stream().allMatch(Pool::isLoopbackAddress);
+    }
+
+    private static boolean isLoopbackAddress(String ip) {
+        return ip != null && ip.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|::1");
+    }
+
+    /** Whether two repository UUIDs are the same, ignoring case and dashes (OCFS2 tools print both forms). */
+    public static boolean sameUuid(String a, String b) {
+        return a != null && b != null
+                && a.replace("-", "").equalsIgnoreCase(b.replace("-", ""));
+    }
+
     public Pool withGeneration(long newGeneration) {
         return new Pool(id, name, clusterName, ipPort, timeouts, maxNodes, repositoryType, repositoryPath,
-                repositoryUuid, heartbeatMode, newGeneration, createdAt);
+                repositoryUuid, heartbeatMode, loopbackPool, newGeneration, createdAt);
     }
 
     public Pool withRepositoryUuid(String uuid) {
         return new Pool(id, name, clusterName, ipPort, timeouts, maxNodes, repositoryType, repositoryPath,
-                uuid, heartbeatMode, generation, createdAt);
+                uuid, heartbeatMode, loopbackPool, generation, createdAt);
     }
 }

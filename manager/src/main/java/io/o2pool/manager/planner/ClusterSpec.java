@@ -15,9 +15,9 @@ public record ClusterSpec(String clusterName, int ipPort, HeartbeatMode heartbea
     public static final int MAX_NODE_NUMBER = 254;
 
     public ClusterSpec {
-        if (clusterName == null || !clusterName.matches("[A-Za-z0-9_-]{1,16}")) {
+        if (clusterName == null || !clusterName.matches("[A-Za-z0-9]{1,16}")) {
             throw new IllegalArgumentException("cluster name '" + clusterName
-                    + "' must be 1-16 letters, digits, '-' or '_'");
+                    + "' must be 1-16 letters or digits (o2cb's rule)");
         }
         if (ipPort < 1 || ipPort > 65535) {
             throw new IllegalArgumentException("ip_port " + ipPort + " is outside 1-65535");

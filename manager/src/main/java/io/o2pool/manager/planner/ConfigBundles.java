@@ -17,7 +17,7 @@ public final class ConfigBundles {
     }
 
     public static ConfigBundle bundle(Pool pool, ClusterSpec spec, long generation) {
-        String conf = ClusterConfText.render(spec);
+        String conf = ClusterConfRenderer.render(spec);
         String o2cb = o2cbDefaults(pool);
         String poolId = poolId(pool);
         return new ConfigBundle(generation, poolId, conf, o2cb, ConfigChecksum.of(poolId, conf, o2cb));

@@ -19,7 +19,7 @@ public final class Planner {
      * server absent from the desired cluster LEAVEs. Changes are ordered: desired nodes by number, then leavers.
      */
     public static ConfigPlan plan(ClusterSpec desired, long nextGeneration, List<ObservedNode> observed) {
-        String text = ClusterConfText.render(desired);
+        String text = ClusterConfRenderer.render(desired);
         Map<String, ObservedNode> byServer = new LinkedHashMap<>();
         observed.forEach(o -> byServer.put(o.server(), o));
         List<NodeChange> changes = new ArrayList<>();
@@ -41,6 +41,16 @@ public final class Planner {
         for (ObservedNode leaving : byServer.values()) {
             changes.add(new NodeChange(leaving.server(), NodeChange.Kind.LEAVE, ""));
         }
-        return new ConfigPlan(nextGeneration, text, ClusterConfText.checksum(text), changes);
+        return new ConfigPlan(nextGeneration, text, sha256(text), changes);
+    }
+
+    /** SHA-256 of the text's UTF-8 bytes in lower-case hex, so a plan names the exact bytes it would write. */
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 }

@@ -77,6 +77,12 @@ public final class JobStore {
                 .mapTo(Long.class).findFirst());
     }
 
+    /** Whether the pool has a job queued, running or rolling back. */
+    public boolean hasUnfinishedJob(long poolId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM jobs WHERE pool_id = :p AND status IN"
+                        + " ('QUEUED', 'RUNNING', 'ROLLING_BACK')").bind("p", poolId).mapTo(Long.class).one()) > 0;
+    }
+
     /** Pools that have queued jobs. */
     public List<Long> poolsWithQueuedJobs() {
         return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT pool_id FROM jobs WHERE status = :s")

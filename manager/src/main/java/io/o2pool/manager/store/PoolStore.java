@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class PoolStore {
     private static final String COLUMNS = "id, name, cluster_name, ip_port, heartbeat_dead_threshold, idle_timeout_ms,"
             + " keepalive_delay_ms, reconnect_delay_ms, max_nodes, repository_type, repository_path, repository_uuid,"
-            + " heartbeat_mode, generation, created_at";
+            + " heartbeat_mode, loopback_pool, generation, created_at";
 
     private final Jdbi jdbi;
 
@@ -28,9 +28,9 @@ public final class PoolStore {
     public Pool insert(Handle h, Pool p) {
         long id = h.createUpdate("INSERT INTO pools (name, cluster_name, ip_port, heartbeat_dead_threshold,"
                         + " idle_timeout_ms, keepalive_delay_ms, reconnect_delay_ms, max_nodes, repository_type,"
-                        + " repository_path, repository_uuid, heartbeat_mode, generation, created_at) VALUES (:name,"
-                        + " :cluster, :port, :dead, :idle, :keepalive, :reconnect, :max, :rtype, :rpath, :ruuid, :hb,"
-                        + " :gen, :created)")
+                        + " repository_path, repository_uuid, heartbeat_mode, loopback_pool, generation, created_at)"
+                        + " VALUES (:name, :cluster, :port, :dead, :idle, :keepalive, :reconnect, :max, :rtype, :rpath,"
+                        + " :ruuid, :hb, :loopback, :gen, :created)")
                 .bind("name", p.name())
                 .bind("cluster", p.clusterName())
                 .bind("port", p.ipPort())
@@ -43,6 +43,7 @@ public final class PoolStore {
                 .bind("rpath", p.repositoryPath())
                 .bind("ruuid", p.repositoryUuid())
                 .bind("hb", p.heartbeatMode().name())
+                .bind("loopback", p.loopbackPool())
                 .bind("gen", p.generation())
                 .bind("created", Millis.of(p.createdAt()))
                 .executeAndReturnGeneratedKeys("id")
@@ -102,6 +103,11 @@ public final class PoolStore {
                 .bind("k", t.keepaliveDelayMs()).bind("r", t.reconnectDelayMs()).bind("id", poolId).execute();
     }
 
+    private static Boolean readBoolean(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
+    }
+
     private static Pool map(ResultSet rs) throws SQLException {
         return new Pool(
                 rs.getLong("id"),
@@ -115,6 +121,7 @@ public final class PoolStore {
                 rs.getString("repository_path"),
                 rs.getString("repository_uuid"),
                 HeartbeatMode.valueOf(rs.getString("heartbeat_mode")),
+                readBoolean(rs, "loopback_pool"),
                 rs.getLong("generation"),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }

@@ -196,6 +196,11 @@ public final class FakeAgent implements AgentGateway {
     }
 
     @Override
+    public synchronized void listenForProbes(HostPort self, java.time.Duration duration) {
+        enter(Op.PROBE, "probe-listen " + self.port());
+    }
+
+    @Override
     public synchronized List<Finding> probe(List<HostPort> targets) {
         enter(Op.PROBE, "probe " + targets.size());
         return List.copyOf(probeFindings);
@@ -281,7 +286,7 @@ public final class FakeAgent implements AgentGateway {
             text = liveText;
             generation = liveGeneration;
             if (!stackRunning) {
-                return new Membership(generation, Set.of());
+                return new Membership(generation, StackStatus.OFFLINE, Set.of(), Set.of());
             }
         }
         Set<Integer> live = new LinkedHashSet<>();
@@ -291,12 +296,12 @@ public final class FakeAgent implements AgentGateway {
                 live.add(node.getKey());
             }
         }
-        return new Membership(generation, live);
+        return new Membership(generation, StackStatus.HEARTBEATING, nodes(text).keySet(), live);
     }
 
     private static final Pattern NODE = Pattern.compile("number = (\\d+)\\n[^:]*?name = (\\S+)");
 
-    /** Node number to node name, from cluster.conf text as ClusterConfText renders it. */
+    /** Node number to node name, from cluster.conf text as ClusterConfRenderer renders it. */
     static Map<Integer, String> nodes(String text) {
         Map<Integer, String> nodes = new HashMap<>();
         Matcher m = NODE.matcher(text);

@@ -20,7 +20,7 @@ class ClusterSpecTest {
                 + "\tname = vm-host03\n\n"
                 + "node:\n\tcluster = ocfs2\n\tnumber = 1\n\tip_port = 7777\n\tip_address = 192.168.3.152\n"
                 + "\tname = vm-host02\n\n";
-        assertThat(ClusterConfText.render(new ClusterSpec("ocfs2", 7777, HeartbeatMode.LOCAL,
+        assertThat(ClusterConfRenderer.render(new ClusterSpec("ocfs2", 7777, HeartbeatMode.LOCAL,
                 List.of(HOST02, HOST03)))).isEqualTo(expected);
     }
 
@@ -40,8 +40,8 @@ class ClusterSpecTest {
 
     @Test
     void diffShowsTheAddedNode() {
-        String before = ClusterConfText.render(spec(HOST03));
-        String after = ClusterConfText.render(spec(HOST03, HOST02));
+        String before = ClusterConfRenderer.render(spec(HOST03));
+        String after = ClusterConfRenderer.render(spec(HOST03, HOST02));
         String diff = TextDiff.unified(before, after, "live", "next");
         assertThat(diff).startsWith("--- live\n+++ next\n").contains("-\tnode_count = 1\n+\tnode_count = 2\n")
                 .contains("+\tname = vm-host02\n");

@@ -43,8 +43,8 @@ class PlannerPropertiesTest {
         ClusterSpec spec = randomSpec(r);
         List<NodeSpec> shuffled = new ArrayList<>(spec.nodes());
         Collections.shuffle(shuffled, r);
-        String text = ClusterConfText.render(spec);
-        assertThat(ClusterConfText.render(new ClusterSpec(spec.clusterName(), spec.ipPort(), spec.heartbeatMode(),
+        String text = ClusterConfRenderer.render(spec);
+        assertThat(ClusterConfRenderer.render(new ClusterSpec(spec.clusterName(), spec.ipPort(), spec.heartbeatMode(),
                 shuffled))).as("seed %s", rep.getCurrentRepetition()).isEqualTo(text);
         Matcher m = Pattern.compile("\\tnumber = (\\d+)\\n\\tip_port = \\d+\\n\\tip_address = \\S+\\n\\tname = (\\S+)\\n")
                 .matcher(text);
@@ -61,7 +61,7 @@ class PlannerPropertiesTest {
     void applyingAPlanConvergesAndReplanningChangesNothing(RepetitionInfo rep) {
         Random r = new Random(rep.getCurrentRepetition());
         ClusterSpec desired = randomSpec(r);
-        String text = ClusterConfText.render(desired);
+        String text = ClusterConfRenderer.render(desired);
         List<ObservedNode> observed = new ArrayList<>();
         for (NodeSpec n : desired.nodes()) {
             switch (r.nextInt(3)) {
@@ -124,8 +124,8 @@ class PlannerPropertiesTest {
     @RepeatedTest(200)
     void diffLinesComeFromTheRightSide(RepetitionInfo rep) {
         Random r = new Random(rep.getCurrentRepetition());
-        String a = ClusterConfText.render(randomSpec(r));
-        String b = ClusterConfText.render(randomSpec(r));
+        String a = ClusterConfRenderer.render(randomSpec(r));
+        String b = ClusterConfRenderer.render(randomSpec(r));
         String diff = TextDiff.unified(a, b, "a", "b");
         assertThat(diff.isEmpty()).isEqualTo(a.equals(b));
         Set<String> aLines = new HashSet<>(List.of(a.split("\n")));

@@ -1,0 +1,82 @@
+package io.o2pool.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.o2pool.testkit.ExecResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code o2pool demo} as a user runs it — a real process with a manager and agent processes on 127.0.1.x — driven
+ * by the {@code o2pool} CLI from other processes, then stopped with SIGINT leaving no process behind.
+ */
+class DemoTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void autoAddBringsThreeServersToActiveAndCtrlCLeavesNothingBehind() throws Exception {
+        try (DemoProcess demo = new DemoProcess(dir, "--auto-add", "--servers", "3", "--vms", "1")) {
+            demo.awaitLine("all 3 servers ACTIVE", Duration.ofMinutes(4));
+            demo.awaitLine("press Ctrl-C", Duration.ofSeconds(30));
+
+            ExecResult list = demo.o2pool("server", "list", "--json");
+            assertThat(list.exitCode()).as(list.toString()).isZero();
+            JsonNode servers = JSON.readTree(list.stdout());
+            assertThat(servers).hasSize(3);
+            servers.forEach(s -> assertThat(s.path("status").asText()).as(s.toString()).isEqualTo("ACTIVE"));
+            assertThat(servers.findValuesAsText("node_number")).containsExactlyInAnyOrder("0", "1", "2");
+
+            ExecResult jobs = demo.o2pool("job", "list", "--json");
+            assertThat(JSON.readTree(jobs.stdout()).findValuesAsText("status")).containsOnly("SUCCEEDED");
+            ExecResult events = demo.o2pool("events", "--json");
+            assertThat(JSON.readTree(events.stdout()).isArray()).isTrue();
+
+            assertThat(demo.aliveDescendants()).as("agents and stand-in VMs while running").hasSizeGreaterThanOrEqualTo(6);
+            demo.interrupt(Duration.ofSeconds(60));
+            assertThat(demo.output()).contains("o2pool demo: stopped");
+            assertThat(demo.aliveDescendants()).as("processes left after Ctrl-C").isEmpty();
+        }
+    }
+
+    @Test
+    void cliAddsAServerAndWatchesTheJobToCompletion() throws Exception {
+        try (DemoProcess demo = new DemoProcess(dir, "--servers", "2")) {
+            demo.awaitLine("press Ctrl-C", Duration.ofMinutes(2));
+            String pw = demo.agentPassword();
+
+            ExecResult test = demo.o2pool("server", "test", "--host", "127.0.1.1", "--agent-password", pw, "--json");
+            assertThat(test.exitCode()).as(test.toString()).isZero();
+            assertThat(JSON.readTree(test.stdout()).path("reachable").asBoolean()).isTrue();
+
+            ExecResult add = demo.o2pool("server", "add", "--host", "127.0.1.1", "--name", "vm-host01", "--type",
+                    "vm", "--pool", "demo-pool", "--location", "rack 1", "--agent-password", pw, "--wait");
+            assertThat(add.exitCode()).as(add.toString()).isZero();
+            assertThat(add.stdout()).contains("validate", "commit", "wait_live", "SUCCEEDED");
+
+            ExecResult dup = demo.o2pool("server", "add", "--host", "127.0.1.2", "--name", "vm-host01", "--type",
+                    "vm", "--pool", "demo-pool", "--agent-password", pw);
+            assertThat(dup.exitCode()).as("duplicate name is refused: " + dup).isEqualTo(3);
+            assertThat(dup.stderr()).contains("name");
+
+            ExecResult wrongType = demo.o2pool("server", "add", "--host", "127.0.1.2", "--name", "vm-host02",
+                    "--type", "storage", "--pool", "demo-pool", "--agent-password", pw);
+            assertThat(wrongType.exitCode()).isEqualTo(3);
+            assertThat(wrongType.stderr()).contains("type");
+
+            ExecResult show = demo.o2pool("server", "show", "vm-host01", "--json");
+            JsonNode server = JSON.readTree(show.stdout());
+            assertThat(server.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(server.path("location").asText()).isEqualTo("rack 1");
+
+            demo.interrupt(Duration.ofSeconds(60));
+            assertThat(demo.aliveDescendants()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+// The Server Pools tab: per pool its o2cb cluster settings, its repository (UUID, mount mode), its members and the
+// membership matrix — which node sees which node live and connected, at which configuration generation.
+//
+// The matrix comes from GET /api/pools/{id}/membership when the manager has it (agents polled now). Until then the
+// tab derives it from the server statuses the manager keeps, and says so.
+
+import * as api from './api.js';
+import { definitions, el, fill } from './dom.js';
+import * as format from './format.js';
+import { debounce } from './live.js';
+
+export class PoolsTab {
+  constructor(root, live) {
+    this.list = root.querySelector('#pools-list');
+    this.error = root.querySelector('#pools-error');
+    this.visible = false;
+    root.querySelector('#refresh-pools-button').addEventListener('click', () => this.refresh());
+    const soon = debounce(() => this.visible && this.refresh(), 300);
+    live.subscribe((event) => {
+      if (/^(server|pool|membership|fence|node)\./.test(event.kind) || event.kind === 'job.succeeded') soon();
+    });
+  }
+
+  show() {
+    this.visible = true;
+    return this.refresh();
+  }
+
+  hide() {
+    this.visible = false;
+  }
+
+  async refresh() {
+    try {
+      const pools = await api.get('/api/pools');
+      const details = await Promise.all(pools.map((p) => this.load(p.id)));
+      fill(this.list, details.length === 0
+        ? el('p', {}, 'No server pool yet. Create one with: o2pool pool create NAME --repository DEVICE')
+        : details.map(({ pool, membership }) => this.poolCard(pool, membership)));
+      this.error.textContent = '';
+    } catch (e) {
+      this.error.textContent = `Cannot load server pools: ${e.message}`;
+    }
+  }
+
+  async load(id) {
+    const pool = await api.get(`/api/pools/${id}`);
+    let membership;
+    try {
+      const polled = await api.get(`/api/pools/${id}/membership`);
+      membership = { live: true, source: `Polled from every member's agent at ${format.time(polled.polled_at)}.`, ...polled };
+    } catch (e) {
+      if (e.status !== 404) throw e;
+      membership = recordedMembership(pool);
+    }
+    return { pool, membership };
+  }
+
+  poolCard(pool, membership) {
+    const members = (pool.servers || []).filter((s) => s.node_number !== null && s.node_number !== undefined)
+      .sort((a, b) => a.node_number - b.node_number);
+    return el('article', { class: 'card pool', dataset: { poolName: pool.name }, 'aria-labelledby': `pool-${pool.id}-title` },
+      el('h2', { id: `pool-${pool.id}-title` }, `Server pool ${pool.name}`),
+      el('div', { class: 'columns' },
+        el('section', { 'aria-label': 'Cluster settings' }, el('h3', {}, 'Cluster settings'), definitions([
+          ['Cluster name', pool.cluster_name],
+          ['Cluster port (ip_port)', pool.ip_port],
+          ['Heartbeat dead threshold', `${pool.heartbeat_dead_threshold} (dead after ${(pool.heartbeat_dead_threshold - 1) * 2} s)`],
+          ['Network idle timeout', `${pool.idle_timeout_ms} ms`],
+          ['Network keepalive delay', `${pool.keepalive_delay_ms} ms`],
+          ['Network reconnect delay', `${pool.reconnect_delay_ms} ms`],
+          ['Heartbeat mode', pool.heartbeat_mode.toLowerCase()],
+          ['Maximum nodes', pool.max_nodes],
+          ['Configuration generation', pool.generation],
+        ], { class: 'settings' })),
+        el('section', { 'aria-label': 'Repository' }, el('h3', {}, 'Repository'), definitions([
+          ['Type', pool.repository_type],
+          ['Device or path', el('code', {}, pool.repository_path)],
+          ['Filesystem UUID', pool.repository_uuid ? el('code', { class: 'uuid' }, pool.repository_uuid) : 'not known yet (reported by the first server)'],
+          ['Mount mode', mountMode(pool, membership)],
+        ], { class: 'repository' }))),
+      el('section', { 'aria-label': 'Members' }, el('h3', {}, `Members (${members.length})`), this.membersTable(members)),
+      el('section', { 'aria-label': 'Membership' }, el('h3', {}, 'Membership'), this.matrix(pool, members, membership)));
+  }
+
+  membersTable(members) {
+    if (members.length === 0) return el('p', {}, 'No member yet: add a server in the Servers tab.');
+    return el('table', { class: 'members' },
+      el('thead', {}, el('tr', {}, ['Node number', 'Node name', 'Server Name', 'Cluster address', 'Status', 'Config generation']
+        .map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, members.map((s) => el('tr', {},
+        el('td', { class: 'number' }, s.node_number), el('td', {}, s.node_name ?? '—'), el('th', { scope: 'row' }, s.name),
+        el('td', {}, s.ip_address ?? '—'),
+        el('td', {}, el('span', { class: `status status-${s.status.toLowerCase()}` }, format.status(s.status))),
+        el('td', { class: 'number' }, s.config_generation)))));
+  }
+
+  /** Rows: the observing node; columns: the node observed; a cell says live / connected as that observer sees it. */
+  matrix(pool, members, membership) {
+    if (members.length === 0) return el('p', {}, 'No nodes yet.');
+    const views = new Map(membership.views.map((v) => [v.server_id, v]));
+    const allLive = members.every((observer) => {
+      const v = views.get(observer.id);
+      return v && members.every((n) => (v.live_nodes || []).includes(n.node_number));
+    });
+    return el('div', {},
+      el('p', { class: membership.live ? 'source' : 'source recorded', id: `pool-${pool.id}-membership-source` }, membership.source),
+      el('table', { class: 'matrix', id: `pool-${pool.id}-matrix`, dataset: { allLive: String(allLive) } },
+        el('caption', {}, allLive ? `Every node sees all ${members.length} node(s) live.` : 'Some nodes do not see every node live.'),
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Node ↓ sees →'),
+          members.map((n) => el('th', { scope: 'col' }, `${n.node_number}: ${n.node_name ?? n.name}`)),
+          el('th', { scope: 'col' }, 'Generation (stack)'))),
+        el('tbody', {}, members.map((observer) => this.matrixRow(observer, members, views.get(observer.id))))));
+  }
+
+  matrixRow(observer, members, view) {
+    const cells = members.map((n) => {
+      if (!view || view.error) return el('td', { class: 'cell unknown', dataset: { observer: observer.name, node: n.node_number } }, '?');
+      const live = (view.live_nodes || []).includes(n.node_number);
+      if (!live && view.stack === 'ONLINE' && (view.configured_nodes || []).includes(n.node_number)) {
+        return el('td', { class: 'cell unknown', dataset: { observer: observer.name, node: n.node_number } },
+          'configured (stack online without heartbeat: liveness not observable)');
+      }
+      const connected = view.connected_nodes ? view.connected_nodes.includes(n.node_number) : null;
+      const self = n.node_number === observer.node_number;
+      const words = [live ? 'live' : 'not live'];
+      if (!self && connected !== null) words.push(connected ? 'connected' : 'not connected');
+      return el('td', { class: `cell ${live ? 'live' : 'dead'}`, dataset: { observer: observer.name, node: n.node_number } },
+        words.join(', '));
+    });
+    return el('tr', {}, el('th', { scope: 'row' }, `${observer.node_number}: ${observer.node_name ?? observer.name}`), cells,
+      el('td', { class: 'number' }, view && !view.error
+        ? `${view.generation}${view.stack ? ` (${view.stack.toLowerCase()})` : ''}` : (view && view.error) || '?'));
+  }
+}
+
+/**
+ * The matrix the manager's records imply, until it can poll the agents for us: a member is ACTIVE only while every
+ * member saw it live (at the end of its Add Server job, and at the manager's last status check since).
+ */
+function recordedMembership(pool) {
+  const members = (pool.servers || []).filter((s) => s.node_number !== null && s.node_number !== undefined);
+  const active = members.filter((s) => s.status === 'ACTIVE').map((s) => s.node_number);
+  return {
+    live: false,
+    source: 'Derived from the server statuses the manager keeps (ACTIVE = seen live by every member when last '
+      + 'checked), because the manager has no live membership endpoint (GET /api/pools/{id}/membership) yet; '
+      + 'TCP connections between nodes are not reported.',
+    views: members.map((s) => ({
+      server_id: s.id,
+      generation: s.config_generation,
+      live_nodes: s.status === 'ACTIVE' ? active : [],
+      connected_nodes: null,
+    })),
+  };
+}
+
+function mountMode(pool, membership) {
+  const modes = new Set((membership.views || []).map((v) => v.repository_mount_mode).filter(Boolean));
+  if (modes.size > 0) return [...modes].join(', ');
+  if (pool.generation > 0) return `cluster (rw,_netdev,heartbeat=${pool.heartbeat_mode.toLowerCase()})`;
+  return 'local (heartbeat=none) until the first server joins';
+}

@@ -1,0 +1,99 @@
+package io.o2pool.manager.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.o2pool.manager.TestPools;
+import io.o2pool.manager.agents.FakeAgent;
+import io.o2pool.manager.agents.FakeFleet;
+import io.o2pool.manager.model.Event;
+import io.o2pool.manager.model.JobStatus;
+import io.o2pool.manager.model.Pool;
+import io.o2pool.manager.model.Server;
+import io.o2pool.manager.model.ServerStatus;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Server status follows the members' membership views: dead in their views, fenced, unreachable, and back. */
+class StatusMonitorTest {
+    @TempDir
+    Path dir;
+    TestPools t;
+    FakeFleet fleet = new FakeFleet();
+    Pool pool;
+    StatusMonitor monitor;
+
+    @BeforeEach
+    void threeActiveServers() {
+        t = new TestPools(dir);
+        t.engine(fleet);
+        pool = t.pool("pool1");
+        for (int i = 1; i <= 3; i++) {
+            fleet.add("127.0.1." + i, "vm-host0" + i);
+            assertThat(t.add(pool, "127.0.1." + i, "srv" + i).status()).isEqualTo(JobStatus.SUCCEEDED);
+        }
+        monitor = new StatusMonitor(t.store, fleet, t.clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        t.close();
+    }
+
+    private FakeAgent agent(int i) {
+        return fleet.at("127.0.1." + i);
+    }
+
+    @Test
+    void anActiveServerWhoseNodeIsDeadInTheMembersViewsBecomesErrorWithTheReasonAndComesBack() throws Exception {
+        monitor.tick();
+        assertThat(t.server("srv3").status()).isEqualTo(ServerStatus.ACTIVE);
+
+        agent(3).stopStack(); // its heartbeat stops: the others see node 2 dead, its agent still answers
+        monitor.tick();
+        Server down = t.server("srv3");
+        assertThat(down.status()).isEqualTo(ServerStatus.ERROR);
+        assertThat(down.statusStep()).isEqualTo(StatusVerdict.STEP);
+        assertThat(down.statusReason()).contains("node 2 (vm-host03) is dead in the views of srv1, srv2")
+                .contains("its stack is OFFLINE");
+        assertThat(t.server("srv1").status()).isEqualTo(ServerStatus.ACTIVE);
+
+        agent(3).startStack();
+        monitor.tick();
+        assertThat(t.server("srv3").status()).isEqualTo(ServerStatus.ACTIVE);
+        assertThat(t.server("srv3").statusReason()).isNull();
+        assertThat(t.store.events().listAfter(0, 1000)).extracting(Event::message)
+                .anyMatch(m -> m.startsWith("server srv3 is ERROR: node 2 (vm-host03) is dead"))
+                .anyMatch(m -> m.startsWith("server srv3 is ACTIVE again"));
+    }
+
+    @Test
+    void aServerWhoseAgentStopsAnsweringIsUnreachableWhileItsNodeStaysLive() throws Exception {
+        agent(2).failNext(FakeAgent.Op.MEMBERSHIP, 1, true); // its API does not answer; its node still heartbeats
+        monitor.tick();
+        assertThat(t.server("srv2").status()).as(t.server("srv2").statusReason()).isEqualTo(ServerStatus.UNREACHABLE);
+        assertThat(t.server("srv2").statusReason()).contains("agent of srv2 does not answer");
+        monitor.tick();
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.ACTIVE);
+    }
+
+    @Test
+    void aKilledServerIsDeadInTheOthersViews() throws Exception {
+        agent(1).kill(); // the whole host: agent and node
+        monitor.tick();
+        assertThat(t.server("srv1").status()).isEqualTo(ServerStatus.ERROR);
+        assertThat(t.server("srv1").statusReason()).contains("dead in the views of srv2, srv3")
+                .contains("its agent does not answer");
+    }
+
+    @Test
+    void aJobsErrorIsNotTheMonitorsToClear() throws Exception {
+        t.store.jdbi().useHandle(h -> t.store.servers().setStatus(h, t.server("srv1").id(), ServerStatus.ERROR,
+                "stop_removed", "remove failed: boom", t.clock.instant()));
+        monitor.tick();
+        assertThat(t.server("srv1").status()).isEqualTo(ServerStatus.ERROR);
+        assertThat(t.server("srv1").statusReason()).isEqualTo("remove failed: boom");
+    }
+}

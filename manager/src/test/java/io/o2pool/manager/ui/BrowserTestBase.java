@@ -1,0 +1,51 @@
+package io.o2pool.manager.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One real manager (H2 in a temp dir, fake agents) and one headless Chromium per test class; both are stopped after the
+ * class, whatever happened.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BrowserTestBase {
+    UiManager manager;
+    HeadlessChromium chromium;
+    ManagerPage page;
+
+    @BeforeAll
+    void startManagerAndBrowser(@TempDir Path dataDir) throws IOException {
+        manager = new UiManager(dataDir);
+        chromium = HeadlessChromium.start();
+        page = new ManagerPage(chromium.driver, manager.url());
+    }
+
+    @AfterAll
+    void stopBrowserAndManager() {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (manager != null) {
+                manager.close();
+            }
+        }
+    }
+
+    /** The repository's docs/ folder (the build runs in the manager module). */
+    static Path docs() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("docs")) && Files.exists(p.resolve("manager/pom.xml"))) {
+                return p.resolve("docs");
+            }
+        }
+        throw new IllegalStateException("no docs/ folder above " + here);
+    }
+}

@@ -1,0 +1,98 @@
+package io.o2pool.manager.ui;
+
+import java.time.Duration;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The manager's web page as a person uses it: log in, switch tabs, read the Servers table, open Add Server. */
+final class ManagerPage {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    final WebDriver driver;
+    private final String url;
+
+    ManagerPage(WebDriver driver, String url) {
+        this.driver = driver;
+        this.url = url;
+    }
+
+    /** Opens the page logged out (a previous test's session is forgotten). */
+    void openLoggedOut() {
+        driver.get(url);
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
+        driver.navigate().refresh();
+        await("the login form", d -> d.findElement(By.id("login-form")).isDisplayed());
+    }
+
+    void logIn(String user, String password) {
+        WebElement userField = byId("login-user");
+        userField.clear();
+        userField.sendKeys(user);
+        byId("login-password").sendKeys(password);
+        byId("login-button").click();
+    }
+
+    void logInAsAdmin() {
+        openLoggedOut();
+        logIn("admin", UiManager.ADMIN_PASSWORD);
+        await("the Servers tab after login", d -> byId("panel-servers").isDisplayed());
+    }
+
+    WebElement byId(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    /** Clicks a tab: servers, pools, jobs or events. */
+    void showTab(String tab) {
+        byId("tab-" + tab).click();
+        await("the " + tab + " tab", d -> byId("panel-" + tab).isDisplayed());
+    }
+
+    /** The Status column of the server's row, or "" when the row is not there. */
+    String serverStatus(String name) {
+        return (String) ((JavascriptExecutor) driver).executeScript("""
+                const row = [...document.querySelectorAll('#servers-table tbody tr')]
+                    .find((r) => r.dataset.serverName === arguments[0]);
+                return row ? row.querySelector('.status').innerText : '';""", name);
+    }
+
+    /**
+     * The text of the server's row, cells separated by tabs, read in one step (the table is re-rendered whenever an
+     * event arrives, so reading cell by cell could mix two renderings).
+     */
+    String serverRow(String name) {
+        return (String) ((JavascriptExecutor) driver).executeScript("""
+                const row = [...document.querySelectorAll('#servers-table tbody tr')]
+                    .find((r) => r.dataset.serverName === arguments[0]);
+                return row ? [...row.cells].map((c) => c.innerText.trim()).join('\t') : '';""", name);
+    }
+
+    void awaitServerStatus(String name, String status) {
+        await("server " + name + " shown as " + status, d -> serverStatus(name).equals(status));
+    }
+
+    AddServerDialogPage openAddServer() {
+        byId("add-server-button").click();
+        AddServerDialogPage dialog = new AddServerDialogPage(this);
+        await("the Add Server dialog", d -> byId("add-server-dialog").isDisplayed()
+                && byId("server-pool").findElements(By.tagName("option")).size() > 1);
+        return dialog;
+    }
+
+    /** Marks the loaded document; {@link #sameDocument()} is false after any reload or navigation. */
+    void markDocument() {
+        ((JavascriptExecutor) driver).executeScript("window.o2poolTestMark = 'not reloaded';");
+    }
+
+    boolean sameDocument() {
+        return "not reloaded".equals(((JavascriptExecutor) driver).executeScript("return window.o2poolTestMark;"));
+    }
+
+    <T> T await(String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what).until(condition);
+    }
+}
