@@ -18,6 +18,7 @@ import io.o2pool.agent.preflight.NameMappingHostsCheck;
 import io.o2pool.agent.preflight.Network;
 import io.o2pool.agent.preflight.Preflight;
 import io.o2pool.agent.preflight.ProbeListeners;
+import io.o2pool.agent.preflight.ProbeYieldingStack;
 import io.o2pool.agent.preflight.SystemNameResolver;
 import io.o2pool.agent.repository.RepositoryService;
 import io.o2pool.agent.stack.Configfs;
@@ -78,7 +79,10 @@ public final class Agent implements AutoCloseable {
         VmDriver vms = options.vmDriver().equals("libvirt")
                 || options.vmDriver().equals("auto") && LibvirtVmDriver.available(runner)
                 ? new LibvirtVmDriver(runner) : new ProcessVmDriver(state.resolve("vms"));
-        StackDriver stack = stack(options, detection, runner, nodeName, clock, new VmFence(nodeName, vms));
+        ProbeListeners probes = new ProbeListeners(clock);
+        StackDriver driver = stack(options, detection, runner, nodeName, clock, new VmFence(nodeName, vms));
+        // every path that can make the stack bind its ip_port first closes a probe listener holding it
+        StackDriver stack = new ProbeYieldingStack(driver, probes, nodeName);
         ConfigFiles files = ConfigFiles.of(state, options.clusterConf(), options.o2cbDefaults());
         ConfigStore store = new ConfigStore(files, new Ocfs2ConfigValidator(nodeName), crash);
         log.info("config: {}", store.recover());
@@ -86,9 +90,8 @@ public final class Agent implements AutoCloseable {
         roots.addAll(options.repositoryRoots());
         RepositoryService repositories = new RepositoryService(state, roots, options.mountRoot(),
                 options.procMounts(), runner, stack);
-        bootUserspaceStack(stack, store, files, repositories);
+        bootUserspaceStack(driver instanceof UserspaceStackDriver, stack, store, files, repositories);
         FactsCollector facts = new FactsCollector(host, nodeName, version, clock, detection, repositories, vms);
-        ProbeListeners probes = new ProbeListeners(clock);
         Preflight preflight = new Preflight(options.hostsFile(),
                 new NameMappingHostsCheck(new SystemNameResolver(Duration.ofSeconds(2))), host, Network.system(), clock,
                 stack, store, options.clusterConf(), vms, probes);
@@ -106,24 +109,28 @@ public final class Agent implements AutoCloseable {
 
     /**
      * Brings a userspace stack back after an agent restart, as the o2cb init script does at boot: online with the
-     * live configuration when it sets {@code O2CB_ENABLED=true}, heartbeating in the attached directory repository.
-     * (The kernel stack outlives the agent; nothing to do for it.)
+     * live configuration when it sets {@code O2CB_ENABLED=true}, then the repositories attached before the restart
+     * (recorded in the state directory) attached again, so the node heartbeats in its directory repository without
+     * the manager. (The kernel stack outlives the agent; nothing to do for it.)
      */
-    private static void bootUserspaceStack(StackDriver stack, ConfigStore store, ConfigFiles files,
+    private static void bootUserspaceStack(boolean userspace, StackDriver stack, ConfigStore store, ConfigFiles files,
             RepositoryService repositories) {
-        if (!(stack instanceof UserspaceStackDriver) || store.status().live() == null) {
+        if (!userspace || store.status().live() == null) {
             return;
         }
         try {
             StackConfig live = new ConfigApplier(store, stack, files).liveConfig();
-            if (live.enabledOnBoot()) {
-                repositories.announceToStack();
-                stack.online(live);
-                log.info("userspace stack: cluster {} brought online at start (O2CB_ENABLED=true)", live.clusterName());
+            if (!live.enabledOnBoot()) {
+                log.info("userspace stack: left OFFLINE at start (the live o2cb defaults do not set O2CB_ENABLED=true)");
+                return;
             }
+            stack.online(live);
+            log.info("userspace stack: cluster {} brought online at start (O2CB_ENABLED=true)", live.clusterName());
         } catch (RuntimeException e) {
             log.warn("userspace stack: not brought online at start: {}", e.getMessage());
+            return;
         }
+        repositories.restoreAttached().forEach(note -> log.info("repositories at start: {}", note));
     }
 
     /** Loads or creates the certificate (named for the host and the listen address). */

@@ -1,6 +1,6 @@
 package io.o2pool.agent.api;
 
-/** What a stage, commit or abort call did; the repeated call of an already-done step reports ALREADY_* and changes nothing. */
+/** What a stage, commit, abort or rollback call did; the repeated call of an already-done step reports ALREADY_* and changes nothing. */
 public enum ChangeOutcome {
     /** The generation was validated and written beside the live files; commit it next. */
     STAGED,
@@ -13,5 +13,7 @@ public enum ChangeOutcome {
     /** The staged generation was dropped; the live files are untouched. */
     ABORTED,
     /** There was nothing staged to abort. */
-    NOTHING_STAGED
+    NOTHING_STAGED,
+    /** The previous generation is live again (a rollback) and the running stack was told. */
+    ROLLED_BACK
 }

@@ -95,6 +95,14 @@ public final class AgentClient {
         return call("POST", "/v1/config/commit", new GenerationRequest(generation), ChangeResult.class);
     }
 
+    /**
+     * Makes the live generation's kept predecessor {@code generation} live again ({@code POST /v1/config/rollback});
+     * 409 for any other generation.
+     */
+    public ChangeResult rollback(long generation) {
+        return call("POST", "/v1/config/rollback", new GenerationRequest(generation), ChangeResult.class);
+    }
+
     public ChangeResult abort(long generation) {
         return call("POST", "/v1/config/abort", new GenerationRequest(generation), ChangeResult.class);
     }
@@ -131,6 +139,22 @@ public final class AgentClient {
 
     public RepositoryInfo attachRepository(AttachRequest request) {
         return call("POST", "/v1/repository/attach", request, RepositoryInfo.class);
+    }
+
+    /**
+     * The repository of {@code type} ({@code directory} or {@code ocfs2}) at {@code path} — its UUID and, for OCFS2,
+     * where it is mounted — without attaching or mounting it ({@code POST /v1/repository/inspect}).
+     */
+    public RepositoryInfo inspectRepository(String type, String path) {
+        return call("POST", "/v1/repository/inspect", Map.of("type", type, "path", path), RepositoryInfo.class);
+    }
+
+    /**
+     * Detaches the attached repository of {@code type} at {@code path} ({@code POST /v1/repository/detach}): an OCFS2
+     * one is unmounted; 409 when it is not attached or the userspace node heartbeats in it.
+     */
+    public RepositoryInfo detachRepository(String type, String path) {
+        return call("POST", "/v1/repository/detach", Map.of("type", type, "path", path), RepositoryInfo.class);
     }
 
     public List<RepositoryInfo> repositories() {

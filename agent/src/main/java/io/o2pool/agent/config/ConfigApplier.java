@@ -34,15 +34,24 @@ public final class ConfigApplier {
 
     /** Commits {@code generation}; on a new commit, applies it to the stack and reports the stack's note. */
     public ChangeResult commit(long generation) {
-        ChangeResult result = store.commit(generation);
-        if (result.outcome() != ChangeOutcome.COMMITTED) {
+        return tellStack(store.commit(generation), ChangeOutcome.COMMITTED);
+    }
+
+    /** Rolls back to the kept previous {@code generation} and applies it to the stack, as {@link #commit}. */
+    public ChangeResult rollback(long generation) {
+        return tellStack(store.rollback(generation), ChangeOutcome.ROLLED_BACK);
+    }
+
+    private ChangeResult tellStack(ChangeResult result, ChangeOutcome changed) {
+        long generation = result.generation() == null ? 0 : result.generation().generation();
+        if (result.outcome() != changed) {
             return result;
         }
         try {
             String note = stack.apply(liveConfig());
             return new ChangeResult(result.outcome(), result.generation(), result.note() + "; " + note);
         } catch (RuntimeException e) {
-            log.warn("generation {} is committed but the {} stack did not take it: {}", generation, stack.name(), e.getMessage());
+            log.warn("generation {} is live but the {} stack did not take it: {}", generation, stack.name(), e.getMessage());
             return new ChangeResult(result.outcome(), result.generation(), result.note()
                     + "; the running " + stack.name() + " stack was not updated: " + e.getMessage());
         }

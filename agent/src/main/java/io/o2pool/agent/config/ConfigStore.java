@@ -174,6 +174,52 @@ public final class ConfigStore {
         return new ChangeResult(ChangeOutcome.COMMITTED, staged, "generation " + generation + " is live");
     }
 
+    /**
+     * Makes the kept previous {@code generation} live again, under the same commit journal as {@link #commit} (a
+     * crash is completed at the next start). Only the live generation's predecessor is accepted; afterwards no
+     * previous generation is kept (the rolled-back one is not a rollback target), and a repeated call for the now
+     * live generation is a no-op. A staged generation stays staged.
+     */
+    public synchronized ChangeResult rollback(long generation) {
+        checkGeneration(generation);
+        LiveRecord live = liveRecord();
+        if (live.live() != null && live.live().generation() == generation) {
+            return new ChangeResult(ChangeOutcome.ALREADY_LIVE, live.live(), "generation " + generation + " is already live");
+        }
+        if (live.live() == null || live.previous() == null) {
+            throw new ConflictException("no previous generation is kept (fewer than two commits so far, or a rollback "
+                    + "already used it); nothing to roll back to");
+        }
+        GenerationRef previous = live.previous();
+        if (previous.generation() != generation) {
+            throw new ConflictException("generation " + generation + " is not the live generation "
+                    + live.live().generation() + "'s predecessor; only generation " + previous.generation()
+                    + " can be rolled back to");
+        }
+        Path conf = files.archived(generation, ConfigFiles.CLUSTER_CONF);
+        Path o2cb = files.archived(generation, ConfigFiles.O2CB);
+        if (!Files.isRegularFile(conf) || !Files.isRegularFile(o2cb) || !ConfigChecksum.of(previous.poolId(),
+                readOrEmpty(conf), readOrEmpty(o2cb)).equals(previous.checksum())) {
+            throw new ConflictException("the kept files of generation " + generation + " are missing or changed on disk "
+                    + "under " + files.archiveDir(generation) + "; stage its content as a new generation instead");
+        }
+        try {
+            writeJson(files.intent(), new CommitIntent(previous, null));
+            AtomicFiles.write(files.clusterConf(), readOrEmpty(conf), false);
+            AtomicFiles.write(files.o2cbDefaults(), readOrEmpty(o2cb), false);
+            writeJson(files.live(), new LiveRecord(previous, null));
+            AtomicFiles.deleteSynced(files.intent());
+            pruneArchive();
+        } catch (IOException e) {
+            throw new UncheckedIOException("rolling back to generation " + generation + " failed: " + e.getMessage()
+                    + "; the agent completes the rollback at its next start", e);
+        }
+        log.warn("config: rolled back from generation {} to generation {} (checksum {})", live.live().generation(),
+                generation, previous.checksum());
+        return new ChangeResult(ChangeOutcome.ROLLED_BACK, previous, "generation " + generation
+                + " is live again (rolled back from generation " + live.live().generation() + ")");
+    }
+
     /** Drops the staged {@code generation}; the live files are untouched. */
     public synchronized ChangeResult abort(long generation) {
         checkGeneration(generation);

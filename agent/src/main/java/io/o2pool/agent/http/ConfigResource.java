@@ -9,7 +9,8 @@ import io.o2pool.agent.config.ConfigApplier;
  * The cluster configuration change: {@code POST /v1/config/stage} ({@code generation}, {@code poolId},
  * {@code clusterConf}, {@code o2cbDefaults}, optional {@code checksum}), {@code POST /v1/config/commit} and
  * {@code /abort} ({@code generation}), {@code GET /v1/config} (live/staged/previous generation and drift) and
- * {@code GET /v1/config/previous} (the previous generation's files, for a rollback staged as a new generation).
+ * {@code GET /v1/config/previous} (the previous generation's files, for a rollback staged as a new generation) and
+ * {@code POST /v1/config/rollback} ({@code generation}: the live generation's kept predecessor becomes live again).
  */
 final class ConfigResource {
     private final ConfigApplier applier;
@@ -33,6 +34,7 @@ final class ConfigResource {
             ctx.json(applier.store().stage(request));
         });
         routes.post("/v1/config/commit", ctx -> ctx.json(applier.commit(generation(ctx.body()))));
+        routes.post("/v1/config/rollback", ctx -> ctx.json(applier.rollback(generation(ctx.body()))));
         routes.post("/v1/config/abort", ctx -> ctx.json(applier.store().abort(generation(ctx.body()))));
     }
 

@@ -7,6 +7,8 @@ import io.o2pool.agent.repository.RepositoryService;
 
 /**
  * {@code POST /v1/repository/attach} ({@code type} directory|ocfs2, {@code path}, optional {@code uuid}),
+ * {@code POST /v1/repository/inspect} ({@code type}, {@code path}: the repository's UUID and mount, attaching and
+ * mounting nothing), {@code POST /v1/repository/detach} ({@code type}, {@code path}; an OCFS2 one is unmounted),
  * {@code GET /v1/repositories} and {@code POST /v1/repository/convert-to-cluster} ({@code path}, {@code slots} 1–255).
  */
 final class RepositoryResource {
@@ -24,6 +26,14 @@ final class RepositoryResource {
             RequestBody body = RequestBody.parse(mapper, ctx.body());
             ctx.json(repositories.attach(new AttachRequest(body.text("type", false), body.text("path", false),
                     body.optionalText("uuid").orElse(null))));
+        });
+        routes.post("/v1/repository/inspect", ctx -> {
+            RequestBody body = RequestBody.parse(mapper, ctx.body());
+            ctx.json(repositories.inspect(new AttachRequest(body.text("type", false), body.text("path", false), null)));
+        });
+        routes.post("/v1/repository/detach", ctx -> {
+            RequestBody body = RequestBody.parse(mapper, ctx.body());
+            ctx.json(repositories.detach(new AttachRequest(body.text("type", false), body.text("path", false), null)));
         });
         routes.post("/v1/repository/convert-to-cluster", ctx -> {
             RequestBody body = RequestBody.parse(mapper, ctx.body());

@@ -74,6 +74,22 @@ public final class ProbeListeners implements AutoCloseable {
         return open.containsKey(new InetSocketAddress(address, port));
     }
 
+    /**
+     * Closes the probe listener on {@code address:port}, if any, so the cluster stack can bind it; returns whether
+     * one was open.
+     */
+    public synchronized boolean release(InetAddress address, int port) {
+        InetSocketAddress endpoint = new InetSocketAddress(address, port);
+        Open current = open.remove(endpoint);
+        if (current == null) {
+            return false;
+        }
+        current.closing().cancel(false);
+        closeQuietly(current.socket());
+        log.info("probe: stopped listening on {} for the cluster stack", endpoint);
+        return true;
+    }
+
     private static ServerSocket bind(InetSocketAddress endpoint) {
         try {
             ServerSocket socket = new ServerSocket();

@@ -55,12 +55,55 @@ public final class RepositoryService {
     }
 
     /**
-     * Tells the stack about the attached directory repository, as at its attach; called once at agent start so a
-     * restarted agent's userspace stack heartbeats in the same region.
+     * Attaches again, at agent start, the repositories recorded as attached before the restart (in
+     * {@code STATE/repositories.json}): a directory repository whose id file still holds the recorded UUID is given
+     * to the stack again, so a restarted agent's userspace stack heartbeats in the same region; an OCFS2 repository
+     * no longer mounted is mounted again (with its recorded UUID expected). Nothing is forgotten on failure: each
+     * repository's outcome is one note, to be logged.
      */
-    public synchronized void announceToStack() {
-        load().stream().filter(r -> r.type().equals("directory")).findFirst()
-                .ifPresent(r -> stack.repositoryAttached(Path.of(r.source())));
+    public synchronized List<String> restoreAttached() {
+        List<String> notes = new ArrayList<>();
+        for (RepositoryInfo recorded : load()) {
+            try {
+                Path path = allowedPath(recorded.source());
+                if (recorded.type().equals("directory")) {
+                    RepositoryInfo now = attachDirectory(path);
+                    if (!now.uuid().equals(recorded.uuid())) {
+                        notes.add("directory " + path + " now holds repository " + now.uuid() + ", not the attached "
+                                + recorded.uuid() + "; not attached again");
+                        continue;
+                    }
+                    String note = stack.repositoryAttached(path);
+                    notes.add("directory repository " + recorded.uuid() + " at " + path + " attached again"
+                            + (note.isBlank() ? "" : ": " + note));
+                } else {
+                    RepositoryInfo now = attachOcfs2(path, Optional.of(recorded.uuid()));
+                    notes.add("OCFS2 repository " + recorded.uuid() + " on " + path + " mounted at " + now.mountPoint()
+                            + " (" + now.mountMode() + ")");
+                }
+            } catch (RuntimeException e) {
+                notes.add(recorded.type() + " repository " + recorded.uuid() + " at " + recorded.source()
+                        + " not attached again: " + e.getMessage());
+            }
+        }
+        return notes;
+    }
+
+    /**
+     * What attaching {@code request} would find — the repository's UUID, and for OCFS2 where and how it is mounted
+     * now — without attaching, mounting or recording anything. Validated as {@link #attach}.
+     */
+    public synchronized RepositoryInfo inspect(AttachRequest request) {
+        String type = type(request.type());
+        Path path = allowedPath(request.path());
+        if (type.equals("directory")) {
+            return attachDirectory(path);
+        }
+        OcfsSuperblock sb = superblock(path);
+        Optional<Ocfs2Mount> mounted = mountOf(path.toString());
+        return new RepositoryInfo(sb.uuidHex(), "ocfs2", path.toString(),
+                mounted.map(Ocfs2Mount::mountPoint).orElse(null),
+                mounted.map(RepositoryService::mountMode).orElse("unmounted"));
     }
 
     /** The attached repositories with their current mount modes. */
@@ -70,10 +113,7 @@ public final class RepositoryService {
 
     /** Attaches (and for OCFS2 mounts) the repository; idempotent for one already attached. */
     public synchronized RepositoryInfo attach(AttachRequest request) {
-        String type = request.type().toLowerCase(Locale.ROOT);
-        if (!type.equals("directory") && !type.equals("ocfs2")) {
-            throw new InvalidInputException("type", "type '" + request.type() + "' must be directory or ocfs2");
-        }
+        String type = type(request.type());
         Optional<String> expected = Optional.ofNullable(request.uuid()).map(u -> canonicalUuid(u, "uuid"));
         Path path = allowedPath(request.path());
         RepositoryInfo info = type.equals("directory") ? attachDirectory(path) : attachOcfs2(path, expected);
@@ -86,6 +126,42 @@ public final class RepositoryService {
             stack.repositoryAttached(path);
         }
         return info;
+    }
+
+    /**
+     * Detaches the attached repository of {@code type} at {@code path}: a directory one is taken from the stack
+     * (refused while the userspace node heartbeats in it), an OCFS2 one is unmounted if mounted; then it is no longer
+     * recorded (nor attached again at the next start). Not attached: {@link ConflictException}.
+     */
+    public synchronized RepositoryInfo detach(AttachRequest request) {
+        String type = type(request.type());
+        Path path = allowedPath(request.path());
+        List<RepositoryInfo> all = new ArrayList<>(load());
+        RepositoryInfo recorded = all.stream().filter(r -> r.type().equals(type) && r.source().equals(path.toString()))
+                .findFirst().orElseThrow(() -> new ConflictException("no " + type + " repository is attached at " + path
+                        + "; attached: " + all.stream().map(r -> r.type() + " " + r.source()).toList()));
+        RepositoryInfo result;
+        if (type.equals("directory")) {
+            stack.repositoryDetached(path);
+            result = recorded;
+        } else {
+            Optional<Ocfs2Mount> mounted = mountOf(path.toString());
+            if (mounted.isPresent()) {
+                runner.require(List.of("umount", mounted.get().mountPoint()));
+            }
+            result = new RepositoryInfo(recorded.uuid(), type, recorded.source(), recorded.mountPoint(), "unmounted");
+        }
+        all.remove(recorded);
+        save(all);
+        return result;
+    }
+
+    private static String type(String text) {
+        String type = text.toLowerCase(Locale.ROOT);
+        if (!type.equals("directory") && !type.equals("ocfs2")) {
+            throw new InvalidInputException("type", "type '" + text + "' must be directory or ocfs2");
+        }
+        return type;
     }
 
     /** Converts the unmounted local-mode OCFS2 filesystem at {@code path} to cluster mode with {@code slots} node slots. */
@@ -236,6 +312,10 @@ public final class RepositoryService {
         List<RepositoryInfo> all = new ArrayList<>(load());
         all.removeIf(r -> r.uuid().equals(info.uuid()));
         all.add(info);
+        save(all);
+    }
+
+    private void save(List<RepositoryInfo> all) {
         try {
             AtomicFiles.write(registry, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all), false);
         } catch (IOException e) {

@@ -51,6 +51,15 @@ public interface StackDriver extends AutoCloseable {
         return "";
     }
 
+    /**
+     * The directory repository at {@code directory} is being detached: a stack heartbeating there refuses
+     * ({@link io.o2pool.agent.ConflictException}; take it offline first), otherwise it forgets the directory.
+     * Returns a note; the kernel stack ignores it.
+     */
+    default String repositoryDetached(Path directory) {
+        return "";
+    }
+
     /** Stops what the driver runs in this process (the userspace node, cleanly); the kernel's stack stays up. */
     @Override
     default void close() {

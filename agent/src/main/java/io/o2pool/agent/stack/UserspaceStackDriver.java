@@ -204,6 +204,22 @@ public final class UserspaceStackDriver implements StackDriver {
         return "the userspace node heartbeats in " + regionDir(directory, config.clusterName());
     }
 
+    @Override
+    public String repositoryDetached(Path directory) {
+        synchronized (this) {
+            if (repository == null || !repository.equals(directory)) {
+                return "";
+            }
+            if (node != null) {
+                throw new ConflictException("the userspace node heartbeats in " + regionDir(directory,
+                        config.clusterName()) + "; take the cluster stack offline (POST /v1/cluster/offline) first");
+            }
+            repository = null;
+        }
+        publishView();
+        return "the userspace stack no longer heartbeats in " + directory;
+    }
+
     /** Stops the node cleanly (the others drop it at once) and the publishing thread. */
     @Override
     public void close() {

@@ -52,6 +52,40 @@ class ConfigStoreTest {
     }
 
     @Test
+    void rollbackRestoresOnlyTheLiveGenerationsPredecessorByteForByte() throws Exception {
+        ConfigStore store = store(CrashPoints.NONE);
+        assertThatThrownBy(() -> store.rollback(1)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("no previous generation");
+        StageRequest one = ConfigSamples.generation(1);
+        for (long g = 1; g <= 3; g++) {
+            store.stage(ConfigSamples.generation(g));
+            store.commit(g);
+        }
+        assertThatThrownBy(() -> store.rollback(1)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("only generation 2");
+        assertThatThrownBy(() -> store.rollback(4)).isInstanceOf(ConflictException.class);
+        assertThat(store.rollback(3).outcome()).isEqualTo(ChangeOutcome.ALREADY_LIVE);
+        store.stage(ConfigSamples.generation(4));
+
+        assertThat(store.rollback(2).outcome()).isEqualTo(ChangeOutcome.ROLLED_BACK);
+        StageRequest two = ConfigSamples.generation(2);
+        assertThat(Files.readString(files.clusterConf())).isEqualTo(two.clusterConf());
+        assertThat(Files.readString(files.o2cbDefaults())).isEqualTo(two.o2cbDefaults());
+        assertThat(store.status().live().generation()).isEqualTo(2);
+        assertThat(store.status().previous()).isNull();
+        assertThat(store.status().drift()).isFalse();
+        assertThat(store.status().staged().generation()).as("the staged generation stays staged").isEqualTo(4);
+        assertThat(store.rollback(2).outcome()).isEqualTo(ChangeOutcome.ALREADY_LIVE);
+        assertThatThrownBy(() -> store.rollback(1)).isInstanceOf(ConflictException.class);
+        assertThat(one.clusterConf()).isNotEqualTo(two.clusterConf());
+
+        ConfigStore restarted = store(CrashPoints.NONE);
+        assertThat(restarted.status().live().generation()).isEqualTo(2);
+        assertThat(restarted.commit(4).outcome()).isEqualTo(ChangeOutcome.COMMITTED);
+        assertThat(restarted.status().previous().generation()).isEqualTo(2);
+    }
+
+    @Test
     void repeatingAStepIsANoOpAndOlderGenerationsAreRefused() {
         ConfigStore store = store(CrashPoints.NONE);
         store.stage(ConfigSamples.generation(2));

@@ -124,6 +124,16 @@ class AgentInputApiTest {
                 Arguments.of("POST /v1/repository/attach", "{\"type\":\"directory\",\"path\":\"" + root.resolve("state/../..") + "\"}", "path"),
                 Arguments.of("POST /v1/repository/attach", "{\"type\":\"directory\",\"path\":\"state\"}", "path"),
                 Arguments.of("POST /v1/repository/attach", "{\"type\":\"directory\",\"path\":\"" + root.resolve("state") + "\",\"uuid\":\"zz\"}", "uuid"),
+                Arguments.of("POST /v1/repository/inspect", "{\"path\":\"/tmp\"}", "type"),
+                Arguments.of("POST /v1/repository/inspect", "{\"type\":\"directory\"}", "path"),
+                Arguments.of("POST /v1/repository/inspect", "{\"type\":\"nfs\",\"path\":\"/tmp\"}", "type"),
+                Arguments.of("POST /v1/repository/inspect", "{\"type\":\"directory\",\"path\":\"/etc\"}", "path"),
+                Arguments.of("POST /v1/repository/inspect", "{\"type\":\"directory\",\"path\":\"state\"}", "path"),
+                Arguments.of("POST /v1/repository/inspect", "{\"type\":\"directory\",\"path\":\"" + root.resolve("state") + "\"}", "path"),
+                Arguments.of("POST /v1/repository/detach", "{\"path\":\"/tmp\"}", "type"),
+                Arguments.of("POST /v1/repository/detach", "{\"type\":\"directory\",\"path\":\"/etc\"}", "path"),
+                Arguments.of("POST /v1/config/rollback", "{}", "generation"),
+                Arguments.of("POST /v1/config/rollback", "{\"generation\":0}", "generation"),
                 Arguments.of("POST /v1/repository/convert-to-cluster", "{\"path\":\"/dev/null\",\"slots\":256}", "slots"),
                 Arguments.of("POST /v1/vms/stop-all", "{\"timeoutSeconds\":\"soon\"}", "timeoutSeconds"),
                 Arguments.of("POST /v1/vms/stop-all", "{\"timeoutSeconds\":0}", "timeoutSeconds"),
@@ -153,6 +163,22 @@ class AgentInputApiTest {
         assertThat(root.resolve("etc/ocfs2")).doesNotExist();
         assertThat(root.resolve("state/config/generations")).doesNotExist();
         assertThat(agent.client().repositories()).isEmpty();
+    }
+
+    @Test
+    void inspectReportsARepositorysUuidWithoutAttachingIt() throws Exception {
+        Path repository = Files.createDirectories(agent.stateDir().resolve("inspected"));
+        Files.writeString(repository.resolve(".o2pool-repository"), "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\n");
+        try {
+            var info = agent.client().inspectRepository("directory", repository.toString());
+            assertThat(info.uuid()).isEqualTo("AAAAAAAABBBBCCCCDDDDEEEEEEEEEEEE");
+            assertThat(info.type()).isEqualTo("directory");
+            assertThat(info.source()).isEqualTo(repository.toString());
+            assertThat(agent.client().repositories()).isEmpty();
+        } finally {
+            Files.delete(repository.resolve(".o2pool-repository"));
+            Files.delete(repository);
+        }
     }
 
     @Test
