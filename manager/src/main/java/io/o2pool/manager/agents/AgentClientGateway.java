@@ -199,8 +199,12 @@ final class AgentClientGateway implements AgentGateway {
         ConfigStatus c = call("config status", () -> client().config());
         Set<Integer> configured = new LinkedHashSet<>();
         Set<Integer> live = new LinkedHashSet<>();
+        Set<Integer> connected = new LinkedHashSet<>();
         for (Member m : v.members()) {
             configured.add(m.number());
+            if (m.connected()) {
+                connected.add(m.number());
+            }
             if (m.alive() && (m.local() || m.connected())) {
                 live.add(m.number());
             }
@@ -211,6 +215,6 @@ final class AgentClientGateway implements AgentGateway {
             case HEARTBEATING -> StackStatus.HEARTBEATING;
             case FENCED -> StackStatus.FENCED;
         };
-        return new Membership(c.live() == null ? 0 : c.live().generation(), stack, configured, live);
+        return new Membership(c.live() == null ? 0 : c.live().generation(), stack, configured, live, connected);
     }
 }

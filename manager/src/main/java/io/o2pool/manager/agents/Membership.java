@@ -5,12 +5,20 @@ import java.util.Set;
 
 /**
  * One agent's view of the cluster: the config generation its stack runs, the stack's state, the node numbers its
- * configuration lists and the ones it sees live (by disk and network heartbeat).
+ * configuration lists, the ones it sees live (by disk and network heartbeat), and the ones its network layer is
+ * connected to (o2net's handshake passed; empty when the agent does not report connections).
  */
-public record Membership(long generation, StackStatus stack, Set<Integer> configuredNodes, Set<Integer> liveNodes) {
+public record Membership(long generation, StackStatus stack, Set<Integer> configuredNodes, Set<Integer> liveNodes,
+                         Set<Integer> connectedNodes) {
     public Membership {
         configuredNodes = Set.copyOf(configuredNodes);
         liveNodes = Set.copyOf(liveNodes);
+        connectedNodes = Set.copyOf(connectedNodes);
+    }
+
+    /** A view without connection data. */
+    public Membership(long generation, StackStatus stack, Set<Integer> configuredNodes, Set<Integer> liveNodes) {
+        this(generation, stack, configuredNodes, liveNodes, Set.of());
     }
 
     /**

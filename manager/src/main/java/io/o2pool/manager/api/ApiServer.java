@@ -28,6 +28,7 @@ public final class ApiServer implements AutoCloseable {
         List<ApiResource> resources = List.of(
                 new LoginResource(deps),
                 new PoolsResource(deps),
+                new PoolMembershipResource(deps),
                 new ServersResource(deps),
                 new ServerBatchResource(deps),
                 new TestConnectionResource(deps),

@@ -296,7 +296,7 @@ public final class FakeAgent implements AgentGateway {
                 live.add(node.getKey());
             }
         }
-        return new Membership(generation, StackStatus.HEARTBEATING, nodes(text).keySet(), live);
+        return new Membership(generation, StackStatus.HEARTBEATING, nodes(text).keySet(), live, live);
     }
 
     private static final Pattern NODE = Pattern.compile("number = (\\d+)\\n[^:]*?name = (\\S+)");

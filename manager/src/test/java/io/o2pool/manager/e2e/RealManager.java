@@ -58,6 +58,11 @@ public final class RealManager {
         return new ManagerClient(base, "admin", ADMIN_PASSWORD);
     }
 
+    /** The manager's base URL (e.g. {@code http://127.0.0.1:41234}) once started. */
+    public String url() {
+        return base;
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * repository), and a manager process with its data directory (H2) or a PostgreSQL schema. Every process is stopped by
  * its PID in {@link #close()}. Only 127.0.0.0/8 addresses are used; the agents' HTTPS port (the same on every agent,
  * as 8899 in production, and kept across restarts) and the cluster {@code ip_port} are random free ports so
- * concurrent builds on one machine do not collide.
+ * concurrent builds on one machine do not collide, unless a test asks for a fixed agent port (the web UI's Add Server
+ * dialog assumes 8899).
  */
 public final class RealPool implements AutoCloseable {
     /** o2cb timeouts short enough for tests: threshold 7, idle 5000 ms, keepalive 1000 ms, reconnect 2000 ms. */
@@ -43,14 +44,14 @@ public final class RealPool implements AutoCloseable {
     private final RealManager manager;
     private ManagerClient api;
 
-    private RealPool(Path root, List<String> managerDbArgs) throws IOException {
+    private RealPool(Path root, List<String> managerDbArgs, int fixedAgentPort) throws IOException {
         this.root = root;
         this.repository = root.resolve("repository");
         Files.createDirectories(repository);
         this.repositoryUuid = UUID.randomUUID().toString();
         Files.writeString(repository.resolve(".o2pool-repository"), repositoryUuid + "\n");
         this.ipPort = freePort(20000);
-        this.agentPort = freePort(30000);
+        this.agentPort = fixedAgentPort == 0 ? freePort(30000) : fixedAgentPort;
         this.manager = new RealManager(root.resolve("manager"), managerDbArgs);
     }
 
@@ -59,7 +60,24 @@ public final class RealPool implements AutoCloseable {
      * admin. {@code managerDbArgs} is empty for H2 in the data directory, or the {@code --db-url} arguments.
      */
     public static RealPool start(Path root, int agentCount, List<String> managerDbArgs) throws IOException {
-        RealPool pool = new RealPool(root, managerDbArgs);
+        return start(root, agentCount, managerDbArgs, 0);
+    }
+
+    /**
+     * As {@link #start(Path, int, List)}, with every agent listening on {@code agentPort} (e.g. 8899, the Add Server
+     * dialog's default) instead of a random free port; 0 picks a random one. Fails at once when the port is taken on
+     * one of the agents' addresses.
+     */
+    public static RealPool start(Path root, int agentCount, List<String> managerDbArgs, int agentPort)
+            throws IOException {
+        if (agentPort != 0) {
+            for (int i = 1; i <= agentCount; i++) {
+                if (!bindable("127.0.1." + i, agentPort)) {
+                    throw new IllegalStateException("port " + agentPort + " is taken on 127.0.1." + i);
+                }
+            }
+        }
+        RealPool pool = new RealPool(root, managerDbArgs, agentPort);
         try {
             List<Integer> indices = new ArrayList<>();
             for (int i = 1; i <= agentCount; i++) {
@@ -186,11 +204,7 @@ public final class RealPool implements AutoCloseable {
             int port = from + ThreadLocalRandom.current().nextInt(10000);
             boolean free = true;
             for (int i = 1; i <= MAX_AGENTS && free; i++) {
-                try (ServerSocket s = new ServerSocket()) {
-                    s.bind(new InetSocketAddress("127.0.1." + i, port));
-                } catch (IOException e) {
-                    free = false;
-                }
+                free = bindable("127.0.1." + i, port);
             }
             if (free) {
                 return port;
@@ -198,5 +212,14 @@ public final class RealPool implements AutoCloseable {
         }
         throw new IllegalStateException("no free port in " + from + "-" + (from + 9999) + " on 127.0.1.1-"
                 + MAX_AGENTS);
+    }
+
+    private static boolean bindable(String address, int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(address, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

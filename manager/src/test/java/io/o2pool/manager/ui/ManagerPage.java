@@ -37,8 +37,13 @@ final class ManagerPage {
     }
 
     void logInAsAdmin() {
+        logInAsAdmin(UiManager.ADMIN_PASSWORD);
+    }
+
+    /** Logs in as admin with {@code password} (a manager started with another admin password). */
+    void logInAsAdmin(String password) {
         openLoggedOut();
-        logIn("admin", UiManager.ADMIN_PASSWORD);
+        logIn("admin", password);
         await("the Servers tab after login", d -> byId("panel-servers").isDisplayed());
     }
 
@@ -75,6 +80,11 @@ final class ManagerPage {
         await("server " + name + " shown as " + status, d -> serverStatus(name).equals(status));
     }
 
+    /** As {@link #awaitServerStatus(String, String)}, waiting up to {@code timeout} (a real agent's job is slower). */
+    void awaitServerStatus(String name, String status, Duration timeout) {
+        await("server " + name + " shown as " + status, timeout, d -> serverStatus(name).equals(status));
+    }
+
     AddServerDialogPage openAddServer() {
         byId("add-server-button").click();
         AddServerDialogPage dialog = new AddServerDialogPage(this);
@@ -93,6 +103,10 @@ final class ManagerPage {
     }
 
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what).until(condition);
+        return await(what, WAIT, condition);
+    }
+
+    <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout).withMessage(() -> "waiting for " + what).until(condition);
     }
 }
