@@ -52,6 +52,8 @@ public final class FakeAgent implements AgentGateway {
     private String liveChecksum;
     private final Map<Long, ConfigBundle> staged = new HashMap<>();
     private boolean stackRunning;
+    private boolean fenced;
+    private final Set<String> unseen = new java.util.HashSet<>();
     private boolean attached;
 
     FakeAgent(FakeFleet fleet, String host, String hostname, String password, String repositoryUuid) {
@@ -100,6 +102,22 @@ public final class FakeAgent implements AgentGateway {
      */
     public synchronized FakeAgent crashOn(Op op) {
         crashOn = op;
+        return this;
+    }
+
+    /** Its stack loses quorum and fences itself: it stops heartbeating and reports FENCED until started again. */
+    public synchronized void fence() {
+        stackRunning = false;
+        fenced = true;
+    }
+
+    /** This node alone stops (or, with {@code seen}, starts again) seeing the node of {@code hostname} live. */
+    public synchronized FakeAgent sees(String hostname, boolean seen) {
+        if (seen) {
+            unseen.remove(hostname);
+        } else {
+            unseen.add(hostname);
+        }
         return this;
     }
 
@@ -248,12 +266,14 @@ public final class FakeAgent implements AgentGateway {
     public synchronized void startStack() {
         enter(Op.START_STACK, "start_stack");
         stackRunning = true;
+        fenced = false;
     }
 
     @Override
     public synchronized void stopStack() {
         enter(Op.STOP_STACK, "stop_stack");
         stackRunning = false;
+        fenced = false;
     }
 
     @Override
@@ -281,10 +301,15 @@ public final class FakeAgent implements AgentGateway {
     public Membership membership() {
         String text;
         long generation;
+        Set<String> hidden;
         synchronized (this) {
             enter(Op.MEMBERSHIP, "membership");
             text = liveText;
             generation = liveGeneration;
+            hidden = Set.copyOf(unseen);
+            if (fenced) {
+                return new Membership(generation, StackStatus.FENCED, nodes(text).keySet(), Set.of());
+            }
             if (!stackRunning) {
                 return new Membership(generation, StackStatus.OFFLINE, Set.of(), Set.of());
             }
@@ -292,7 +317,7 @@ public final class FakeAgent implements AgentGateway {
         Set<Integer> live = new LinkedHashSet<>();
         for (var node : nodes(text).entrySet()) {
             FakeAgent other = fleet.byHostname(node.getValue());
-            if (other != null && other.stackRunning()) {
+            if (other != null && other.stackRunning() && !hidden.contains(node.getValue())) {
                 live.add(node.getKey());
             }
         }

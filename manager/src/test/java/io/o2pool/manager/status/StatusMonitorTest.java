@@ -11,6 +11,7 @@ import io.o2pool.manager.model.Pool;
 import io.o2pool.manager.model.Server;
 import io.o2pool.manager.model.ServerStatus;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,74 @@ class StatusMonitorTest {
         monitor.tick();
         assertThat(t.server("srv1").status()).isEqualTo(ServerStatus.ERROR);
         assertThat(t.server("srv1").statusReason()).isEqualTo("remove failed: boom");
+    }
+
+    private List<Event> events(String kindPrefix) {
+        return t.store.events().listAfter(0, 1000).stream().filter(e -> e.kind().startsWith(kindPrefix)).toList();
+    }
+
+    @Test
+    void theFirstPollIsTheBaselineAndRecordsNoMembershipEvents() throws Exception {
+        agent(3).sees("vm-host01", false); // already so before the monitor starts: not a change it saw
+        agent(2).fence();
+        monitor.tick();
+        assertThat(events("membership.")).isEmpty();
+        assertThat(events("fence.")).isEmpty();
+        monitor.tick();
+        assertThat(events("membership.")).isEmpty();
+        assertThat(events("fence.")).isEmpty();
+    }
+
+    @Test
+    void aNodeGoingDeadInOneMembersViewRecordsOneNodeDownFromThatObserverAndNodeUpWhenItComesBack() throws Exception {
+        monitor.tick();
+        long baseline = t.store.events().listAfter(0, 1000).size();
+
+        agent(1).sees("vm-host03", false); // only srv1 loses sight of node 2
+        monitor.tick();
+        assertThat(events("membership.")).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo("membership.node-down");
+            assertThat(e.message()).isEqualTo("vm-host01 (node 0) sees vm-host03 (node 2) down");
+            assertThat(e.serverId()).isEqualTo(t.server("srv3").id());
+            assertThat(e.poolId()).isEqualTo(pool.id());
+        });
+        monitor.tick(); // still dead in its view: not a new change
+        assertThat(events("membership.")).hasSize(1);
+        assertThat(t.server("srv3").status()).isEqualTo(ServerStatus.ACTIVE); // one observer of two is no majority
+
+        agent(1).sees("vm-host03", true);
+        monitor.tick();
+        assertThat(events("membership.")).extracting(Event::kind, Event::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("membership.node-down",
+                        "vm-host01 (node 0) sees vm-host03 (node 2) down"),
+                org.assertj.core.groups.Tuple.tuple("membership.node-up",
+                        "vm-host01 (node 0) sees vm-host03 (node 2) up"));
+        monitor.tick();
+        assertThat(t.store.events().listAfter(0, 1000)).hasSize((int) baseline + 2);
+    }
+
+    @Test
+    void aFencedMemberRecordsNodeFencedOnceAndTheOthersSeeItDown() throws Exception {
+        monitor.tick();
+        agent(2).fence();
+        monitor.tick();
+        monitor.tick();
+        // dead in most views outranks its own FENCED for the status (StatusDecider); the fence has its own event
+        assertThat(t.server("srv2").statusReason()).contains("its stack is FENCED");
+        assertThat(events("fence.")).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo("fence.node-fenced");
+            assertThat(e.serverId()).isEqualTo(t.server("srv2").id());
+            assertThat(e.message()).contains("vm-host02 (node 1) on server srv2 fenced itself")
+                    .contains("fence record").contains("fence/");
+        });
+        assertThat(events("membership.")).extracting(Event::message).containsExactlyInAnyOrder(
+                "vm-host01 (node 0) sees vm-host02 (node 1) down", "vm-host03 (node 2) sees vm-host02 (node 1) down");
+
+        agent(2).startStack(); // the operator restarts it; a later fence is a new one
+        monitor.tick();
+        assertThat(events("membership.node-up")).hasSize(2);
+        agent(2).fence();
+        monitor.tick();
+        assertThat(events("fence.")).hasSize(2);
     }
 }
