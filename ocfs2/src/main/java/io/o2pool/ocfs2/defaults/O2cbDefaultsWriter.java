@@ -1,15 +1,10 @@
 package io.o2pool.ocfs2.defaults;
 
+import io.o2pool.ocfs2.conf.ConfFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes the o2cb defaults file exactly as the init script's {@code write_sysconfig} does (same comments, order and
@@ -59,43 +54,7 @@ public final class O2cbDefaultsWriter {
      * file, never a mix. Creates the parent directory if needed.
      */
     public static void write(Path target, O2cbDefaults values) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap(render(values).getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    ch.write(bytes);
-                }
-                ch.force(true);
-            }
-            setMode644(temp);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            forceDirectory(dir);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static void setMode644(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // non-POSIX file system: keep the default permissions
-        }
-    }
-
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException notSupported) {
-            // some file systems cannot open a directory for fsync; the rename itself is already atomic
-        }
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        ConfFile.write(target, render(values).getBytes(StandardCharsets.UTF_8));
     }
 }
