@@ -12,6 +12,7 @@ import io.o2pool.manager.jobs.JobEngine;
 import io.o2pool.manager.jobs.Pacer;
 import io.o2pool.manager.jobs.PausePoint;
 import io.o2pool.manager.model.JobKind;
+import io.o2pool.manager.changetimeouts.ChangeTimeoutsJob;
 import io.o2pool.manager.removeserver.RemoveServerJob;
 import io.o2pool.manager.store.Database;
 import io.o2pool.manager.store.DatabaseConfig;
@@ -68,7 +69,8 @@ public final class Manager implements AutoCloseable {
             JobEngine engine = new JobEngine(store, List.of(
                     new AddServersJob(JobKind.ADD_SERVER, agents, settings),
                     new AddServersJob(JobKind.BATCH_ADD, agents, settings),
-                    new RemoveServerJob(agents)), jobThreads, clock, pacer, json, metrics,
+                    new RemoveServerJob(agents),
+                    new ChangeTimeoutsJob(agents, settings.liveTimeout(), settings.pollInterval())), jobThreads, clock, pacer, json, metrics,
                     PausePoint.at(options.pauseAtStep(), options.dataDir()));
             engine.recover();
             ApiServer api = ApiServer.start(new ApiDeps(store, engine, agents, json, clock, metrics,

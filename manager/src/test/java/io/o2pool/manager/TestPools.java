@@ -17,6 +17,7 @@ import io.o2pool.manager.model.RepositoryType;
 import io.o2pool.manager.model.Server;
 import io.o2pool.manager.model.ServerStatus;
 import io.o2pool.manager.model.ServerType;
+import io.o2pool.manager.changetimeouts.ChangeTimeoutsJob;
 import io.o2pool.manager.removeserver.RemoveServerJob;
 import io.o2pool.manager.store.Database;
 import io.o2pool.manager.store.DatabaseConfig;
@@ -50,7 +51,8 @@ public final class TestPools implements AutoCloseable {
     public JobEngine engine(AgentConnector agents) {
         var settings = new AddServerSettings(Duration.ofSeconds(30), Duration.ofMillis(500));
         return engine(List.of(new AddServersJob(JobKind.ADD_SERVER, agents, settings),
-                new AddServersJob(JobKind.BATCH_ADD, agents, settings), new RemoveServerJob(agents)));
+                new AddServersJob(JobKind.BATCH_ADD, agents, settings), new RemoveServerJob(agents),
+                new ChangeTimeoutsJob(agents, settings.liveTimeout(), settings.pollInterval())));
     }
 
     public JobEngine engine(List<JobHandler> handlers) {

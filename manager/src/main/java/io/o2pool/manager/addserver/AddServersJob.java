@@ -9,8 +9,8 @@ import io.o2pool.manager.agents.AgentFacts;
 import io.o2pool.manager.agents.AgentGateway;
 import io.o2pool.manager.agents.ConfigBundle;
 import io.o2pool.manager.agents.FanOut;
+import io.o2pool.manager.agents.LiveWait;
 import io.o2pool.manager.agents.Finding;
-import io.o2pool.manager.agents.Membership;
 import io.o2pool.manager.agents.RepositoryStatus;
 import io.o2pool.manager.jobs.JobContext;
 import io.o2pool.manager.jobs.JobHandler;
@@ -335,38 +335,7 @@ public final class AddServersJob implements JobHandler {
     private void waitLive(PoolSituation s, JobContext ctx) throws StepFailedException, InterruptedException {
         Set<Integer> expected = new LinkedHashSet<>(s.currentSpec().numbers());
         s.newcomers().forEach(n -> expected.add(n.nodeNumber()));
-        List<AgentGateway> agents = s.allGateways(connector);
-        Instant deadline = ctx.clock().instant().plus(settings.liveTimeout());
-        while (true) {
-            var views = FanOut.all(agents, AgentGateway::membership);
-            List<String> missing = new ArrayList<>();
-            List<String> unprovable = new ArrayList<>();
-            for (var v : views) {
-                if (!v.ok()) {
-                    missing.add(v.server() + ": " + v.message());
-                    continue;
-                }
-                Membership m = v.value();
-                Set<Integer> absent = m.notVouchedFor(expected);
-                if (!absent.isEmpty()) {
-                    missing.add(v.server() + " (stack " + m.stack() + ") does not see node(s) " + absent
-                            + (m.provesLiveness() ? " live" : " configured"));
-                } else if (!m.provesLiveness()) {
-                    unprovable.add(v.server());
-                }
-            }
-            if (missing.isEmpty()) {
-                ctx.note("every node sees nodes " + expected + (unprovable.isEmpty() ? " live"
-                        : " (configured; " + unprovable + " heartbeat on no region, so their views list the nodes"
-                        + " without liveness)"));
-                return;
-            }
-            if (!ctx.clock().instant().isBefore(deadline)) {
-                throw new StepFailedException("nodes not live after " + settings.liveTimeout().toSeconds() + " s: "
-                        + String.join("; ", missing));
-            }
-            ctx.pacer().pause(settings.pollInterval());
-        }
+        LiveWait.until(s.allGateways(connector), expected, settings.liveTimeout(), settings.pollInterval(), ctx);
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.o2pool.manager.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.o2pool.manager.changetimeouts.ChangeTimeoutsJob;
 import io.o2pool.manager.model.HeartbeatMode;
+import io.o2pool.manager.model.Job;
+import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.model.O2cbTimeouts;
 import io.o2pool.manager.model.Pool;
 import io.o2pool.manager.model.RepositoryType;
@@ -38,6 +41,42 @@ public final class PoolsResource implements ApiResource {
         routes.get("/api/pools", this::list);
         routes.post("/api/pools", this::create);
         routes.get("/api/pools/{id}", this::get);
+        routes.put("/api/pools/{id}/timeouts", this::changeTimeouts);
+    }
+
+    /**
+     * {@code PUT /api/pools/{id}/timeouts}: queues a Change Timeouts job (every node stops heartbeating, takes the new
+     * values, starts again; refused by the job while VMs run). Fields left out keep their current value.
+     */
+    private void changeTimeouts(Context ctx) {
+        long id = PathIds.id(ctx);
+        Pool pool = deps.store().pools().find(id).orElseThrow(() -> ApiException.notFound("no pool " + id));
+        RequestFields f = RequestFields.parse(deps.json(), ctx.body());
+        f.allowOnly("heartbeat_dead_threshold", "idle_timeout_ms", "keepalive_delay_ms", "reconnect_delay_ms");
+        O2cbTimeouts now = pool.timeouts();
+        int dead = f.optionalInt("heartbeat_dead_threshold", now.heartbeatDeadThreshold(),
+                O2cbTimeouts.MIN_DEAD_THRESHOLD, 65535);
+        int idle = f.optionalInt("idle_timeout_ms", now.idleTimeoutMs(), O2cbTimeouts.MIN_IDLE_TIMEOUT_MS,
+                Integer.MAX_VALUE);
+        int keepalive = f.optionalInt("keepalive_delay_ms", now.keepaliveDelayMs(),
+                O2cbTimeouts.MIN_KEEPALIVE_DELAY_MS, Integer.MAX_VALUE);
+        int reconnect = f.optionalInt("reconnect_delay_ms", now.reconnectDelayMs(),
+                O2cbTimeouts.MIN_RECONNECT_DELAY_MS, Integer.MAX_VALUE);
+        if (!f.hasErrors() && keepalive >= idle) {
+            f.reject("keepalive_delay_ms", keepalive + " must be less than idle_timeout_ms " + idle);
+        }
+        f.check();
+        O2cbTimeouts wanted = new O2cbTimeouts(dead, idle, keepalive, reconnect);
+        if (wanted.equals(now)) {
+            throw ApiException.badField("heartbeat_dead_threshold", "pool " + pool.name() + " already has these timeouts; give at least one"
+                    + " different value");
+        }
+        Job job = deps.store().jdbi().inTransaction(h -> deps.engine().enqueue(h, id, JobKind.CHANGE_TIMEOUTS, null,
+                null, ChangeTimeoutsJob.input(deps.json(), wanted)));
+        deps.store().events().append("pool.timeouts", id, null, job.id(), "Change Timeouts job " + job.id()
+                + " queued for pool " + pool.name() + ": " + ChangeTimeoutsJob.describe(wanted));
+        deps.engine().dispatch(id);
+        ctx.status(202).json(JobsResource.JobView.of(deps.store().jobs().find(job.id()).orElseThrow(), deps.json()));
     }
 
     private void list(Context ctx) {

@@ -59,6 +59,11 @@ public record Pool(
                 repositoryUuid, heartbeatMode, loopbackPool, newGeneration, createdAt);
     }
 
+    public Pool withTimeouts(O2cbTimeouts newTimeouts) {
+        return new Pool(id, name, clusterName, ipPort, newTimeouts, maxNodes, repositoryType, repositoryPath,
+                repositoryUuid, heartbeatMode, loopbackPool, generation, createdAt);
+    }
+
     public Pool withRepositoryUuid(String uuid) {
         return new Pool(id, name, clusterName, ipPort, timeouts, maxNodes, repositoryType, repositoryPath,
                 uuid, heartbeatMode, loopbackPool, generation, createdAt);

@@ -49,6 +49,7 @@ public final class FakeAgent implements AgentGateway {
 
     private long liveGeneration;
     private String liveText = "";
+    private String liveO2cbDefaults = "";
     private String liveChecksum;
     private final Map<Long, ConfigBundle> staged = new HashMap<>();
     private boolean stackRunning;
@@ -152,6 +153,11 @@ public final class FakeAgent implements AgentGateway {
         return liveGeneration;
     }
 
+    /** The live o2cb defaults file text. */
+    public synchronized String liveO2cbDefaults() {
+        return liveO2cbDefaults;
+    }
+
     public synchronized String liveText() {
         return liveText;
     }
@@ -253,6 +259,7 @@ public final class FakeAgent implements AgentGateway {
         }
         liveGeneration = generation;
         liveText = b.clusterConf();
+        liveO2cbDefaults = b.o2cbDefaults();
         liveChecksum = b.checksum();
     }
 

@@ -78,4 +78,46 @@ class PoolsResourceTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body().path("field").asText()).isEqualTo("name");
     }
+
+    @Test
+    void changeTimeoutsQueuesAJobThatRecordsTheNewValues() {
+        long id = api.pool("tune").path("id").asLong();
+        var r = api.send("PUT", "/api/pools/" + id + "/timeouts",
+                "{\"heartbeat_dead_threshold\":15,\"reconnect_delay_ms\":4000}", api.token);
+        assertThat(r.status()).as(r.text()).isEqualTo(202);
+        assertThat(r.body().path("kind").asText()).isEqualTo("CHANGE_TIMEOUTS");
+        long job = r.body().path("id").asLong();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                api.get("/api/jobs/" + job).body().path("status").asText().equals("SUCCEEDED"));
+        var pool = api.get("/api/pools/" + id).body();
+        assertThat(pool.path("heartbeat_dead_threshold").asInt()).isEqualTo(15);
+        assertThat(pool.path("idle_timeout_ms").asInt()).as("kept").isEqualTo(30000);
+        assertThat(pool.path("keepalive_delay_ms").asInt()).as("kept").isEqualTo(2000);
+        assertThat(pool.path("reconnect_delay_ms").asInt()).isEqualTo(4000);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"heartbeat_dead_threshold\":6}                              | heartbeat_dead_threshold",
+        "{\"idle_timeout_ms\":4999}                                    | idle_timeout_ms",
+        "{\"keepalive_delay_ms\":30000}                                | keepalive_delay_ms",
+        "{\"reconnect_delay_ms\":\"soon\"}                             | reconnect_delay_ms",
+        "{\"cluster_name\":\"other\"}                                  | cluster_name",
+        "{\"heartbeat_dead_threshold\":31}                             | heartbeat_dead_threshold",
+    })
+    void badTimeoutsAre400NamingTheFieldAndQueueNothing(String body, String field) {
+        long id = api.pool("tune-" + field.length() + body.length()).path("id").asLong();
+        int jobs = api.get("/api/jobs").body().size();
+        var r = api.send("PUT", "/api/pools/" + id + "/timeouts", body, api.token);
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.body().path("field").asText()).isEqualTo(field);
+        assertThat(api.get("/api/jobs").body().size()).isEqualTo(jobs);
+        assertThat(api.get("/api/pools/" + id).body().path("heartbeat_dead_threshold").asInt()).isEqualTo(31);
+    }
+
+    @Test
+    void changeTimeoutsOfAnUnknownPoolIs404() {
+        assertThat(api.send("PUT", "/api/pools/987654/timeouts", "{\"heartbeat_dead_threshold\":15}", api.token)
+                .status()).isEqualTo(404);
+    }
 }

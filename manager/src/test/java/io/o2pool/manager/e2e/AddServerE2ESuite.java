@@ -209,6 +209,42 @@ abstract class AddServerE2ESuite {
         assertMembersAgree();
     }
 
+    @Test
+    @Order(6)
+    void poolTimeoutsChangeOnEveryMemberAtOnceAndNeverWhileAVmRuns() throws Exception {
+        long poolId = api.get("/api/pools").body().get(0).path("id").asLong();
+        ObjectNode wanted = api.object().put("heartbeat_dead_threshold", 15).put("idle_timeout_ms", 10000);
+        RealAgent host = members.getFirst();
+        Map<String, RealAgent.LiveFiles> before = liveFiles();
+        Process standIn = new ProcessBuilder("sleep", "600").start();
+        try {
+            Path vms = host.stateDir().resolve("vms");
+            Files.createDirectories(vms);
+            Files.writeString(vms.resolve("vm-e2e.vm"), "name=vm-e2e\npid=" + standIn.pid() + "\n");
+            var refused = api.put("/api/pools/" + poolId + "/timeouts", wanted);
+            assertThat(refused.status()).as(refused.text()).isEqualTo(202);
+            JsonNode job = pool.awaitJob(refused.body().path("id").asLong(), JOB_TIMEOUT);
+            assertThat(job.path("status").asText()).isEqualTo("FAILED");
+            assertThat(job.path("error_message").asText()).as(job.toString()).contains("runs VMs [vm-e2e]")
+                    .contains("nothing was changed");
+            assertThat(liveFiles()).as("no member's files changed").isEqualTo(before);
+        } finally {
+            standIn.destroyForcibly().waitFor();
+        }
+
+        var accepted = api.put("/api/pools/" + poolId + "/timeouts", wanted);
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        JsonNode job = pool.awaitJob(accepted.body().path("id").asLong(), JOB_TIMEOUT);
+        assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        for (RealAgent m : members) {
+            String defaults = new String(m.liveFiles().o2cbDefaults(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(defaults).as(m.nodeName()).contains("O2CB_HEARTBEAT_THRESHOLD=15\n")
+                    .contains("O2CB_IDLE_TIMEOUT_MS=10000\n");
+        }
+        assertThat(api.get("/api/pools/" + poolId).body().path("heartbeat_dead_threshold").asInt()).isEqualTo(15);
+        assertMembersAgree();
+    }
+
     // ---- checks ----
 
     /** Every member: byte-identical files listing every member with unique numbers; a view listing (and, when the

@@ -54,6 +54,10 @@ public final class ManagerClient {
         return send("POST", path, body.toString());
     }
 
+    public Reply put(String path, JsonNode body) {
+        return send("PUT", path, body.toString());
+    }
+
     public Reply delete(String path) {
         return send("DELETE", path, null);
     }
