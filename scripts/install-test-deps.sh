@@ -4,7 +4,7 @@
 # Prints the environment the tests read (O2POOL_TEST_PG_*) to the file given as $1.
 set -euo pipefail
 env_out=${1:-/dev/null}
-packages=(ocfs2-tools chromium chromium-driver postgresql iproute2)
+packages=(ocfs2-tools chromium chromium-driver postgresql iproute2 patch)
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for pkg in "${packages[@]}"; do have "$pkg" || need+=("$pkg"); done

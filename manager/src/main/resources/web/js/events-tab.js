@@ -2,6 +2,7 @@
 // and job changes — filtered by kind.
 
 import { el } from './dom.js';
+import { fenceRecordView } from './fence-record.js';
 import * as format from './format.js';
 
 const MAX_ROWS = 500;
@@ -30,7 +31,8 @@ export class EventsTab {
       el('td', { class: 'number' }, event.id),
       el('td', {}, format.time(event.at)),
       el('td', {}, el('code', {}, event.kind)),
-      el('td', {}, event.message));
+      el('td', {}, event.message, event.kind === 'fence.node-fenced' && event.details
+        ? fenceRecordView(event.details) : null));
     row.hidden = !FILTERS[this.filter.value](event.kind);
     this.body.prepend(row);
     while (this.body.rows.length > MAX_ROWS) this.body.lastElementChild.remove();

@@ -99,6 +99,9 @@ export class PoolsTab {
   matrix(pool, members, membership) {
     if (members.length === 0) return el('p', {}, 'No nodes yet.');
     const views = new Map(membership.views.map((v) => [v.server_id, v]));
+    // a node is fenced when its server is FENCED or its own stack says so
+    const fenced = new Set(members.filter((s) => s.status === 'FENCED' || (views.get(s.id) || {}).stack === 'FENCED')
+      .map((s) => s.node_number));
     const allLive = members.every((observer) => {
       const v = views.get(observer.id);
       return v && members.every((n) => (v.live_nodes || []).includes(n.node_number));
@@ -108,27 +111,38 @@ export class PoolsTab {
       el('table', { class: 'matrix', id: `pool-${pool.id}-matrix`, dataset: { allLive: String(allLive) } },
         el('caption', {}, allLive ? `Every node sees all ${members.length} node(s) live.` : 'Some nodes do not see every node live.'),
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Node ↓ sees →'),
-          members.map((n) => el('th', { scope: 'col' }, `${n.node_number}: ${n.node_name ?? n.name}`)),
+          members.map((n) => el('th', { scope: 'col', class: fenced.has(n.node_number) ? 'fenced' : null,
+            dataset: { node: n.node_number, fenced: String(fenced.has(n.node_number)) } },
+          `${n.node_number}: ${n.node_name ?? n.name}`, fenced.has(n.node_number) ? el('span', { class: 'fenced-mark' }, ' ⚡ fenced') : null)),
           el('th', { scope: 'col' }, 'Generation (stack)'))),
-        el('tbody', {}, members.map((observer) => this.matrixRow(observer, members, views.get(observer.id))))));
+        el('tbody', {}, members.map((observer) => this.matrixRow(observer, members, views.get(observer.id), fenced)))),
+      fenced.size > 0 ? el('p', { class: 'fenced-note' }, `Fenced: node(s) ${[...fenced].join(', ')} fenced themselves `
+        + '(their stack stopped heartbeating and wrote a fence record; see the Servers and Events tabs). Restart the '
+        + 'stack on the server to rejoin.') : null);
   }
 
-  matrixRow(observer, members, view) {
+  matrixRow(observer, members, view, fenced) {
     const cells = members.map((n) => {
-      if (!view || view.error) return el('td', { class: 'cell unknown', dataset: { observer: observer.name, node: n.node_number } }, '?');
+      const cell = (cls, text) => el('td', { class: `cell ${cls}${fenced.has(n.node_number) ? ' fenced' : ''}`,
+        dataset: { observer: observer.name, node: n.node_number, fenced: String(fenced.has(n.node_number)) } }, text);
+      if (fenced.has(observer.node_number) && view && !view.error && view.stack === 'FENCED') {
+        return cell('unknown', 'fenced (its stack left the cluster)');
+      }
+      if (!view || view.error) return cell('unknown', '?');
       const live = (view.live_nodes || []).includes(n.node_number);
       if (!live && view.stack === 'ONLINE' && (view.configured_nodes || []).includes(n.node_number)) {
-        return el('td', { class: 'cell unknown', dataset: { observer: observer.name, node: n.node_number } },
-          'configured (stack online without heartbeat: liveness not observable)');
+        return cell('unknown', 'configured (stack online without heartbeat: liveness not observable)');
       }
       const connected = view.connected_nodes ? view.connected_nodes.includes(n.node_number) : null;
       const self = n.node_number === observer.node_number;
       const words = [live ? 'live' : 'not live'];
       if (!self && connected !== null) words.push(connected ? 'connected' : 'not connected');
-      return el('td', { class: `cell ${live ? 'live' : 'dead'}`, dataset: { observer: observer.name, node: n.node_number } },
-        words.join(', '));
+      if (!live && fenced.has(n.node_number)) words.push('fenced');
+      return cell(live ? 'live' : 'dead', words.join(', '));
     });
-    return el('tr', {}, el('th', { scope: 'row' }, `${observer.node_number}: ${observer.node_name ?? observer.name}`), cells,
+    return el('tr', {}, el('th', { scope: 'row', class: fenced.has(observer.node_number) ? 'fenced' : null },
+      `${observer.node_number}: ${observer.node_name ?? observer.name}`,
+      fenced.has(observer.node_number) ? el('span', { class: 'fenced-mark' }, ' ⚡ fenced') : null), cells,
       el('td', { class: 'number' }, view && !view.error
         ? `${view.generation}${view.stack ? ` (${view.stack.toLowerCase()})` : ''}` : (view && view.error) || '?'));
   }

@@ -1,8 +1,10 @@
-// The Servers tab: every server with its pool, node number and status. Refreshed by the Refresh button and, live,
-// whenever a server or job event arrives, so Adding turns Active without a reload.
+// The Servers tab: every server with its pool, node number and status (a FENCED one with its fence record, expandable).
+// Refreshed by the Refresh button and, live, whenever a server, job or fence event arrives, so Adding turns Active
+// (and a fenced node Fenced) without a reload.
 
 import * as api from './api.js';
 import { el, fill } from './dom.js';
+import { fenceRecordView } from './fence-record.js';
 import * as format from './format.js';
 import { debounce } from './live.js';
 
@@ -12,10 +14,11 @@ export class ServersTab {
     this.empty = root.querySelector('#servers-empty');
     this.error = root.querySelector('#servers-error');
     this.updated = root.querySelector('#servers-updated');
+    this.openFences = new Set(); // server ids whose fence record is expanded, kept across re-renders
     root.querySelector('#refresh-servers-button').addEventListener('click', () => this.refresh());
     const soon = debounce(() => this.refresh(), 150);
     live.subscribe((event) => {
-      if (/^(server|job|pool)\./.test(event.kind)) soon();
+      if (/^(server|job|pool|fence)\./.test(event.kind)) soon();
     });
   }
 
@@ -42,7 +45,11 @@ export class ServersTab {
       el('td', { class: 'status-cell' },
         el('span', { class: `status status-${s.status.toLowerCase()}` }, format.status(s.status)),
         s.status_reason ? el('div', { class: 'status-reason' },
-          `${s.status_step ? `at step ${s.status_step}: ` : ''}${s.status_reason}`) : null),
+          `${s.status_step ? `at step ${s.status_step}: ` : ''}${s.status_reason}`) : null,
+        s.status === 'FENCED' && s.fence ? fenceRecordView(s.fence, {
+          open: this.openFences.has(s.id),
+          onToggle: (open) => (open ? this.openFences.add(s.id) : this.openFences.delete(s.id)),
+        }) : null),
       el('td', {}, s.location ?? ''));
   }
 }

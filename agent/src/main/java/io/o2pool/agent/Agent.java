@@ -22,7 +22,9 @@ import io.o2pool.agent.preflight.ProbeYieldingStack;
 import io.o2pool.agent.preflight.SystemNameResolver;
 import io.o2pool.agent.repository.RepositoryService;
 import io.o2pool.agent.stack.Configfs;
+import io.o2pool.agent.stack.HeartbeatStall;
 import io.o2pool.agent.stack.KernelStackDriver;
+import io.o2pool.agent.stack.NodeLauncher;
 import io.o2pool.agent.stack.O2hbLiveNodes;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
@@ -156,7 +158,8 @@ public final class Agent implements AutoCloseable {
         };
         return kernel ? new KernelStackDriver(runner, new Configfs(options.configfs()), options.initScript(),
                 options.clusterConf(), clock, new O2hbLiveNodes(options.debugfs()))
-                : new UserspaceStackDriver(nodeName, clock, fence);
+                : new UserspaceStackDriver(nodeName, clock,
+                        NodeLauncher.fromEnvironment(System.getenv(HeartbeatStall.ENVIRONMENT_VARIABLE)), fence);
     }
 
     public String url() {

@@ -13,6 +13,8 @@ import io.o2pool.manager.jobs.Pacer;
 import io.o2pool.manager.jobs.PausePoint;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.changetimeouts.ChangeTimeoutsJob;
+import io.o2pool.manager.drift.DriftWatch;
+import io.o2pool.manager.drift.ResyncJob;
 import io.o2pool.manager.removeserver.RemoveServerJob;
 import io.o2pool.manager.store.Database;
 import io.o2pool.manager.store.DatabaseConfig;
@@ -70,12 +72,15 @@ public final class Manager implements AutoCloseable {
                     new AddServersJob(JobKind.ADD_SERVER, agents, settings),
                     new AddServersJob(JobKind.BATCH_ADD, agents, settings),
                     new RemoveServerJob(agents),
-                    new ChangeTimeoutsJob(agents, settings.liveTimeout(), settings.pollInterval())), jobThreads, clock, pacer, json, metrics,
+                    new ChangeTimeoutsJob(agents, settings.liveTimeout(), settings.pollInterval()),
+                    new ResyncJob(agents)), jobThreads, clock, pacer, json, metrics,
                     PausePoint.at(options.pauseAtStep(), options.dataDir()));
             engine.recover();
             ApiServer api = ApiServer.start(new ApiDeps(store, engine, agents, json, clock, metrics,
                     options.tokenTtl()), options.listenHost(), options.listenPort());
-            ScheduledExecutorService statusThread = startStatusMonitor(new StatusMonitor(store, agents, clock),
+            DriftWatch drift = new DriftWatch(store, agents, clock, DRIFT_INTERVAL,
+                    DriftWatch.through(store, engine, json));
+            ScheduledExecutorService statusThread = startStatusMonitor(new StatusMonitor(store, agents, clock), drift,
                     options.statusInterval());
             return new Manager(database, store, engine, jobThreads, api, statusThread);
         } catch (RuntimeException | IOException e) {
@@ -85,23 +90,42 @@ public final class Manager implements AutoCloseable {
         }
     }
 
-    /** Runs the status monitor every {@code interval} (cadence only; its decisions take no time). */
-    private static ScheduledExecutorService startStatusMonitor(StatusMonitor monitor, java.time.Duration interval) {
+    /** How often the drift watch reads every member's live files. */
+    static final java.time.Duration DRIFT_INTERVAL = java.time.Duration.ofSeconds(10);
+
+    /** Runs the status monitor and the drift watch every {@code interval} (cadence only; its decisions take no time). */
+    private static ScheduledExecutorService startStatusMonitor(StatusMonitor monitor, DriftWatch drift,
+            java.time.Duration interval) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "o2pool-status-monitor");
             t.setDaemon(true);
             return t;
         });
         thread.scheduleWithFixedDelay(() -> {
-            try {
-                monitor.tick();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Manager.class).warn("status monitor round failed: {}", e.toString());
-            }
+            round("status monitor", monitor::tick);
+            round("drift watch", drift::tick);
         }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         return thread;
+    }
+
+    /** A task of the periodic round that may be interrupted. */
+    @FunctionalInterface
+    private interface Round {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs one periodic task; a failure is logged and does not stop the others or the next round. */
+    private static void round(String what, Round task) {
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        try {
+            task.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Manager.class).warn("{} round failed: {}", what, e.toString(), e);
+        }
     }
 
     private static void ensureAdmin(Store store, ManagerOptions options, Clock clock, PrintStream out)

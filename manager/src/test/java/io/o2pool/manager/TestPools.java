@@ -18,6 +18,7 @@ import io.o2pool.manager.model.Server;
 import io.o2pool.manager.model.ServerStatus;
 import io.o2pool.manager.model.ServerType;
 import io.o2pool.manager.changetimeouts.ChangeTimeoutsJob;
+import io.o2pool.manager.drift.ResyncJob;
 import io.o2pool.manager.removeserver.RemoveServerJob;
 import io.o2pool.manager.store.Database;
 import io.o2pool.manager.store.DatabaseConfig;
@@ -52,7 +53,7 @@ public final class TestPools implements AutoCloseable {
         var settings = new AddServerSettings(Duration.ofSeconds(30), Duration.ofMillis(500));
         return engine(List.of(new AddServersJob(JobKind.ADD_SERVER, agents, settings),
                 new AddServersJob(JobKind.BATCH_ADD, agents, settings), new RemoveServerJob(agents),
-                new ChangeTimeoutsJob(agents, settings.liveTimeout(), settings.pollInterval())));
+                new ChangeTimeoutsJob(agents, settings.liveTimeout(), settings.pollInterval()), new ResyncJob(agents)));
     }
 
     public JobEngine engine(List<JobHandler> handlers) {

@@ -10,6 +10,7 @@ import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.ConfigStatus;
 import io.o2pool.agent.api.Facts;
+import io.o2pool.agent.api.FenceRecords;
 import io.o2pool.agent.api.GenerationRequest;
 import io.o2pool.agent.api.Health;
 import io.o2pool.agent.api.Json;
@@ -107,6 +108,11 @@ public final class AgentClient {
         return call("POST", "/v1/config/abort", new GenerationRequest(generation), ChangeResult.class);
     }
 
+    /** The live files as on disk with the live generation and drift flag ({@code GET /v1/config/live}). */
+    public io.o2pool.agent.api.LiveConfig liveConfig() {
+        return call("GET", "/v1/config/live", null, io.o2pool.agent.api.LiveConfig.class);
+    }
+
     public ConfigStatus config() {
         return call("GET", "/v1/config", null, ConfigStatus.class);
     }
@@ -137,13 +143,29 @@ public final class AgentClient {
         return call("POST", "/v1/cluster/offline", Map.of(), ClusterView.class);
     }
 
+    /** This agent's node's fence records, newest first, at most 20 ({@code GET /v1/fence}). */
+    public FenceRecords fenceRecords() {
+        return call("GET", "/v1/fence", null, FenceRecords.class);
+    }
+
+    /**
+     * The fence records of node {@code node} (null: the agent's own node; a peer's name: its records in the shared
+     * repository), newest first, at most {@code limit} (1-100).
+     */
+    public FenceRecords fenceRecords(String node, int limit) {
+        String query = "?limit=" + limit + (node == null ? "" : "&node="
+                + java.net.URLEncoder.encode(node, StandardCharsets.UTF_8));
+        return call("GET", "/v1/fence" + query, null, FenceRecords.class);
+    }
+
     public RepositoryInfo attachRepository(AttachRequest request) {
         return call("POST", "/v1/repository/attach", request, RepositoryInfo.class);
     }
 
     /**
-     * The repository of {@code type} ({@code directory} or {@code ocfs2}) at {@code path} — its UUID and, for OCFS2,
-     * where it is mounted — without attaching or mounting it ({@code POST /v1/repository/inspect}).
+     * The repository of {@code type} ({@code directory} or {@code ocfs2}) at {@code path} without attaching or mounting
+     * it ({@code POST /v1/repository/inspect}): its UUID and, for OCFS2 (mounted or not), the superblock's mount mode
+     * ({@code mountMode} {@code local} or {@code cluster}), its {@code slots}, and how it is {@code mounted} now.
      */
     public RepositoryInfo inspectRepository(String type, String path) {
         return call("POST", "/v1/repository/inspect", Map.of("type", type, "path", path), RepositoryInfo.class);
@@ -151,7 +173,8 @@ public final class AgentClient {
 
     /**
      * Detaches the attached repository of {@code type} at {@code path} ({@code POST /v1/repository/detach}): an OCFS2
-     * one is unmounted; 409 when it is not attached or the userspace node heartbeats in it.
+     * one is unmounted, the userspace node heartbeating in a directory one stops cleanly (the stack stays online);
+     * idempotent: one that is not attached is answered with a {@code note} saying so.
      */
     public RepositoryInfo detachRepository(String type, String path) {
         return call("POST", "/v1/repository/detach", Map.of("type", type, "path", path), RepositoryInfo.class);

@@ -250,6 +250,13 @@ public final class ConfigStore {
         return new ConfigStatus(live.live(), stagedRef().orElse(null), live.previous(), drift, disk);
     }
 
+    /** The live files as they are on disk now, with the live generation and whether they drifted from it. */
+    public synchronized io.o2pool.agent.api.LiveConfig live() {
+        ConfigStatus status = status();
+        return new io.o2pool.agent.api.LiveConfig(status.live(), text(files.clusterConf()),
+                text(files.o2cbDefaults()), status.diskChecksum(), status.drift());
+    }
+
     /** The full content of the previous generation, for a rollback the manager stages as a new generation. */
     public synchronized Optional<StageRequest> previous() {
         GenerationRef previous = liveRecord().previous();

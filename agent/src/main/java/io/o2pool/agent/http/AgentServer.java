@@ -62,6 +62,7 @@ public final class AgentServer {
             new ProbeResource(services.probes(), services.host(), services.stack(), mapper).register(cfg.routes);
             new ConfigResource(services.config(), mapper).register(cfg.routes);
             new ClusterResource(services.stack(), services.config()).register(cfg.routes);
+            new FenceResource(services.stack(), services.health().nodeName()).register(cfg.routes);
             new RepositoryResource(services.repositories(), mapper).register(cfg.routes);
             new VmsResource(services.vms(), mapper).register(cfg.routes);
         });

@@ -8,7 +8,8 @@ import io.o2pool.agent.config.ConfigApplier;
 /**
  * The cluster configuration change: {@code POST /v1/config/stage} ({@code generation}, {@code poolId},
  * {@code clusterConf}, {@code o2cbDefaults}, optional {@code checksum}), {@code POST /v1/config/commit} and
- * {@code /abort} ({@code generation}), {@code GET /v1/config} (live/staged/previous generation and drift) and
+ * {@code /abort} ({@code generation}), {@code GET /v1/config} (live/staged/previous generation and drift),
+ * {@code GET /v1/config/live} (the live files as on disk, for the manager's drift diff) and
  * {@code GET /v1/config/previous} (the previous generation's files, for a rollback staged as a new generation) and
  * {@code POST /v1/config/rollback} ({@code generation}: the live generation's kept predecessor becomes live again).
  */
@@ -23,6 +24,7 @@ final class ConfigResource {
 
     void register(RoutesConfig routes) {
         routes.get("/v1/config", ctx -> ctx.json(applier.store().status()));
+        routes.get("/v1/config/live", ctx -> ctx.json(applier.store().live()));
         routes.get("/v1/config/previous", ctx -> applier.store().previous().ifPresentOrElse(ctx::json,
                 () -> ctx.status(404).json(new io.o2pool.agent.api.ApiError("not-found", null,
                         "no previous generation is kept (fewer than two commits so far)"))));

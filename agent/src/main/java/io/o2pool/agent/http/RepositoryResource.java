@@ -7,8 +7,10 @@ import io.o2pool.agent.repository.RepositoryService;
 
 /**
  * {@code POST /v1/repository/attach} ({@code type} directory|ocfs2, {@code path}, optional {@code uuid}),
- * {@code POST /v1/repository/inspect} ({@code type}, {@code path}: the repository's UUID and mount, attaching and
- * mounting nothing), {@code POST /v1/repository/detach} ({@code type}, {@code path}; an OCFS2 one is unmounted),
+ * {@code POST /v1/repository/inspect} ({@code type}, {@code path}: the repository's UUID and, for OCFS2, the
+ * superblock's mount mode {@code local}|{@code cluster}, slot count and current mount, attaching and mounting nothing),
+ * {@code POST /v1/repository/detach} ({@code type}, {@code path}; idempotent: an OCFS2 one is unmounted, a directory
+ * one's userspace heartbeat stops; not attached is a note, not an error),
  * {@code GET /v1/repositories} and {@code POST /v1/repository/convert-to-cluster} ({@code path}, {@code slots} 1–255).
  */
 final class RepositoryResource {

@@ -2,6 +2,7 @@ package io.o2pool.agent.preflight;
 
 import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
+import io.o2pool.agent.api.FenceRecords;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
@@ -90,6 +91,11 @@ public final class ProbeYieldingStack implements StackDriver {
     @Override
     public String repositoryDetached(Path directory) {
         return delegate.repositoryDetached(directory);
+    }
+
+    @Override
+    public FenceRecords fenceRecords(String node, int limit) {
+        return delegate.fenceRecords(node, limit);
     }
 
     @Override

@@ -90,20 +90,24 @@ public final class RepositoryService {
     }
 
     /**
-     * What attaching {@code request} would find — the repository's UUID, and for OCFS2 where and how it is mounted
-     * now — without attaching, mounting or recording anything. Validated as {@link #attach}.
+     * What attaching {@code request} would find, without attaching, mounting or recording anything. Validated as
+     * {@link #attach}. For OCFS2 it reads the superblock, so an unmounted volume is known too: its UUID,
+     * {@code mountMode} {@code local} ({@code mkfs.ocfs2 -M local}) or {@code cluster}, its slot count, and in
+     * {@code mounted} how the kernel has it mounted now ({@code unmounted} when not).
      */
     public synchronized RepositoryInfo inspect(AttachRequest request) {
         String type = type(request.type());
         Path path = allowedPath(request.path());
         if (type.equals("directory")) {
-            return attachDirectory(path);
+            RepositoryInfo dir = attachDirectory(path);
+            return new RepositoryInfo(dir.uuid(), dir.type(), dir.source(), dir.mountPoint(), dir.mountMode(), null,
+                    "none", null);
         }
         OcfsSuperblock sb = superblock(path);
         Optional<Ocfs2Mount> mounted = mountOf(path.toString());
         return new RepositoryInfo(sb.uuidHex(), "ocfs2", path.toString(),
-                mounted.map(Ocfs2Mount::mountPoint).orElse(null),
-                mounted.map(RepositoryService::mountMode).orElse("unmounted"));
+                mounted.map(Ocfs2Mount::mountPoint).orElse(null), sb.mode().text(), sb.maxSlots(),
+                mounted.map(RepositoryService::mountMode).orElse("unmounted"), null);
     }
 
     /** The attached repositories with their current mount modes. */
@@ -129,31 +133,62 @@ public final class RepositoryService {
     }
 
     /**
-     * Detaches the attached repository of {@code type} at {@code path}: a directory one is taken from the stack
-     * (refused while the userspace node heartbeats in it), an OCFS2 one is unmounted if mounted; then it is no longer
-     * recorded (nor attached again at the next start). Not attached: {@link ConflictException}.
+     * Detaches the repository of {@code type} at {@code path}; idempotent. A directory one is taken from the stack
+     * (the userspace node heartbeating in it stops cleanly and the stack stays online), an OCFS2 one is unmounted if
+     * mounted (recorded or not); then it is no longer recorded (nor attached again at the next start). A repository
+     * that is not attached is answered with a note saying so, not refused.
      */
     public synchronized RepositoryInfo detach(AttachRequest request) {
         String type = type(request.type());
         Path path = allowedPath(request.path());
         List<RepositoryInfo> all = new ArrayList<>(load());
-        RepositoryInfo recorded = all.stream().filter(r -> r.type().equals(type) && r.source().equals(path.toString()))
-                .findFirst().orElseThrow(() -> new ConflictException("no " + type + " repository is attached at " + path
-                        + "; attached: " + all.stream().map(r -> r.type() + " " + r.source()).toList()));
+        Optional<RepositoryInfo> recorded = all.stream()
+                .filter(r -> r.type().equals(type) && r.source().equals(path.toString())).findFirst();
         RepositoryInfo result;
+        List<String> notes = new ArrayList<>();
         if (type.equals("directory")) {
-            stack.repositoryDetached(path);
-            result = recorded;
+            String stackNote = stack.repositoryDetached(path);
+            if (!stackNote.isBlank()) {
+                notes.add(stackNote);
+            }
+            result = recorded.orElseGet(() -> unrecordedDirectory(path));
         } else {
             Optional<Ocfs2Mount> mounted = mountOf(path.toString());
+            String uuid = recorded.map(RepositoryInfo::uuid).orElseGet(() -> uuidOrNull(path));
+            String mountPoint = recorded.map(RepositoryInfo::mountPoint)
+                    .orElse(mounted.map(Ocfs2Mount::mountPoint).orElse(null));
             if (mounted.isPresent()) {
                 runner.require(List.of("umount", mounted.get().mountPoint()));
+                notes.add("unmounted " + mounted.get().mountPoint() + " (" + mountMode(mounted.get()) + ")");
             }
-            result = new RepositoryInfo(recorded.uuid(), type, recorded.source(), recorded.mountPoint(), "unmounted");
+            result = new RepositoryInfo(uuid, type, path.toString(), mountPoint, "unmounted");
         }
-        all.remove(recorded);
-        save(all);
-        return result;
+        if (recorded.isEmpty()) {
+            notes.add("no " + type + " repository was attached at " + path + "; nothing to detach"
+                    + (all.isEmpty() ? "" : " (attached: " + all.stream().map(r -> r.type() + " " + r.source()).toList()
+                    + ")"));
+        } else {
+            all.remove(recorded.get());
+            save(all);
+        }
+        return notes.isEmpty() ? result : result.withNote(String.join("; ", notes));
+    }
+
+    /** A directory that is not attached, for detach's answer: its UUID if it has a readable id file. */
+    private RepositoryInfo unrecordedDirectory(Path path) {
+        try {
+            return attachDirectory(path);
+        } catch (RuntimeException noIdFile) {
+            return new RepositoryInfo(null, "directory", path.toString(), path.toString(), "none");
+        }
+    }
+
+    private static String uuidOrNull(Path device) {
+        try {
+            return SuperblockReader.read(device).uuidHex();
+        } catch (SuperblockException notOcfs2) {
+            return null;
+        }
     }
 
     private static String type(String text) {
@@ -169,7 +204,8 @@ public final class RepositoryService {
         Path path = allowedPath(pathText);
         OcfsSuperblock sb = superblock(path);
         if (sb.mode() == VolumeMode.CLUSTER) {
-            return new RepositoryInfo(sb.uuidHex(), "ocfs2", path.toString(), null, "cluster (already)");
+            return new RepositoryInfo(sb.uuidHex(), "ocfs2", path.toString(), null, "cluster (already)", sb.maxSlots(),
+                    null, "already in cluster mode with " + sb.maxSlots() + " slots; nothing changed");
         }
         if (mountOf(path.toString()).isPresent()) {
             throw new ConflictException(path + " is mounted; unmount it on this server before converting it to cluster mode");
@@ -182,7 +218,8 @@ public final class RepositoryService {
         if (after.mode() == VolumeMode.LOCAL) { // tunefs.ocfs2 exits 0 even when it could not clear the local flag
             throw new IllegalStateException("tunefs.ocfs2 left " + path + " in local mode: " + result.describe());
         }
-        return new RepositoryInfo(after.uuidHex(), "ocfs2", path.toString(), null, "cluster, " + after.maxSlots() + " slots");
+        return new RepositoryInfo(after.uuidHex(), "ocfs2", path.toString(), null, "cluster, " + after.maxSlots() + " slots",
+                after.maxSlots(), null, null);
     }
 
     private RepositoryInfo attachDirectory(Path path) {
@@ -224,7 +261,7 @@ public final class RepositoryService {
         }
         return new RepositoryInfo(sb.uuidHex(), "ocfs2", device.toString(),
                 mounted.map(Ocfs2Mount::mountPoint).orElse(mountPoint.toString()),
-                mounted.map(RepositoryService::mountMode).orElse("unmounted"));
+                mounted.map(RepositoryService::mountMode).orElse("unmounted"), sb.maxSlots(), null, null);
     }
 
     private static OcfsSuperblock superblock(Path device) {
@@ -295,8 +332,8 @@ public final class RepositoryService {
             return info;
         }
         return mountOf(info.source()).map(m -> new RepositoryInfo(info.uuid(), info.type(), info.source(),
-                m.mountPoint(), mountMode(m))).orElse(new RepositoryInfo(info.uuid(), info.type(), info.source(),
-                info.mountPoint(), "unmounted"));
+                m.mountPoint(), mountMode(m), info.slots(), null, null)).orElse(new RepositoryInfo(info.uuid(),
+                info.type(), info.source(), info.mountPoint(), "unmounted", info.slots(), null, null));
     }
 
     private List<RepositoryInfo> load() {

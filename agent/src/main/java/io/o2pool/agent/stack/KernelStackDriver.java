@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
  * <cluster>} loads the modules and registers the cluster, the four timeouts go to configfs while no peer is
  * connected (the kernel refuses changes after), and a node added to a live cluster is registered with
  * {@code o2cb register-cluster <cluster>} after its cluster.conf is committed (ocfs2-tools' way, the seed's default;
- * {@code o2cb_ctl -C -i}
- * refuses a node that cluster.conf already lists — 'Node "X" already exists', EEXIST, configfs untouched — and writes
- * the hard-coded {@code /etc/ocfs2/cluster.conf} itself, behind the agent's generation). State and the configured
- * nodes come from configfs, per-node liveness from the heartbeat's {@code o2hb/livenodes} in debugfs where it can be
- * read; the kernel reports no FENCED state because a fenced node resets. Every command goes through the injected
- * {@link CommandRunner}.
+ * {@code o2cb_ctl -C -i} refuses a node that cluster.conf already lists — 'Node "X" already exists', EEXIST,
+ * configfs untouched — and writes the hard-coded {@code /etc/ocfs2/cluster.conf} itself, behind the agent's
+ * generation). State and the configured nodes come from configfs, per-node liveness from the heartbeat's
+ * {@code o2hb/livenodes} and o2net connections from {@code o2net/connected_nodes} in debugfs where they can be read;
+ * the kernel reports no FENCED state because a fenced node resets. Every command goes through the injected
+ * {@link CommandRunner}. Verified on the Debian 6.1 kernel with ocfs2-tools 1.8.7 by {@code e2e/kvm}.
  */
 public final class KernelStackDriver implements StackDriver {
     private static final Logger log = LoggerFactory.getLogger(KernelStackDriver.class);
@@ -74,13 +74,16 @@ public final class KernelStackDriver implements StackDriver {
         String name = cluster.get();
         boolean heartbeating = !configfs.regions(name).isEmpty();
         Optional<BitSet> live = heartbeating ? liveNodes.read() : Optional.of(new BitSet());
+        // o2net connects only to peers heartbeating in a region this node heartbeats in too
+        BitSet connected = heartbeating ? liveNodes.connected().orElseGet(BitSet::new) : new BitSet();
         List<Member> members = new ArrayList<>();
         for (String node : configfs.nodes(name)) {
             boolean local = configfs.nodeAttribute(name, node, "local").orElse("0").equals("1");
             int number = Integer.parseInt(configfs.nodeAttribute(name, node, "num").orElse("-1"));
             boolean alive = live.map(bits -> number >= 0 && bits.get(number)).orElse(local && heartbeating);
             members.add(new Member(number, node, configfs.nodeAttribute(name, node, "ipv4_address").orElse(""),
-                    Integer.parseInt(configfs.nodeAttribute(name, node, "ipv4_port").orElse("0")), local, alive, false));
+                    Integer.parseInt(configfs.nodeAttribute(name, node, "ipv4_port").orElse("0")), local, alive,
+                    !local && number >= 0 && connected.get(number)));
         }
         ClusterView view = new ClusterView(name(), heartbeating ? StackState.HEARTBEATING : StackState.ONLINE, name,
                 members, clock.instant());

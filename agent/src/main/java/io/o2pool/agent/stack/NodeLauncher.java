@@ -26,4 +26,17 @@ public interface NodeLauncher {
         return (config, regionDir, listener, stopServices) ->
                 NodeFactory.build(config, regionDir, null, listener, stopServices);
     }
+
+    /**
+     * The real node, unless {@code stallTrigger} (the value of {@link HeartbeatStall#ENVIRONMENT_VARIABLE}) names a
+     * file: then, for fencing tests, its heartbeat writes hang while that file exists.
+     */
+    static NodeLauncher fromEnvironment(String stallTrigger) {
+        if (stallTrigger == null || stallTrigger.isBlank()) {
+            return system();
+        }
+        Path trigger = Path.of(stallTrigger.strip());
+        return (config, regionDir, listener, stopServices) -> NodeFactory.build(config, regionDir, null, listener,
+                stopServices, io -> new HeartbeatStall(io, trigger));
+    }
 }

@@ -2,8 +2,10 @@ package io.o2pool.agent.stack;
 
 import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
+import io.o2pool.agent.api.FenceRecords;
 import io.o2pool.agent.api.StackState;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +60,16 @@ public interface StackDriver extends AutoCloseable {
      */
     default String repositoryDetached(Path directory) {
         return "";
+    }
+
+    /**
+     * The fence records of node {@code node} (this node, or a peer whose records share the repository), newest first,
+     * at most {@code limit}. The kernel stack keeps none: a kernel node that fences itself resets at once
+     * ({@code o2quo_fence_self} → {@code emergency_restart}) and leaves only its console log.
+     */
+    default FenceRecords fenceRecords(String node, int limit) {
+        return new FenceRecords(name(), node, null, "the " + name() + " stack writes no fence records: a node it "
+                + "fences resets at once (the kernel's emergency restart) and leaves only its console log", List.of());
     }
 
     /** Stops what the driver runs in this process (the userspace node, cleanly); the kernel's stack stays up. */

@@ -3,6 +3,7 @@ package io.o2pool.agent.stack;
 import io.o2pool.agent.ConflictException;
 import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
+import io.o2pool.agent.api.FenceRecords;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.cluster.ClusterNode;
 import io.o2pool.cluster.ClusterNodeConfig;
@@ -204,20 +205,49 @@ public final class UserspaceStackDriver implements StackDriver {
         return "the userspace node heartbeats in " + regionDir(directory, config.clusterName());
     }
 
+    /**
+     * The directory the node heartbeats in is detached: as unmounting a {@code heartbeat=local} OCFS2 volume stops the
+     * kernel's heartbeat on it, the node stops cleanly (a generation-0 block, so the others drop it at once without
+     * fencing) and the stack stays ONLINE; it heartbeats again at the next attach.
+     */
     @Override
     public String repositoryDetached(Path directory) {
+        boolean stopped;
         synchronized (this) {
             if (repository == null || !repository.equals(directory)) {
                 return "";
             }
-            if (node != null) {
-                throw new ConflictException("the userspace node heartbeats in " + regionDir(directory,
-                        config.clusterName()) + "; take the cluster stack offline (POST /v1/cluster/offline) first");
+            stopped = node != null;
+            String cluster = config == null ? "<cluster>" : config.clusterName();
+            if (stopped) {
+                log.info("userspace stack: node {} stops heartbeating in {} (repository detached)", nodeName,
+                        regionDir(directory, cluster));
             }
+            stopNode();
             repository = null;
         }
         publishView();
-        return "the userspace stack no longer heartbeats in " + directory;
+        return stopped ? "the userspace node stopped heartbeating in " + directory + " cleanly; the stack stays "
+                + (online ? "ONLINE" : "OFFLINE") + " and heartbeats again when a repository is attached"
+                : "the userspace stack no longer heartbeats in " + directory;
+    }
+
+    /**
+     * The records in the attached repository's fence folder ({@value #REGION_DIR}{@code /<cluster>/fence}); none,
+     * with a note, before a repository is attached and a cluster configured. Reads the folder outside the lock.
+     */
+    @Override
+    public FenceRecords fenceRecords(String node, int limit) {
+        Path dir;
+        synchronized (this) {
+            if (repository == null || config == null) {
+                return FenceHistory.none(name(), node, repository == null
+                        ? "no directory repository is attached: the userspace stack keeps its fence records there"
+                        : "no cluster is configured yet: its fence records are kept per cluster");
+            }
+            dir = regionDir(repository, config.clusterName());
+        }
+        return FenceHistory.read(name(), dir, node, limit);
     }
 
     /** Stops the node cleanly (the others drop it at once) and the publishing thread. */
@@ -248,6 +278,8 @@ public final class UserspaceStackDriver implements StackDriver {
         started.start().whenComplete((ok, failure) -> {
             if (failure != null) {
                 log.warn("userspace stack: node {} could not start: {}", nodeName, started.failure());
+            } else {
+                log.info("userspace stack: node {} heartbeat steady in {}", nodeName, dir);
             }
             publishView();
         });

@@ -52,6 +52,31 @@ class ConfigStoreTest {
     }
 
     @Test
+    void liveShowsTheFilesOnDiskAndFlagsAHandEdit() throws Exception {
+        ConfigStore store = store(CrashPoints.NONE);
+        assertThat(store.live().live()).as("nothing committed yet").isNull();
+        assertThat(store.live().drift()).isFalse();
+        StageRequest one = ConfigSamples.generation(1);
+        store.stage(one);
+        store.commit(1);
+        var clean = store.live();
+        assertThat(clean.live().generation()).isEqualTo(1);
+        assertThat(clean.clusterConf()).isEqualTo(one.clusterConf());
+        assertThat(clean.o2cbDefaults()).isEqualTo(one.o2cbDefaults());
+        assertThat(clean.diskChecksum()).isEqualTo(one.checksum());
+        assertThat(clean.drift()).isFalse();
+
+        String edited = one.clusterConf().replace("7777", "7778");
+        assertThat(edited).isNotEqualTo(one.clusterConf());
+        Files.writeString(files.clusterConf(), edited);
+        var drifted = store.live();
+        assertThat(drifted.drift()).isTrue();
+        assertThat(drifted.clusterConf()).isEqualTo(edited);
+        assertThat(drifted.diskChecksum()).isNotEqualTo(one.checksum());
+        assertThat(drifted.live().checksum()).as("the committed checksum").isEqualTo(one.checksum());
+    }
+
+    @Test
     void rollbackRestoresOnlyTheLiveGenerationsPredecessorByteForByte() throws Exception {
         ConfigStore store = store(CrashPoints.NONE);
         assertThatThrownBy(() -> store.rollback(1)).isInstanceOf(ConflictException.class)

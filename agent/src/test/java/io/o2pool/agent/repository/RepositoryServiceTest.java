@@ -45,6 +45,11 @@ class RepositoryServiceTest {
 
     Path image(String... mkfsOptions) {
         Path image = state.resolve("shared.img");
+        try {
+            Files.deleteIfExists(image); // a fresh file: mkfs.ocfs2 asks before overwriting an OCFS2 volume
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(64L << 20);
         } catch (IOException e) {
@@ -94,7 +99,8 @@ class RepositoryServiceTest {
         });
         RepositoryInfo info = service.attach(new AttachRequest("ocfs2", image.toString(), UUID));
         runner.assertAllRun();
-        assertThat(info).isEqualTo(new RepositoryInfo(HEX, "ocfs2", image.toString(), mountPoint.toString(), "heartbeat=none"));
+        assertThat(info).isEqualTo(new RepositoryInfo(HEX, "ocfs2", image.toString(), mountPoint.toString(), "heartbeat=none",
+                1, null, null));
         assertThat(service.attach(new AttachRequest("ocfs2", image.toString(), null))).isEqualTo(info);
         assertThatThrownBy(() -> service.convertToCluster(image.toString(), 4)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("is mounted");
@@ -118,6 +124,60 @@ class RepositoryServiceTest {
         });
         assertThat(service.convertToCluster(image.toString(), 4).mountMode()).startsWith("cluster");
         runner.assertAllRun();
+        RepositoryInfo inspected = service.inspect(new AttachRequest("ocfs2", image.toString(), null));
+        assertThat(inspected.mountMode()).isEqualTo("cluster");
+        assertThat(inspected.slots()).isEqualTo(4);
+        assertThat(service.convertToCluster(image.toString(), 4).note()).contains("already in cluster mode");
+    }
+
+    @Test
+    void inspectReadsTheSuperblockOfAnUnmountedVolumeAndChangesNothing() throws IOException {
+        Path image = image("-b", "4096", "-C", "4096", "-M", "local");
+        RepositoryInfo local = service.inspect(new AttachRequest("ocfs2", image.toString(), null));
+        assertThat(local).isEqualTo(new RepositoryInfo(HEX, "ocfs2", image.toString(), null, "local", 1, "unmounted",
+                null));
+        Path cluster = image("-b", "4096", "-C", "4096", "-N", "4");
+        RepositoryInfo clustered = service.inspect(new AttachRequest("ocfs2", cluster.toString(), null));
+        assertThat(clustered.mountMode()).isEqualTo("cluster");
+        assertThat(clustered.slots()).isEqualTo(4);
+        // mounted (heartbeat=local): still the superblock's mode, and how the kernel has it mounted
+        Files.writeString(mounts, cluster + " /mnt/x ocfs2 rw,relatime,_netdev,heartbeat=local,nointr 0 0\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        RepositoryInfo mounted = service.inspect(new AttachRequest("ocfs2", cluster.toString(), null));
+        assertThat(mounted.mountMode()).isEqualTo("cluster");
+        assertThat(mounted.mounted()).isEqualTo("heartbeat=local");
+        assertThat(mounted.mountPoint()).isEqualTo("/mnt/x");
+        runner.assertAllRun(); // nothing run: no mount, no tunefs
+        assertThat(service.list()).isEmpty();
+        Path notOcfs2 = Files.writeString(state.resolve("zeros.img"), "x".repeat(65536));
+        assertThatThrownBy(() -> service.inspect(new AttachRequest("ocfs2", notOcfs2.toString(), null)))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void detachIsIdempotentAndUnmountsTheDeviceEvenWhenNotRecorded() throws IOException {
+        Path image = image("-b", "4096", "-C", "4096", "-M", "local");
+        RepositoryInfo nothing = service.detach(new AttachRequest("ocfs2", image.toString(), null));
+        assertThat(nothing.uuid()).isEqualTo(HEX);
+        assertThat(nothing.mountMode()).isEqualTo("unmounted");
+        assertThat(nothing.note()).contains("no ocfs2 repository was attached at " + image, "nothing to detach");
+        // mounted by hand (not through the agent): detach unmounts it all the same
+        Files.writeString(mounts, image + " /mnt/by-hand ocfs2 rw,relatime,heartbeat=none,nointr 0 0\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        runner.expect(List.of("umount", "/mnt/by-hand"), c -> {
+            try {
+                Files.writeString(mounts, "proc /proc proc rw 0 0\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new CommandResult(c, 0, "", "");
+        });
+        RepositoryInfo unmounted = service.detach(new AttachRequest("ocfs2", image.toString(), null));
+        runner.assertAllRun();
+        assertThat(unmounted.note()).contains("unmounted /mnt/by-hand (heartbeat=none)", "nothing to detach");
+        Path shared = Files.createDirectories(state.resolve("nfs"));
+        assertThat(service.detach(new AttachRequest("directory", shared.toString(), null)).note())
+                .contains("no directory repository was attached");
     }
 
     /** What tunefs.ocfs2 -M cluster does to the superblock: clear LOCAL_MOUNT (0x0008) and set the slot count. */

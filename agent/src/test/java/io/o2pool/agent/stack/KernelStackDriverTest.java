@@ -228,6 +228,29 @@ class KernelStackDriverTest {
     }
 
     @Test
+    void connectionsComeFromO2netsConnectedNodesInDebugfsAndNeverIncludeTheLocalNode() throws IOException {
+        Path debugfs = root.resolve("debugfs");
+        driver = new KernelStackDriver(runner, new Configfs(configfs), Path.of(INIT), clusterConf, clock,
+                new O2hbLiveNodes(debugfs));
+        StackConfig three = config(3, 31, 30000, 2000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(three, "vm-host03"));
+        driver.online(three);
+        Files.createDirectories(debugfs.resolve("o2net"));
+        Files.writeString(debugfs.resolve("o2net/connected_nodes"), "1 \n");
+        assertThat(driver.view().members()).extracting(Member::name, Member::connected) // not heartbeating: no peers
+                .containsExactly(tuple("vm-host02", false), tuple("vm-host03", false), tuple("vm-host04", false));
+
+        Files.createDirectories(configfs.resolve("cluster/ocfs2/heartbeat/ABC"));
+        Files.createDirectories(debugfs.resolve("o2hb"));
+        Files.writeString(debugfs.resolve("o2hb/livenodes"), "0 1 2 \n");
+        Files.writeString(debugfs.resolve("o2net/connected_nodes"), "0 1 \n"); // 0 is this node: never "connected"
+
+        assertThat(driver.view().members()).extracting(Member::name, Member::alive, Member::connected)
+                .containsExactly(tuple("vm-host02", true, true), tuple("vm-host03", true, false),
+                        tuple("vm-host04", true, false));
+    }
+
+    @Test
     void aFailingToolIsReportedWithItsCommandAndMessage() {
         runner.expectFailure(List.of(INIT, "online", "ocfs2"), 1,
                 "o2cb: Unable to access cluster service while initializing the cluster");

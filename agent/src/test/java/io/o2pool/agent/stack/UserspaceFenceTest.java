@@ -81,11 +81,13 @@ class UserspaceFenceTest {
             vmFence.run();
         });
 
+        assertThat(driver.fenceRecords("vm-host03", 20).note()).contains("no directory repository is attached");
         driver.online(config(HOST03));
         driver.repositoryAttached(repository);
         scheduler.advance(Duration.ofSeconds(10)); // steady after three good iterations
         assertThat(driver.view().state()).isEqualTo(StackState.HEARTBEATING);
         assertThat(vm.isAlive()).isTrue();
+        assertThat(driver.fenceRecords("vm-host03", 20).records()).isEmpty();
 
         disk.stall(); // the shared storage hangs: no heartbeat write completes any more
         scheduler.advance(Duration.ofSeconds(HeartbeatTiming.writeTimeoutMs(7) / 1000 + 2));
@@ -102,6 +104,13 @@ class UserspaceFenceTest {
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.node()).isEqualTo("vm-host03");
             assertThat(r.rule()).isEqualTo(FenceRule.WRITE_TIMEOUT);
+        });
+        // GET /v1/fence serves it from the same folder, with every field
+        assertThat(driver.fenceRecords("vm-host03", 20).records()).singleElement().satisfies(r -> {
+            assertThat(r.rule()).isEqualTo("WRITE_TIMEOUT");
+            assertThat(r.time()).isEqualTo(records.getFirst().time());
+            assertThat(r.lastWriteLatenciesMs()).isEqualTo(records.getFirst().lastWriteLatenciesMs());
+            assertThat(r.method()).isEqualTo("stop");
         });
     }
 

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ip_port} is closed when the stack goes online there, so o2net binds and the node heartbeats; after a restart
  * (SIGTERM by PID, then a new process on the same state directory) the agent brings the stack online from the live
  * {@code O2CB_ENABLED=true} defaults and attaches the recorded repository again, heartbeating without any call.
- * Detaching that repository is refused while the node heartbeats in it and, offline, forgets it (the next restart
- * does not attach it); a rollback to the live generation's predecessor makes it live again.
+ * Detaching that repository stops the node's heartbeat cleanly while the stack stays ONLINE (the next attach heartbeats
+ * again), detaching it again is answered with a note, and a detached repository is forgotten (the next restart does
+ * not attach it); a rollback to the live generation's predecessor makes it live again.
  */
 class UserspaceRestartTest {
     static final String ADDRESS = "127.0.1.31";
@@ -81,15 +82,21 @@ class UserspaceRestartTest {
             assertThat(restarted.output()).contains("brought online at start (O2CB_ENABLED=true)")
                     .contains("attached again");
 
-            assertThatThrownBy(() -> client.detachRepository("directory", repository.toString()))
-                    .isInstanceOfSatisfying(AgentClientException.class, e -> assertThat(e.status()).isEqualTo(409))
-                    .hasMessageContaining("take the cluster stack offline");
-            assertThat(client.offline().state()).isEqualTo(StackState.OFFLINE);
-            assertThat(client.detachRepository("directory", repository.toString()).uuid())
-                    .isEqualTo("11111111222233334444555555555555");
+            // detaching the directory the node heartbeats in stops its heartbeat cleanly; the stack stays ONLINE
+            RepositoryInfo detached = client.detachRepository("directory", repository.toString());
+            assertThat(detached.uuid()).isEqualTo("11111111222233334444555555555555");
+            assertThat(detached.note()).contains("stopped heartbeating", "stays ONLINE");
+            assertThat(client.cluster().state()).isEqualTo(StackState.ONLINE);
             assertThat(client.repositories()).isEmpty();
-            assertThatThrownBy(() -> client.detachRepository("directory", repository.toString()))
-                    .isInstanceOfSatisfying(AgentClientException.class, e -> assertThat(e.status()).isEqualTo(409));
+            // idempotent: not attached is a note, not a refusal
+            assertThat(client.detachRepository("directory", repository.toString()).note())
+                    .contains("was attached", "nothing to detach");
+            // the next attach heartbeats again, without going offline and online
+            client.attachRepository(new AttachRequest("directory", repository.toString(), null));
+            awaitHeartbeating(client, port);
+            client.detachRepository("directory", repository.toString());
+            assertThat(client.offline().state()).isEqualTo(StackState.OFFLINE);
+            assertThat(client.repositories()).isEmpty();
             restarted.stop();
         }
 

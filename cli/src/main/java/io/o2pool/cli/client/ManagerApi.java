@@ -35,6 +35,11 @@ public final class ManagerApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    public JsonNode put(String path, JsonNode body) throws ApiFailure {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     public JsonNode delete(String path) throws ApiFailure {
         return send(request(path).DELETE());
     }

@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code o2pool pool create|list|show}: server pools and their cluster settings. */
-@Command(name = "pool", description = "Server pools: create, list, show.",
-        subcommands = {PoolCommand.Create.class, PoolCommand.ListPools.class, PoolCommand.Show.class})
+/** {@code o2pool pool create|list|show|timeouts}: server pools and their cluster settings. */
+@Command(name = "pool", description = "Server pools: create, list, show, change timeouts.",
+        subcommands = {PoolCommand.Create.class, PoolCommand.ListPools.class, PoolCommand.Show.class,
+            PoolCommand.Timeouts.class})
 public final class PoolCommand {
     private PoolCommand() {
     }
@@ -123,6 +124,52 @@ public final class PoolCommand {
             if (servers.isArray() && !servers.isEmpty()) {
                 out.println();
                 out.print(ServerCommand.table(servers).render());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /**
+     * Changes a pool's o2cb timeouts: every node stops heartbeating, takes the new values and starts again (refused
+     * while any VM runs). Options left out keep the pool's current value.
+     */
+    @Command(name = "timeouts", description = "Change a pool's o2cb timeouts on every server at once (no VM may run).")
+    public static final class Timeouts extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "POOL", description = "Pool name or id.")
+        String pool;
+        @Option(names = "--heartbeat-threshold", description = "O2CB_HEARTBEAT_THRESHOLD (>=7).")
+        Integer threshold;
+        @Option(names = "--idle-timeout-ms", description = "O2CB_IDLE_TIMEOUT_MS (>=5000).")
+        Integer idle;
+        @Option(names = "--keepalive-delay-ms", description = "O2CB_KEEPALIVE_DELAY_MS (>=1000, below the idle timeout).")
+        Integer keepalive;
+        @Option(names = "--reconnect-delay-ms", description = "O2CB_RECONNECT_DELAY_MS (>=2000).")
+        Integer reconnect;
+        @Option(names = "--wait", description = "Watch the job until it ends (exit 0 when every server runs the new values).")
+        boolean wait;
+
+        @Override
+        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
+            ObjectNode body = ManagerApi.json().createObjectNode();
+            Create.putIfSet(body, "heartbeat_dead_threshold", threshold);
+            Create.putIfSet(body, "idle_timeout_ms", idle);
+            Create.putIfSet(body, "keepalive_delay_ms", keepalive);
+            Create.putIfSet(body, "reconnect_delay_ms", reconnect);
+            if (body.isEmpty()) {
+                err.println("o2pool pool timeouts: give at least one of --heartbeat-threshold, --idle-timeout-ms,"
+                        + " --keepalive-delay-ms, --reconnect-delay-ms");
+                return ExitCode.USAGE;
+            }
+            String id = Lookup.pool(api, pool).path("id").asText();
+            JsonNode job = api.put("/api/pools/" + id + "/timeouts", body);
+            if (wait) {
+                return new JobWatcher(api, out, json).watch(job.path("id").asText());
+            }
+            if (json) {
+                printJson(job);
+            } else {
+                out.println("pool " + pool + ": Change Timeouts job " + job.path("id").asText()
+                        + " queued (watch it: o2pool job watch " + job.path("id").asText() + ")");
             }
             return ExitCode.OK;
         }

@@ -133,6 +133,9 @@ public final class ServerCommand {
         String location;
         @Option(names = "--description", description = "Description.")
         String description;
+        @Option(names = "--cluster-address", description = "The node's o2net IPv4 address when it is not the host's "
+                + "(a separate cluster network, or an agent behind a port forward).")
+        String clusterAddress;
         @Option(names = "--wait", description = "Watch the job until it ends (exit 0 when the server is ACTIVE).")
         boolean wait;
 
@@ -144,6 +147,9 @@ public final class ServerCommand {
             }
             if (description != null) {
                 body.put("description", description);
+            }
+            if (clusterAddress != null) {
+                body.put("cluster_address", clusterAddress);
             }
             JsonNode r = api.post("/api/servers", body);
             JsonNode job = r.has("job") ? r.get("job") : r;

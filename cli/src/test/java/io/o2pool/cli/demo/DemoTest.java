@@ -75,6 +75,15 @@ class DemoTest {
             assertThat(server.path("status").asText()).isEqualTo("ACTIVE");
             assertThat(server.path("location").asText()).isEqualTo("rack 1");
 
+            ExecResult noValue = demo.o2pool("pool", "timeouts", "demo-pool");
+            assertThat(noValue.exitCode()).as(noValue.toString()).isEqualTo(2);
+            assertThat(noValue.stderr()).contains("--heartbeat-threshold");
+            ExecResult tune = demo.o2pool("pool", "timeouts", "demo-pool", "--heartbeat-threshold", "15", "--wait");
+            assertThat(tune.exitCode()).as(tune.toString()).isZero();
+            assertThat(tune.stdout()).contains("stop_stack", "start_stack", "SUCCEEDED");
+            JsonNode pool = JSON.readTree(demo.o2pool("pool", "show", "demo-pool", "--json").stdout());
+            assertThat(pool.path("heartbeat_dead_threshold").asInt()).isEqualTo(15);
+
             demo.interrupt(Duration.ofSeconds(60));
             assertThat(demo.aliveDescendants()).isEmpty();
         }

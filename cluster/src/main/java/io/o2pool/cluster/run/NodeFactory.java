@@ -6,6 +6,7 @@ import io.o2pool.cluster.fence.FenceRecordStore;
 import io.o2pool.cluster.heartbeat.ExecutorRegionIo;
 import io.o2pool.cluster.heartbeat.HeartbeatFileLayout;
 import io.o2pool.cluster.heartbeat.RegionFile;
+import io.o2pool.cluster.heartbeat.RegionIo;
 import io.o2pool.cluster.membership.MembershipListener;
 import io.o2pool.cluster.net.TcpTransport;
 import io.o2pool.cluster.time.SystemClusterTime;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds a real {@link ClusterNode}: the monotonic clock and one scheduler thread, one I/O thread for the
@@ -39,6 +41,15 @@ public final class NodeFactory {
      */
     public static ClusterNode build(ClusterNodeConfig config, Path regionDir, Path image, MembershipListener listener,
             Runnable stopServices) throws IOException {
+        return build(config, regionDir, image, listener, stopServices, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #build(ClusterNodeConfig, Path, Path, MembershipListener, Runnable)}, with the region's I/O passed
+     * through {@code regionIo} first: a seam for fault injection (the agent's heartbeat-stall test hook).
+     */
+    public static ClusterNode build(ClusterNodeConfig config, Path regionDir, Path image, MembershipListener listener,
+            Runnable stopServices, UnaryOperator<RegionIo> regionIo) throws IOException {
         String name = config.localNode().name();
         RegionFile region;
         String regionName;
@@ -56,7 +67,7 @@ public final class NodeFactory {
         });
         SystemClusterTime time = new SystemClusterTime("o2pool-" + name);
         ClusterNode.Builder b = ClusterNode.builder(config).time(time)
-                .region(new ExecutorRegionIo(region, io), regionName)
+                .region(regionIo.apply(new ExecutorRegionIo(region, io)), regionName)
                 .transport(new TcpTransport())
                 .owns(time).owns(io::shutdownNow).owns(region);
         if (regionDir != null) {

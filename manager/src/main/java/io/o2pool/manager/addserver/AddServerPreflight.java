@@ -7,6 +7,7 @@ import io.o2pool.manager.agents.AgentGateway;
 import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.agents.Finding;
 import io.o2pool.manager.agents.HostPort;
+import io.o2pool.manager.agents.RepositoryInspection;
 import io.o2pool.manager.model.RepositoryType;
 import io.o2pool.manager.model.Server;
 import io.o2pool.manager.planner.ConfigBundles;
@@ -31,8 +32,12 @@ final class AddServerPreflight {
     record Identity(long serverId, String nodeName, String ipAddress, String fingerprint) {
     }
 
-    /** All findings, and the identities of newcomers whose agents answered. */
-    record Result(List<Finding> findings, Map<Long, Identity> identities, Map<Long, AgentFacts> facts) {
+    /**
+     * All findings, the identities of newcomers whose agents answered, their facts, and the mode ({@code local} or
+     * {@code cluster}) each newcomer's repository has (from its superblock, or its mount).
+     */
+    record Result(List<Finding> findings, Map<Long, Identity> identities, Map<Long, AgentFacts> facts,
+                  Map<Long, String> repositoryModes) {
         List<Finding> errors() {
             return findings.stream().filter(Finding::isError).toList();
         }
@@ -54,6 +59,7 @@ final class AddServerPreflight {
         List<Finding> findings = new ArrayList<>();
         Map<Long, Identity> identities = new HashMap<>();
         Map<Long, AgentFacts> newcomerFacts = new HashMap<>();
+        Map<Long, String> repositoryModes = new HashMap<>();
         var pool = situation.pool();
         String expectedChecksum = situation.creatingCluster() ? null
                 : ConfigBundles.bundle(pool, situation.currentSpec(), pool.generation()).checksum();
@@ -96,7 +102,7 @@ final class AddServerPreflight {
                 continue;
             }
             newcomerFacts.put(s.id(), f);
-            String ip = resolve(s.host());
+            String ip = s.ipAddress() != null ? s.ipAddress() : resolve(s.host());
             if (ip == null) {
                 findings.add(Finding.error("host.unresolved", s.name(), "host " + s.host() + " does not resolve",
                         "enter the server's IP address or a name DNS or /etc/hosts resolves"));
@@ -110,13 +116,24 @@ final class AddServerPreflight {
                 findings.add(Finding.error("node.address", s.name(), "address " + ip + ":" + pool.ipPort()
                         + " is already used by another node", "each node needs its own cluster address"));
             }
-            if (pool.repositoryUuid() != null && f.repositoryUuid() != null
-                    && !io.o2pool.manager.model.Pool.sameUuid(pool.repositoryUuid(), f.repositoryUuid())) {
-                findings.add(Finding.error("repository.uuid", s.name(), "sees repository UUID " + f.repositoryUuid()
-                                + " but pool " + pool.name() + " uses " + pool.repositoryUuid(),
-                        "attach the pool's shared disk " + pool.repositoryPath() + " to " + s.name()));
+            RepositoryInspection seen = inspect(agent, situation, s, findings);
+            String mode = seen != null && seen.mode() != null ? seen.mode() : f.repositoryMountMode();
+            if (mode != null) {
+                repositoryModes.put(s.id(), mode);
             }
-            boolean localMode = "local".equalsIgnoreCase(f.repositoryMountMode());
+            String expected = pool.repositoryUuid();
+            if (expected != null && seen != null && seen.uuid() != null
+                    && !io.o2pool.manager.model.Pool.sameUuid(expected, seen.uuid())) {
+                findings.add(Finding.error("repository.uuid", s.name(), "sees repository UUID " + seen.uuid()
+                                + " at " + pool.repositoryPath() + " but pool " + pool.name() + " uses " + expected,
+                        "attach the pool's shared disk " + pool.repositoryPath() + " to " + s.name()));
+            } else if (expected != null && f.repositoryUuid() != null
+                    && !io.o2pool.manager.model.Pool.sameUuid(expected, f.repositoryUuid())) {
+                findings.add(Finding.error("repository.uuid", s.name(), "has another repository attached (UUID "
+                                + f.repositoryUuid() + "); pool " + pool.name() + " uses " + expected,
+                        "detach it from " + s.name() + ": a server serves the repository of one pool"));
+            }
+            boolean localMode = "local".equalsIgnoreCase(mode);
             if (situation.creatingCluster() && localMode && !f.runningVms().isEmpty()) {
                 findings.add(Finding.error("vms.running", s.name(), f.runningVms().size()
                                 + " VMs run (" + String.join(", ", f.runningVms()) + ") on a local-mode repository",
@@ -162,7 +179,25 @@ final class AddServerPreflight {
             }
             collect(findings, FanOut.all(reachableNewcomers, a -> a.probe(memberAddresses)));
         }
-        return new Result(findings, identities, newcomerFacts);
+        return new Result(findings, identities, newcomerFacts, repositoryModes);
+    }
+
+    /**
+     * The pool's repository as the newcomer sees it before any change (a different disk is refused here, not after
+     * the commit); null, with an error finding, when the newcomer cannot read it.
+     */
+    private static RepositoryInspection inspect(AgentGateway agent, PoolSituation situation, Server s,
+            List<Finding> findings) {
+        try {
+            return agent.inspectRepository(situation.repository());
+        } catch (AgentException e) {
+            String path = situation.pool().repositoryPath();
+            findings.add(Finding.error("repository.unreadable", s.name(), "cannot read the pool's repository " + path
+                    + ": " + e.getMessage(), "make " + path + " (the shared "
+                    + (situation.pool().repositoryType() == RepositoryType.OCFS2 ? "disk" : "folder") + ") visible on "
+                    + s.name()));
+            return null;
+        }
     }
 
     private static void collect(List<Finding> findings, List<FanOut.Outcome<List<Finding>>> outcomes) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.o2pool.manager.agents.AgentConnector;
 import io.o2pool.manager.agents.AgentException;
-import io.o2pool.manager.agents.AgentFacts;
 import io.o2pool.manager.agents.AgentGateway;
 import io.o2pool.manager.agents.ConfigBundle;
 import io.o2pool.manager.agents.FanOut;
@@ -50,8 +49,8 @@ public final class AddServersJob implements JobHandler {
     public static final String START_STACK = "start_stack";
     public static final String ATTACH_REPOSITORY = "attach_repository";
     public static final String WAIT_LIVE = "wait_live";
-    static final List<String> STEPS = List.of(VALIDATE, PREFLIGHT, ALLOCATE, STAGE, COMMIT, PREPARE_REPOSITORY,
-            START_STACK, ATTACH_REPOSITORY, WAIT_LIVE);
+    static final List<String> STEPS = List.of(VALIDATE, PREFLIGHT, ALLOCATE, STAGE, COMMIT, START_STACK,
+            PREPARE_REPOSITORY, ATTACH_REPOSITORY, WAIT_LIVE);
 
     private final JobKind kind;
     private final AgentConnector connector;
@@ -157,9 +156,7 @@ public final class AddServersJob implements JobHandler {
             }
         }
         ObjectNode modes = ctx.state().putObject("repository_modes");
-        for (Map.Entry<Long, AgentFacts> e : result.facts().entrySet()) {
-            modes.put(Long.toString(e.getKey()), String.valueOf(e.getValue().repositoryMountMode()));
-        }
+        result.repositoryModes().forEach((id, mode) -> modes.put(Long.toString(id), mode));
         ctx.state().put("creating_cluster", s.creatingCluster());
         List<Finding> errors = result.errors();
         if (!errors.isEmpty()) {
@@ -287,6 +284,7 @@ public final class AddServersJob implements JobHandler {
             return;
         }
         AgentGateway agent = PoolSituation.connect(connector, first);
+        agent.detachRepository(s.repository()); // tunefs.ocfs2 -M cluster needs the volume unmounted, o2cb online
         agent.convertRepositoryToCluster(s.repository(), s.pool().maxNodes());
         ctx.note("converted " + s.pool().repositoryPath() + " to cluster mode with " + s.pool().maxNodes()
                 + " slots on " + first.name());

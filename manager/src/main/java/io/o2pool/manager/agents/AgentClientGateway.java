@@ -81,13 +81,14 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     /** The agent's mount mode in the manager's words: heartbeat=none is OCFS2 local mode, heartbeat=local cluster. */
+    /** {@code local} or {@code cluster} from the agent's mode: a mount's heartbeat option or the superblock's mode. */
     private static String mode(String mountMode) {
         if (mountMode == null) {
             return null;
         }
         return switch (mountMode) {
-            case "heartbeat=none" -> "local";
-            case "heartbeat=local", "heartbeat=global" -> "cluster";
+            case "heartbeat=none", "local" -> "local";
+            case "heartbeat=local", "heartbeat=global", "cluster" -> "cluster";
             default -> null;
         };
     }
@@ -189,8 +190,41 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     @Override
+    public RepositoryInspection inspectRepository(RepositorySpec repository) {
+        RepositoryInfo info = call("inspect the repository", () -> client().inspectRepository(type(repository),
+                repository.path()));
+        return new RepositoryInspection(info.uuid(), repository.type() == RepositoryType.OCFS2
+                ? mode(info.mountMode()) : null, info.mountPoint());
+    }
+
+    /**
+     * Not yet sent to the agent: its detach still refuses a repository that is not attached, or that the userspace
+     * node heartbeats in (409), which the jobs' undo paths and Change Timeouts cannot take; the agent is being made
+     * idempotent with the kernel's umount semantics, then this calls {@code client().detachRepository}.
+     */
+    @Override
     public void detachRepository(RepositorySpec repository) {
-        // the agent API has no detach call yet
+        // see above
+    }
+
+    private static String type(RepositorySpec repository) {
+        return repository.type() == RepositoryType.OCFS2 ? "ocfs2" : "directory";
+    }
+
+    @Override
+    public List<FenceRecord> fenceRecords(String nodeName, int limit) {
+        var answer = call("fence records of " + nodeName, () -> client().fenceRecords(nodeName, limit));
+        return answer.records().stream().map(r -> new FenceRecord(r.time(), r.cluster(), r.node(), r.nodeNumber(),
+                r.rule(), r.message(), r.heartbeating(), r.connected(), r.lowestNode(), r.peersSeen(),
+                r.peersConnected(), r.lastWriteLatenciesMs(), r.method())).toList();
+    }
+
+    @Override
+    public LiveConfig liveConfig() {
+        var live = call("live config", () -> client().liveConfig());
+        return new LiveConfig(live.live() == null ? null : live.live().generation(),
+                live.live() == null ? null : live.live().checksum(), live.clusterConf(), live.o2cbDefaults(),
+                live.diskChecksum(), live.drift());
     }
 
     @Override
@@ -215,6 +249,7 @@ final class AgentClientGateway implements AgentGateway {
             case HEARTBEATING -> StackStatus.HEARTBEATING;
             case FENCED -> StackStatus.FENCED;
         };
-        return new Membership(c.live() == null ? 0 : c.live().generation(), stack, configured, live, connected);
+        return new Membership(c.live() == null ? 0 : c.live().generation(), stack, configured, live, connected,
+                v.at());
     }
 }

@@ -49,14 +49,29 @@ public interface AgentGateway {
     /** Switches a local-mode OCFS2 repository to cluster mode with {@code maxNodes} slots (tunefs -M cluster -N). */
     void convertRepositoryToCluster(RepositorySpec repository, int maxNodes);
 
+    /** Reads the repository's UUID and mode without attaching or mounting it. Changes nothing. */
+    RepositoryInspection inspectRepository(RepositorySpec repository);
+
     /** Mounts the repository (idempotent) and reports what is mounted. */
     RepositoryStatus attachRepository(RepositorySpec repository);
 
     /** Unmounts the repository (idempotent). */
     void detachRepository(RepositorySpec repository);
 
+    /** The live configuration files as on disk now, with the committed generation (for drift detection). */
+    LiveConfig liveConfig();
+
     /** The node numbers this server's stack sees live now. */
     Membership membership();
+
+    /**
+     * The fence records of node {@code nodeName} this agent can read, newest first, at most {@code limit}: its own
+     * node's, or a peer's from the shared repository (so a survivor can report a node that rebooted). None when the
+     * stack keeps no records (the kernel stack) or the agent cannot report them. Changes nothing.
+     */
+    default List<FenceRecord> fenceRecords(String nodeName, int limit) {
+        return List.of();
+    }
 
     /** What a preflight is asked to verify about the joining server. */
     record PreflightRequest(String clusterName, HostPort self, RepositorySpec repository, boolean expectNoVms,

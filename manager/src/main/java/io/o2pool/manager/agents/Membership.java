@@ -1,19 +1,27 @@
 package io.o2pool.manager.agents;
 
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
  * One agent's view of the cluster: the config generation its stack runs, the stack's state, the node numbers its
- * configuration lists, the ones it sees live (by disk and network heartbeat), and the ones its network layer is
- * connected to (o2net's handshake passed; empty when the agent does not report connections).
+ * configuration lists, the ones it sees live (by disk and network heartbeat), the ones its network layer is
+ * connected to (o2net's handshake passed; empty when the agent does not report connections), and when the view was
+ * taken by the agent's own clock ({@code at}; null when not reported), the clock its node's fence records use.
  */
 public record Membership(long generation, StackStatus stack, Set<Integer> configuredNodes, Set<Integer> liveNodes,
-                         Set<Integer> connectedNodes) {
+                         Set<Integer> connectedNodes, Instant at) {
     public Membership {
         configuredNodes = Set.copyOf(configuredNodes);
         liveNodes = Set.copyOf(liveNodes);
         connectedNodes = Set.copyOf(connectedNodes);
+    }
+
+    /** A view without the agent's time. */
+    public Membership(long generation, StackStatus stack, Set<Integer> configuredNodes, Set<Integer> liveNodes,
+                      Set<Integer> connectedNodes) {
+        this(generation, stack, configuredNodes, liveNodes, connectedNodes, null);
     }
 
     /** A view without connection data. */

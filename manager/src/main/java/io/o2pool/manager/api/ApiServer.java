@@ -30,6 +30,7 @@ public final class ApiServer implements AutoCloseable {
                 new PoolsResource(deps),
                 new PoolMembershipResource(deps),
                 new ServersResource(deps),
+                new ServerFenceResource(deps),
                 new ServerBatchResource(deps),
                 new TestConnectionResource(deps),
                 new JobsResource(deps),

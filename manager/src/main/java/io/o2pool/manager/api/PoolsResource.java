@@ -42,6 +42,30 @@ public final class PoolsResource implements ApiResource {
         routes.post("/api/pools", this::create);
         routes.get("/api/pools/{id}", this::get);
         routes.put("/api/pools/{id}/timeouts", this::changeTimeouts);
+        routes.get("/api/pools/{id}/drift", this::drift);
+        routes.post("/api/pools/{id}/resync", this::resync);
+    }
+
+    /** {@code GET /api/pools/{id}/drift}: the members whose live configuration differs from the pool's, with diffs. */
+    private void drift(Context ctx) {
+        long id = PathIds.id(ctx);
+        deps.store().pools().find(id).orElseThrow(() -> ApiException.notFound("no pool " + id));
+        ctx.json(deps.store().drifts().listByPool(id));
+    }
+
+    /**
+     * {@code POST /api/pools/{id}/resync}: queues a Re-sync job that puts the pool's files on every member as a new
+     * generation (the status monitor queues one by itself when it finds drift on a reachable member).
+     */
+    private void resync(Context ctx) {
+        long id = PathIds.id(ctx);
+        Pool pool = deps.store().pools().find(id).orElseThrow(() -> ApiException.notFound("no pool " + id));
+        Job job = deps.store().jdbi().inTransaction(h -> deps.engine().enqueue(h, id, JobKind.RESYNC, null, null,
+                deps.json().createObjectNode()));
+        deps.store().events().append("config.resync", id, null, job.id(), "Re-sync job " + job.id()
+                + " queued for pool " + pool.name() + " by a user");
+        deps.engine().dispatch(id);
+        ctx.status(202).json(JobsResource.JobView.of(deps.store().jobs().find(job.id()).orElseThrow(), deps.json()));
     }
 
     /**

@@ -166,6 +166,11 @@ public final class RequestFields {
         return !errors.isEmpty();
     }
 
+    /** Whether {@code field} (named without the prefix) was rejected. */
+    public boolean rejected(String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(prefix + field));
+    }
+
     /** Throws a 400 naming every bad field, if any. */
     public void check() {
         if (!errors.isEmpty()) {

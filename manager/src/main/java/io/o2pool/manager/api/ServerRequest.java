@@ -11,12 +11,15 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The Add Server dialog's fields (Server Host/IP, Server Name, Server Type, Location, Description) plus the agent's
- * password and port, validated: required fields present, type one of the two, name and host unused.
+ * password and port, validated: required fields present, type one of the two, name unused, host and agent port
+ * unused together. {@code clusterAddress} (optional) is the node's o2net address when it differs from the host the
+ * manager reaches the agent at (a separate cluster network, or an agent behind a port forward); unused too.
  */
 record ServerRequest(String host, String name, ServerType type, String location, String description,
-                     String agentPassword, int agentPort) {
+                     String agentPassword, int agentPort, String clusterAddress) {
 
-    static final String[] FIELDS = {"host", "name", "type", "location", "description", "agent_password", "agent_port"};
+    static final String[] FIELDS = {"host", "name", "type", "location", "description", "agent_password", "agent_port",
+        "cluster_address"};
 
     /**
      * Reads one server's fields, rejecting each bad one; {@code seenNames}/{@code seenHosts} catch duplicates inside a
@@ -30,7 +33,8 @@ record ServerRequest(String host, String name, ServerType type, String location,
         String description = f.optionalString("description", 4000, null, "", null);
         String password = f.requiredString("agent_password", 1024, null, "");
         int port = f.optionalInt("agent_port", Server.DEFAULT_AGENT_PORT, 1, 65535);
-        boolean ok = host != null && name != null && type != null && password != null;
+        String clusterAddress = f.optionalString("cluster_address", 15, Patterns.IPV4, Patterns.IPV4_HINT, null);
+        boolean ok = host != null && name != null && type != null && password != null && !f.rejected("cluster_address");
         if (name != null) {
             if (store.servers().findByName(h, name).isPresent()) {
                 f.reject("name", "a server named " + name + " exists");
@@ -41,15 +45,25 @@ record ServerRequest(String host, String name, ServerType type, String location,
             }
         }
         if (host != null) {
-            if (store.servers().findByHost(h, host).isPresent()) {
-                f.reject("host", "a server with host/IP " + host + " exists");
+            String where = port == Server.DEFAULT_AGENT_PORT ? host : host + " (agent port " + port + ")";
+            if (store.servers().findByHost(h, host, port).isPresent()) {
+                f.reject("host", "a server with host/IP " + where + " exists");
                 ok = false;
-            } else if (!seenHosts.add(host)) {
-                f.reject("host", "host " + host + " appears twice in the request");
+            } else if (!seenHosts.add(host + " " + port)) {
+                f.reject("host", "host " + where + " appears twice in the request");
                 ok = false;
             }
         }
-        return ok ? new ServerRequest(host, name, type, location, description, password, port) : null;
+        if (clusterAddress != null) {
+            if (store.servers().findByClusterAddress(h, clusterAddress).isPresent()) {
+                f.reject("cluster_address", "another server uses cluster address " + clusterAddress);
+                ok = false;
+            } else if (!seenHosts.add("cluster " + clusterAddress)) {
+                f.reject("cluster_address", "cluster address " + clusterAddress + " appears twice in the request");
+                ok = false;
+            }
+        }
+        return ok ? new ServerRequest(host, name, type, location, description, password, port, clusterAddress) : null;
     }
 
     /** Resolves the {@code pool} field (the Server Pool Name) to a pool, rejecting an unknown one. */
@@ -78,7 +92,8 @@ record ServerRequest(String host, String name, ServerType type, String location,
     }
 
     Server toServer(long poolId, Instant now) {
-        return new Server(0, poolId, host, name, type, location, description, null, null, null, ServerStatus.ADDING,
+        return new Server(0, poolId, host, name, type, location, description, clusterAddress, null, null,
+                ServerStatus.ADDING,
                 null, null, agentPort, agentPassword, null, 0, now, now);
     }
 }

@@ -3,19 +3,21 @@ package io.o2pool.manager.api;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.o2pool.manager.addserver.AddServersJob;
+import io.o2pool.manager.agents.FenceRecord;
 import io.o2pool.manager.model.Job;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.model.Pool;
 import io.o2pool.manager.model.Server;
 import io.o2pool.manager.model.ServerStatus;
 import io.o2pool.manager.model.ServerType;
+import io.o2pool.manager.status.FenceLog;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 
 /**
- * {@code GET|POST /api/servers}, {@code GET|DELETE /api/servers/{id}}: servers, Add Server (returns the job) and
- * Remove Server. Every field is checked before anything is stored.
+ * {@code GET|POST /api/servers}, {@code GET|DELETE /api/servers/{id}}: servers (a FENCED one with its newest fence
+ * record), Add Server (returns the job) and Remove Server. Every field is checked before anything is stored.
  */
 public final class ServersResource implements ApiResource {
     private final ApiDeps deps;
@@ -24,15 +26,28 @@ public final class ServersResource implements ApiResource {
         this.deps = deps;
     }
 
-    /** A server as the API shows it; the agent password is never shown. */
+    /**
+     * A server as the API shows it; the agent password is never shown. {@code fence} is the newest fence record the
+     * manager has seen for it while it is FENCED, else null.
+     */
     public record ServerView(long id, long poolId, String host, String name, ServerType type, String location,
                              String description, String ipAddress, Integer nodeNumber, String nodeName,
                              ServerStatus status, String statusStep, String statusReason, int agentPort,
-                             String agentFingerprint, long configGeneration, Instant createdAt, Instant updatedAt) {
+                             String agentFingerprint, long configGeneration, Instant createdAt, Instant updatedAt,
+                             FenceRecord fence) {
         static ServerView of(Server s) {
+            return of(s, null);
+        }
+
+        static ServerView of(Server s, FenceRecord fence) {
             return new ServerView(s.id(), s.poolId(), s.host(), s.name(), s.type(), s.location(), s.description(),
                     s.ipAddress(), s.nodeNumber(), s.nodeName(), s.status(), s.statusStep(), s.statusReason(),
-                    s.agentPort(), s.agentFingerprint(), s.configGeneration(), s.createdAt(), s.updatedAt());
+                    s.agentPort(), s.agentFingerprint(), s.configGeneration(), s.createdAt(), s.updatedAt(), fence);
+        }
+
+        /** The view with its fence record when FENCED (one query per FENCED server). */
+        static ServerView withFence(Server s, FenceLog fences) {
+            return of(s, s.status() == ServerStatus.FENCED ? fences.latest(s.id()).orElse(null) : null);
         }
     }
 
@@ -45,13 +60,14 @@ public final class ServersResource implements ApiResource {
     }
 
     private void list(Context ctx) {
-        ctx.json(deps.store().servers().list().stream().map(ServerView::of).toList());
+        FenceLog fences = new FenceLog(deps.store().events());
+        ctx.json(deps.store().servers().list().stream().map(s -> ServerView.withFence(s, fences)).toList());
     }
 
     private void get(Context ctx) {
         long id = PathIds.id(ctx);
-        ctx.json(ServerView.of(deps.store().servers().find(id)
-                .orElseThrow(() -> ApiException.notFound("no server " + id))));
+        ctx.json(ServerView.withFence(deps.store().servers().find(id)
+                .orElseThrow(() -> ApiException.notFound("no server " + id)), new FenceLog(deps.store().events())));
     }
 
     private void add(Context ctx) {

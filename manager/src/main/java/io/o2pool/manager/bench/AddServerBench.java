@@ -9,6 +9,7 @@ import io.o2pool.manager.ManagerOptions;
 import io.o2pool.manager.agents.HttpsAgentConnector;
 import io.o2pool.manager.api.Json;
 import io.o2pool.manager.jobs.Pacer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,16 +43,41 @@ public final class AddServerBench {
     }
 
     public static void main(String[] args) throws Exception {
-        new AddServerBench(List.of(args).contains("--short-timeouts")).run(System.out);
+        run(List.of(args), System.out);
         System.exit(0);
+    }
+
+    /** Runs the benchmark ({@code --short-timeouts} for the minimum o2cb timings) and prints the figures. */
+    public static void run(List<String> args, PrintStream out) throws Exception {
+        new AddServerBench(args.contains("--short-timeouts")).run(out);
+    }
+
+    /** A fresh repository folder with its id file, one per pool as on real hosts. */
+    private static Path repository(Path root, String pool) throws IOException {
+        Path repository = root.resolve("repositories").resolve(pool);
+        Files.createDirectories(repository);
+        Files.writeString(repository.resolve(".o2pool-repository"), UUID.randomUUID() + "\n");
+        return repository;
+    }
+
+    private static String uuid(Path repository) throws IOException {
+        return Files.readString(repository.resolve(".o2pool-repository")).strip();
     }
 
     private void run(PrintStream out) throws Exception {
         Path root = Files.createTempDirectory("o2pool-bench-");
-        Path repository = root.resolve("repository");
-        Files.createDirectories(repository);
-        String uuid = UUID.randomUUID().toString();
-        Files.writeString(repository.resolve(".o2pool-repository"), uuid + "\n");
+        try {
+            measure(root, out);
+        } finally {
+            try (var walk = Files.walk(root)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void measure(Path root, PrintStream out) throws Exception {
+        Path repositories = root.resolve("repositories");
+        Files.createDirectories(repositories);
         ManagerOptions options = ManagerOptions.parse(List.of("--data-dir", root.resolve("manager").toString(),
                 "--listen", "127.0.0.1:0", "--admin-password", "bench-admin-password", "--agent-timeout", "30"),
                 Map.of());
@@ -65,22 +91,25 @@ public final class AddServerBench {
                     .put("password", "bench-admin-password")).path("token").asText();
             // pool of 1 and of 8: one add, a batch of 6, one add
             try (BenchAgents agents = new BenchAgents(root.resolve("p8"))) {
-                var all = agents.start(1, 8, repository);
-                pool("p8", repository, uuid);
+                Path repository = repository(root, "p8");
+                var all = agents.start(1, 8, repositories);
+                pool("p8", repository, uuid(repository));
                 out.printf("Add Server -> ACTIVE, pool of  1: %6d ms%n", add("p8", List.of(all.get(0))));
                 add("p8", all.subList(1, 7));
                 out.printf("Add Server -> ACTIVE, pool of  8: %6d ms%n", add("p8", List.of(all.get(7))));
             }
             // one batch of 16 into an empty pool
             try (BenchAgents agents = new BenchAgents(root.resolve("p16"))) {
-                var all = agents.start(11, 26, repository);
-                pool("p16", repository, uuid);
+                Path repository = repository(root, "p16");
+                var all = agents.start(11, 26, repositories);
+                pool("p16", repository, uuid(repository));
                 out.printf("Batch add of 16 -> ACTIVE       : %6d ms%n", add("p16", all));
             }
             // pool of 32: a batch of 31, then one add; its commit step is one generation across 32 members
             try (BenchAgents agents = new BenchAgents(root.resolve("p32"))) {
-                var all = agents.start(31, 62, repository);
-                pool("p32", repository, uuid);
+                Path repository = repository(root, "p32");
+                var all = agents.start(31, 62, repositories);
+                pool("p32", repository, uuid(repository));
                 add("p32", all.subList(0, 31));
                 long last = add("p32", List.of(all.get(31)));
                 out.printf("Add Server -> ACTIVE, pool of 32: %6d ms%n", last);

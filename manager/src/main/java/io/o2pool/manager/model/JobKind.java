@@ -9,5 +9,7 @@ public enum JobKind {
     /** Remove a server (a new config generation without the node on every remaining member). */
     REMOVE_SERVER,
     /** Change the pool's o2cb timeouts on every node (stop heartbeating, change, restart). */
-    CHANGE_TIMEOUTS
+    CHANGE_TIMEOUTS,
+    /** Bring drifted members back to the pool's configuration (a new generation with the pool's files everywhere). */
+    RESYNC
 }

@@ -4,6 +4,7 @@ import io.o2pool.manager.agents.AgentConnector;
 import io.o2pool.manager.agents.AgentEndpoint;
 import io.o2pool.manager.agents.AgentGateway;
 import io.o2pool.manager.agents.FanOut;
+import io.o2pool.manager.agents.FenceRecord;
 import io.o2pool.manager.agents.Membership;
 import io.o2pool.manager.agents.StackStatus;
 import io.o2pool.manager.model.Pool;
@@ -12,10 +13,13 @@ import io.o2pool.manager.model.ServerStatus;
 import io.o2pool.manager.store.Store;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -29,23 +33,41 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It also records what changed in each member's view since its last answered view: {@code membership.node-down} /
  * {@code membership.node-up} when a heartbeating member stops / starts seeing a node live, and
- * {@code fence.node-fenced} when a member's stack turns FENCED. The first view of a member (after start, after a job
- * on its pool, or once it is monitored again) is the baseline and records nothing; a view that does not answer keeps
- * the last one as the baseline. Called from one thread.
+ * {@code fence.node-fenced} when a member fenced itself. The first view of a member (after start, after a job on its
+ * pool, or once it is monitored again) is the baseline and records no change; a view that does not answer keeps the
+ * last one as the baseline.
+ *
+ * <p>Fence records: once per episode — when a member's stack reports FENCED or most heartbeating members see it dead,
+ * and not again until it is live — the monitor asks for its fence records (its own agent, else a surviving member's,
+ * which reads them from the shared repository). Each record newer than the newest already in the audit log becomes a
+ * {@code fence.node-fenced} event carrying the record ({@link FenceLog}); a stack that turned FENCED without a
+ * readable record gets the event without one. The newest record and the node's last live time (by its agent's clock
+ * when the view carries it) go to {@link StatusDecider}. Called from one thread.
  */
 public final class StatusMonitor {
     private static final Logger log = LoggerFactory.getLogger(StatusMonitor.class);
 
+    /** Records asked for per fetch: enough for the fences a node can have had between two polls. */
+    static final int FETCH_LIMIT = 5;
+
     private final Store store;
     private final AgentConnector connector;
     private final Clock clock;
+    private final FenceLog fences;
     /** Per pool, each monitored member's last answered membership view, by server id: the baseline of the next poll. */
     private final Map<Long, Map<Long, Membership>> lastViews = new HashMap<>();
+    /** By server id: when the member was last judged live (its agent's clock when known, else the manager's). */
+    private final Map<Long, Instant> lastLive = new HashMap<>();
+    /** By server id: the newest fence record in the audit log (empty: none), loaded once per server. */
+    private final Map<Long, Optional<FenceRecord>> latestFence = new HashMap<>();
+    /** Members whose fence records were read since they were last live: not asked again until live again. */
+    private final Set<Long> fenceChecked = new HashSet<>();
 
     public StatusMonitor(Store store, AgentConnector connector, Clock clock) {
         this.store = store;
         this.connector = connector;
         this.clock = clock;
+        this.fences = new FenceLog(store.events());
     }
 
     /** One round over every pool; failures are logged and the next round tries again. */
@@ -74,16 +96,114 @@ public final class StatusMonitor {
         List<AgentGateway> agents = members.stream().map(s -> connector.connect(s.name(),
                 new AgentEndpoint(s.host(), s.agentPort(), s.agentPassword(), s.agentFingerprint()))).toList();
         List<FanOut.Outcome<Membership>> views = FanOut.all(agents, AgentGateway::membership);
-        Map<Long, StatusVerdict> verdicts = StatusDecider.decide(members, views);
-        recordViewChanges(pool, numbered, members, views);
-        for (Server s : members) {
-            apply(pool, s, verdicts.get(s.id()));
+        Set<Long> turnedFenced = recordViewChanges(pool, numbered, members, views);
+        Map<Long, StatusDecider.FenceFacts> facts = new HashMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            Server s = members.get(i);
+            readFenceRecords(pool, i, members, agents, views, turnedFenced.contains(s.id()));
+            facts.put(s.id(), new StatusDecider.FenceFacts(latestFence(s.id()).orElse(null), lastLive(s)));
+        }
+        Map<Long, StatusVerdict> verdicts = StatusDecider.decide(members, views, facts);
+        for (int i = 0; i < members.size(); i++) {
+            Server s = members.get(i);
+            StatusVerdict verdict = verdicts.get(s.id());
+            if (verdict.status() == ServerStatus.ACTIVE) {
+                var own = views.get(i);
+                Instant at = own.ok() && own.value().at() != null ? own.value().at() : clock.instant();
+                lastLive.put(s.id(), at);
+                fenceChecked.remove(s.id());
+            }
+            apply(pool, s, verdict);
         }
     }
 
-    /** Records each member's view change since its baseline, then makes the answered views the new baselines. */
-    private void recordViewChanges(Pool pool, List<Server> numbered, List<Server> members,
-                                   List<FanOut.Outcome<Membership>> views) {
+    /**
+     * Once per fence episode of member {@code i} (its stack FENCED, or dead in most heartbeating views), reads its
+     * fence records and records each one newer than the newest in the audit log; a stack that just turned FENCED
+     * ({@code turnedFenced}) with no new record still gets its event.
+     */
+    private void readFenceRecords(Pool pool, int i, List<Server> members, List<AgentGateway> agents,
+                                  List<FanOut.Outcome<Membership>> views, boolean turnedFenced) {
+        Server s = members.get(i);
+        var own = views.get(i);
+        boolean ownFenced = own.ok() && own.value().stack() == StackStatus.FENCED;
+        boolean episode = ownFenced || StatusDecider.deadInMostViews(i, members, views);
+        if (!episode || fenceChecked.contains(s.id()) && !turnedFenced) {
+            return; // live, or asked already in this episode (a stack turning FENCED is asked again)
+        }
+        List<String> failures = new ArrayList<>();
+        List<FenceRecord> read = null;
+        String source = null;
+        for (int j : sourcesFor(i, views)) {
+            try {
+                read = agents.get(j).fenceRecords(s.nodeName(), FETCH_LIMIT);
+                source = members.get(j).name();
+                break;
+            } catch (RuntimeException e) {
+                failures.add(members.get(j).name() + ": " + e.getMessage());
+            }
+        }
+        if (read == null) {
+            log.warn("fence records of {} ({}) not read: {}", s.nodeName(), s.name(), failures);
+            if (turnedFenced) {
+                appendFencedWithoutRecord(pool, s, "no agent could report its fence records (" + String.join("; ",
+                        failures) + ")");
+            }
+            return; // asked again at the next poll
+        }
+        fenceChecked.add(s.id());
+        FenceRecord known = latestFence(s.id()).orElse(null);
+        List<FenceRecord> newer = read.stream().filter(r -> known == null || r.time().isAfter(known.time()))
+                .sorted(java.util.Comparator.comparing(FenceRecord::time)).toList();
+        for (FenceRecord r : newer) {
+            fences.append(pool.id(), s.id(), node(s) + " on server " + s.name() + " fenced itself: " + r.summary()
+                    + " (fence record read through the agent of " + source + "); restart its stack on the server", r);
+            latestFence.put(s.id(), Optional.of(r));
+        }
+        if (newer.isEmpty() && turnedFenced) {
+            appendFencedWithoutRecord(pool, s, "the agent of " + source + " reports no fence record newer than the "
+                    + "last one recorded (the kernel stack writes none)");
+        }
+    }
+
+    /** Its own agent first when it answered, then every other member whose agent answered. */
+    private static List<Integer> sourcesFor(int self, List<FanOut.Outcome<Membership>> views) {
+        List<Integer> order = new ArrayList<>();
+        if (views.get(self).ok()) {
+            order.add(self);
+        }
+        for (int j = 0; j < views.size(); j++) {
+            if (j != self && views.get(j).ok()) {
+                order.add(j);
+            }
+        }
+        return order;
+    }
+
+    private void appendFencedWithoutRecord(Pool pool, Server s, String why) {
+        store.events().append(FenceLog.KIND, pool.id(), s.id(), null, node(s) + " on server " + s.name()
+                + " fenced itself (its stack reports FENCED); no fence record shown: " + why + ". Its records are in "
+                + ".o2pool/cluster/" + pool.clusterName() + "/fence/ in the pool's repository; restart its stack on"
+                + " the server");
+    }
+
+    private Optional<FenceRecord> latestFence(long serverId) {
+        return latestFence.computeIfAbsent(serverId, fences::latest);
+    }
+
+    /** The last live time known; an ACTIVE server not judged since the manager started was live when it became so. */
+    private Instant lastLive(Server s) {
+        Instant known = lastLive.get(s.id());
+        return known != null || s.status() != ServerStatus.ACTIVE ? known : s.updatedAt();
+    }
+
+    /**
+     * Records each member's view change since its baseline, then makes the answered views the new baselines; returns
+     * the members whose stack turned FENCED since their baseline (their event waits for their fence record).
+     */
+    private Set<Long> recordViewChanges(Pool pool, List<Server> numbered, List<Server> members,
+                                        List<FanOut.Outcome<Membership>> views) {
+        Set<Long> turnedFenced = new HashSet<>();
         Map<Integer, Server> byNode = new HashMap<>();
         for (Server s : numbered) {
             byNode.put(s.nodeNumber(), s);
@@ -106,12 +226,7 @@ public final class StatusMonitor {
                 continue; // the baseline
             }
             if (now.stack() == StackStatus.FENCED && before.stack() != StackStatus.FENCED) {
-                store.events().append("fence.node-fenced", pool.id(), observer.id(), null, node(observer)
-                        + " on server " + observer.name() + " fenced itself (its stack reports FENCED, was "
-                        + before.stack() + "); the agent's view carries no fence details: read the fence record of "
-                        + observer.nodeName() + " in the repository's fence/ folder (.o2pool/cluster/"
-                        + pool.clusterName() + "/fence/ in the pool's repository), then restart its stack on the"
-                        + " server");
+                turnedFenced.add(observer.id());
             }
             if (!before.provesLiveness() || !now.provesLiveness()) {
                 continue; // liveness is only comparable between two heartbeating views
@@ -124,6 +239,7 @@ public final class StatusMonitor {
             }
         }
         lastViews.put(pool.id(), next);
+        return turnedFenced;
     }
 
     private void appendNodeEvent(String kind, Pool pool, Server observer, int node, Server subject, String what) {

@@ -27,13 +27,19 @@ public final class EventStore {
 
     /** Stores an event now and publishes it; ids that do not apply are null. */
     public Event append(String kind, Long poolId, Long serverId, Long jobId, String message) {
+        return append(kind, poolId, serverId, jobId, message, null);
+    }
+
+    /** Stores an event with {@code details} (a JSON object's text, or null) now and publishes it. */
+    public Event append(String kind, Long poolId, Long serverId, Long jobId, String message, String details) {
         long at = clock.millis();
         long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO events (at, kind, pool_id, server_id, job_id,"
-                        + " message) VALUES (:at, :kind, :pool, :server, :job, :msg)")
+                        + " message, details) VALUES (:at, :kind, :pool, :server, :job, :msg, :details)")
                 .bind("at", at).bind("kind", kind).bind("pool", poolId).bind("server", serverId)
-                .bind("job", jobId).bind("msg", message)
+                .bind("job", jobId).bind("msg", message).bind("details", details)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-        Event event = new Event(id, java.time.Instant.ofEpochMilli(at), kind, poolId, serverId, jobId, message);
+        Event event = new Event(id, java.time.Instant.ofEpochMilli(at), kind, poolId, serverId, jobId, message,
+                details);
         log.info("event {} {}: {}", id, kind, message);
         for (Consumer<Event> listener : listeners) {
             try {
@@ -48,13 +54,30 @@ public final class EventStore {
     /** Events with an id greater than {@code afterId}, oldest first, at most {@code limit}. */
     public List<Event> listAfter(long afterId, int limit) {
         return jdbi.withHandle(h -> {
-            var q = h.createQuery("SELECT id, at, kind, pool_id, server_id, job_id, message FROM events"
-                    + " WHERE id > :after ORDER BY id").bind("after", afterId);
+            var q = h.createQuery("SELECT " + COLUMNS + " FROM events WHERE id > :after ORDER BY id")
+                    .bind("after", afterId);
             q.setMaxRows(limit);
-            return q.map((rs, ctx) -> new Event(rs.getLong("id"), Millis.read(rs, "at"), rs.getString("kind"),
-                    Millis.readLong(rs, "pool_id"), Millis.readLong(rs, "server_id"), Millis.readLong(rs, "job_id"),
-                    rs.getString("message"))).list();
+            return q.map(EventStore::read).list();
         });
+    }
+
+    /** Server {@code serverId}'s events of {@code kind} that carry details, newest first, at most {@code limit}. */
+    public List<Event> listWithDetails(String kind, long serverId, int limit) {
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery("SELECT " + COLUMNS + " FROM events WHERE kind = :kind AND server_id = :server"
+                    + " AND details IS NOT NULL ORDER BY id DESC").bind("kind", kind).bind("server", serverId);
+            q.setMaxRows(limit);
+            return q.map(EventStore::read).list();
+        });
+    }
+
+    private static final String COLUMNS = "id, at, kind, pool_id, server_id, job_id, message, details";
+
+    private static Event read(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new Event(rs.getLong("id"), Millis.read(rs, "at"), rs.getString("kind"), Millis.readLong(rs, "pool_id"),
+                Millis.readLong(rs, "server_id"), Millis.readLong(rs, "job_id"), rs.getString("message"),
+                rs.getString("details"));
     }
 
     public void subscribe(Consumer<Event> listener) {

@@ -89,6 +89,17 @@ public final class PoolStore {
         return next;
     }
 
+    /**
+     * Reserves the next config generation above {@code floor} too: for a re-sync whose members may run a generation
+     * the pool never recorded (a restored manager database), since agents refuse to stage one not above their own.
+     */
+    public long reserveGenerationAbove(Handle h, long poolId, long floor) {
+        long next = Math.max(reserveGeneration(h, poolId), floor + 1);
+        h.createUpdate("UPDATE pools SET attempted_generation = :g WHERE id = :id").bind("g", next).bind("id", poolId)
+                .execute();
+        return next;
+    }
+
     /** Records the repository UUID the first server reported. */
     public void setRepositoryUuid(Handle h, long poolId, String uuid) {
         h.createUpdate("UPDATE pools SET repository_uuid = :u WHERE id = :id").bind("u", uuid).bind("id", poolId)

@@ -82,9 +82,17 @@ public final class ServerStore {
                 .map((rs, ctx) -> map(rs)).findOne();
     }
 
-    public Optional<Server> findByHost(Handle h, String host) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM servers WHERE host = :v OR ip_address = :v")
-                .bind("v", host).map((rs, ctx) -> map(rs)).findFirst();
+    /** A server reached at {@code host} on {@code agentPort}, or whose cluster address is {@code host}. */
+    public Optional<Server> findByHost(Handle h, String host, int agentPort) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM servers WHERE (host = :v AND agent_port = :p)"
+                        + " OR ip_address = :v ORDER BY id")
+                .bind("v", host).bind("p", agentPort).map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    /** A server whose cluster address (ip_address) is {@code address}. */
+    public Optional<Server> findByClusterAddress(Handle h, String address) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM servers WHERE ip_address = :v ORDER BY id")
+                .bind("v", address).map((rs, ctx) -> map(rs)).findFirst();
     }
 
     /** Sets the status; {@code step} and {@code reason} are cleared unless given (they matter for ERROR). */

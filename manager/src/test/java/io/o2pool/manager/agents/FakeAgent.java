@@ -22,7 +22,7 @@ public final class FakeAgent implements AgentGateway {
 
     /** Agent operations that can be scripted to fail. */
     public enum Op { FACTS, PREFLIGHT, PROBE, STAGE, COMMIT, ABORT, START_STACK, STOP_STACK, CONVERT, ATTACH,
-        DETACH, MEMBERSHIP }
+        DETACH, MEMBERSHIP, FENCE_RECORDS, INSPECT }
 
     private final FakeFleet fleet;
     final String host;
@@ -50,12 +50,14 @@ public final class FakeAgent implements AgentGateway {
     private long liveGeneration;
     private String liveText = "";
     private String liveO2cbDefaults = "";
+    private boolean handEdited;
     private String liveChecksum;
     private final Map<Long, ConfigBundle> staged = new HashMap<>();
     private boolean stackRunning;
     private boolean fenced;
     private final Set<String> unseen = new java.util.HashSet<>();
     private boolean attached;
+    private final List<FenceRecord> fenceRecords = new ArrayList<>();
 
     FakeAgent(FakeFleet fleet, String host, String hostname, String password, String repositoryUuid) {
         this.fleet = fleet;
@@ -106,10 +108,32 @@ public final class FakeAgent implements AgentGateway {
         return this;
     }
 
-    /** Its stack loses quorum and fences itself: it stops heartbeating and reports FENCED until started again. */
+    /**
+     * Its stack fences itself without a readable record (as the kernel stack): it stops heartbeating and reports
+     * FENCED until started again.
+     */
     public synchronized void fence() {
         stackRunning = false;
         fenced = true;
+    }
+
+    /**
+     * Its stack fences itself at {@code at} for {@code rule}, writing a fence record to the shared repository first
+     * (every agent of the fleet can read it): it stops heartbeating and reports FENCED until started again.
+     */
+    public synchronized FenceRecord fence(java.time.Instant at, String rule) {
+        int number = nodes(liveText).entrySet().stream().filter(e -> e.getValue().equals(hostname))
+                .mapToInt(Map.Entry::getKey).findFirst().orElse(-1);
+        FenceRecord r = new FenceRecord(at, "ocfs2", hostname, number, rule, "o2quo: " + rule + " on " + hostname, 3, 1, 0,
+                List.of("peer-a", "peer-b"), List.of(), List.of(3L, 4L, 12000L), "stop");
+        fenceRecords.add(r);
+        fence();
+        return r;
+    }
+
+    /** Fence records in the repository without the stack turning FENCED (e.g. written before a reboot). */
+    public synchronized void withFenceRecord(FenceRecord r) {
+        fenceRecords.add(r);
     }
 
     /** This node alone stops (or, with {@code seen}, starts again) seeing the node of {@code hostname} live. */
@@ -153,6 +177,12 @@ public final class FakeAgent implements AgentGateway {
         return liveGeneration;
     }
 
+    /** Someone edits the live cluster.conf by hand: the files no longer match the committed generation. */
+    public synchronized void editLiveClusterConf(String text) {
+        liveText = text;
+        handEdited = true;
+    }
+
     /** The live o2cb defaults file text. */
     public synchronized String liveO2cbDefaults() {
         return liveO2cbDefaults;
@@ -186,7 +216,7 @@ public final class FakeAgent implements AgentGateway {
     /** Whether any call changed files or state (stage, commit, rollback, stack, repository). */
     public synchronized boolean changedAnything() {
         return calls.stream().anyMatch(c -> !c.startsWith("facts") && !c.startsWith("preflight")
-                && !c.startsWith("probe") && !c.startsWith("membership"));
+                && !c.startsWith("probe") && !c.startsWith("membership") && !c.startsWith("live-config") && !c.startsWith("inspect") && !c.startsWith("fence-records"));
     }
 
     // ---- AgentGateway ----
@@ -260,6 +290,7 @@ public final class FakeAgent implements AgentGateway {
         liveGeneration = generation;
         liveText = b.clusterConf();
         liveO2cbDefaults = b.o2cbDefaults();
+        handEdited = false;
         liveChecksum = b.checksum();
     }
 
@@ -299,9 +330,24 @@ public final class FakeAgent implements AgentGateway {
     }
 
     @Override
+    public synchronized RepositoryInspection inspectRepository(RepositorySpec repository) {
+        enter(Op.INSPECT, "inspect");
+        return new RepositoryInspection(repositoryUuid, repositoryMountMode,
+                attached ? "/var/ovs/mount/" + repositoryUuid : null);
+    }
+
+    @Override
     public synchronized void detachRepository(RepositorySpec repository) {
         enter(Op.DETACH, "detach");
         attached = false;
+    }
+
+    @Override
+    public synchronized LiveConfig liveConfig() {
+        enter(Op.MEMBERSHIP, "live-config");
+        String disk = handEdited ? "edited-" + Integer.toHexString(liveText.hashCode()) : liveChecksum;
+        return new LiveConfig(liveGeneration == 0 ? null : liveGeneration, liveChecksum, liveText, liveO2cbDefaults,
+                disk, handEdited);
     }
 
     @Override
@@ -329,6 +375,20 @@ public final class FakeAgent implements AgentGateway {
             }
         }
         return new Membership(generation, StackStatus.HEARTBEATING, nodes(text).keySet(), live, live);
+    }
+
+    @Override
+    public List<FenceRecord> fenceRecords(String nodeName, int limit) {
+        synchronized (this) {
+            enter(Op.FENCE_RECORDS, "fence-records " + nodeName);
+        }
+        FakeAgent owner = fleet.byHostname(nodeName); // the shared repository holds every node's records
+        List<FenceRecord> all = owner == null ? List.of() : owner.writtenFenceRecords();
+        return all.stream().sorted(java.util.Comparator.comparing(FenceRecord::time).reversed()).limit(limit).toList();
+    }
+
+    synchronized List<FenceRecord> writtenFenceRecords() {
+        return List.copyOf(fenceRecords);
     }
 
     private static final Pattern NODE = Pattern.compile("number = (\\d+)\\n[^:]*?name = (\\S+)");

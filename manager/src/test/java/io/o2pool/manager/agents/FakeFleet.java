@@ -21,6 +21,13 @@ public final class FakeFleet implements AgentConnector {
         return agent;
     }
 
+    /** Adds an agent reached at {@code host:port} (several agents behind one address, e.g. port forwards to VMs). */
+    public synchronized FakeAgent addAt(String host, int port, String hostname) {
+        FakeAgent agent = new FakeAgent(this, host, hostname, PASSWORD, UUID);
+        byHost.put(host + ":" + port, agent);
+        return agent;
+    }
+
     public synchronized FakeAgent at(String host) {
         return byHost.get(host);
     }
@@ -35,7 +42,7 @@ public final class FakeFleet implements AgentConnector {
 
     @Override
     public synchronized AgentGateway connect(String server, AgentEndpoint endpoint) {
-        FakeAgent agent = byHost.get(endpoint.host());
+        FakeAgent agent = byHost.getOrDefault(endpoint.host() + ":" + endpoint.port(), byHost.get(endpoint.host()));
         if (agent == null) {
             return new UnavailableAgentConnector().connect(server, endpoint);
         }

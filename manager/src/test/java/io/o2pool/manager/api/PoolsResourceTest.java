@@ -120,4 +120,21 @@ class PoolsResourceTest {
         assertThat(api.send("PUT", "/api/pools/987654/timeouts", "{\"heartbeat_dead_threshold\":15}", api.token)
                 .status()).isEqualTo(404);
     }
+
+    @Test
+    void driftIsListedPerPoolAndAResyncCanBeAskedFor() {
+        long id = api.pool("drifting").path("id").asLong();
+        var drift = api.get("/api/pools/" + id + "/drift");
+        assertThat(drift.status()).isEqualTo(200);
+        assertThat(drift.body().isArray()).isTrue();
+        assertThat(drift.body()).isEmpty();
+        var r = api.post("/api/pools/" + id + "/resync", "{}");
+        assertThat(r.status()).as(r.text()).isEqualTo(202);
+        assertThat(r.body().path("kind").asText()).isEqualTo("RESYNC");
+        long job = r.body().path("id").asLong();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                api.get("/api/jobs/" + job).body().path("status").asText().equals("SUCCEEDED"));
+        assertThat(api.get("/api/pools/987654/drift").status()).isEqualTo(404);
+        assertThat(api.post("/api/pools/987654/resync", "{}").status()).isEqualTo(404);
+    }
 }

@@ -106,6 +106,34 @@ class ServersResourceTest {
     }
 
     @Test
+    void agentsBehindOneAddressAreServersByPortWithTheirOwnClusterAddresses() {
+        api.fleet.addAt("127.0.0.1", 47801, "kvm-guest0");
+        api.fleet.addAt("127.0.0.1", 47802, "kvm-guest1");
+        api.pool("forwarded");
+        for (int i = 0; i < 2; i++) {
+            var body = api.server("forwarded", "127.0.0.1", "guest" + i).put("agent_port", 47801 + i)
+                    .put("cluster_address", "10.77.0.1" + i);
+            var r = api.post("/api/servers", body);
+            assertThat(r.status()).as(r.text()).isEqualTo(202);
+            JsonNode job = waitForJob(r.body().path("id").asLong());
+            assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+            JsonNode server = api.get("/api/servers/" + job.path("server_id").asLong()).body();
+            assertThat(server.path("ip_address").asText()).isEqualTo("10.77.0.1" + i);
+        }
+        assertThat(api.fleet.at("127.0.0.1:47801").liveText()).contains("ip_address = 10.77.0.10\n")
+                .contains("ip_address = 10.77.0.11\n").doesNotContain("127.0.0.1")
+                .isEqualTo(api.fleet.at("127.0.0.1:47802").liveText());
+
+        assertRejected(api.server("forwarded", "127.0.0.1", "again").put("agent_port", 47801).toString(), "host");
+        assertRejected(api.server("forwarded", "127.0.0.1", "again").put("agent_port", 47803)
+                .put("cluster_address", "10.77.0.11").toString(), "cluster_address");
+        assertRejected(api.server("forwarded", "127.0.0.1", "again").put("agent_port", 47803)
+                .put("cluster_address", "10.77.0.300").toString(), "cluster_address");
+        assertRejected(api.server("forwarded", "127.0.0.1", "again").put("agent_port", 47803)
+                .put("cluster_address", "node.example").toString(), "cluster_address");
+    }
+
+    @Test
     void badPortAndUnknownFieldAre400() {
         assertRejected(api.server("pool1", "127.0.9.1", "fresh").put("agent_port", 0).toString(), "agent_port");
         assertRejected(api.server("pool1", "127.0.9.1", "fresh").put("hostname", "x").toString(), "hostname");

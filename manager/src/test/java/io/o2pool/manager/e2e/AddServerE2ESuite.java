@@ -245,6 +245,40 @@ abstract class AddServerE2ESuite {
         assertMembersAgree();
     }
 
+    @Test
+    @Order(7)
+    void aHandEditedMemberIsShownAsDriftAndReSynced() throws Exception {
+        long poolId = api.get("/api/pools").body().get(0).path("id").asLong();
+        long generation = api.get("/api/pools/" + poolId).body().path("generation").asLong();
+        RealAgent edited = members.get(1);
+        byte[] original = edited.liveFiles().clusterConf();
+        String text = new String(original, java.nio.charset.StandardCharsets.UTF_8);
+        String handEdit = text.replaceFirst("ip_port = \\d+", "ip_port = 1");
+        assertThat(handEdit).as("the edit changes the file").isNotEqualTo(text);
+        Files.writeString(edited.clusterConfPath(), handEdit);
+
+        await("the manager to record the drift and re-sync it").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    JsonNode events = api.get("/api/events?limit=5000").body();
+                    boolean drift = false;
+                    boolean resynced = false;
+                    for (JsonNode e : events) {
+                        drift |= e.path("kind").asText().equals("config.drift")
+                                && e.path("message").asText().contains("edited by hand");
+                        resynced |= e.path("kind").asText().equals("config.resynced");
+                    }
+                    return drift && resynced;
+                });
+        JsonNode pool = api.get("/api/pools/" + poolId).body();
+        assertThat(pool.path("generation").asLong()).isGreaterThan(generation);
+        assertThat(edited.liveFiles().clusterConf()).as("the pool's bytes are back").isEqualTo(original);
+        assertThat(api.get("/api/pools/" + poolId + "/drift").body()).isEmpty();
+        for (RealAgent m : members) {
+            assertThat(m.liveGeneration()).as(m.nodeName()).isEqualTo(pool.path("generation").asLong());
+        }
+        assertMembersAgree();
+    }
+
     // ---- checks ----
 
     /** Every member: byte-identical files listing every member with unique numbers; a view listing (and, when the

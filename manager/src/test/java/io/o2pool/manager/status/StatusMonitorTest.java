@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.o2pool.manager.TestPools;
 import io.o2pool.manager.agents.FakeAgent;
 import io.o2pool.manager.agents.FakeFleet;
+import io.o2pool.manager.agents.FenceRecord;
 import io.o2pool.manager.model.Event;
 import io.o2pool.manager.model.JobStatus;
 import io.o2pool.manager.model.Pool;
@@ -148,7 +149,8 @@ class StatusMonitorTest {
         agent(2).fence();
         monitor.tick();
         monitor.tick();
-        // dead in most views outranks its own FENCED for the status (StatusDecider); the fence has its own event
+        // without a readable fence record, dead in most views outranks its own FENCED (StatusDecider); the fence
+        // still has its event
         assertThat(t.server("srv2").statusReason()).contains("its stack is FENCED");
         assertThat(events("fence.")).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo("fence.node-fenced");
@@ -165,5 +167,70 @@ class StatusMonitorTest {
         agent(2).fence();
         monitor.tick();
         assertThat(events("fence.")).hasSize(2);
+    }
+    @Test
+    void aNodeThatFencedItselfIsFencedWithItsRecordInTheEventOnceAndAfterAManagerRestart() throws Exception {
+        monitor.tick();
+        t.clock.advance(java.time.Duration.ofSeconds(30));
+        FenceRecord written = agent(2).fence(t.clock.instant(), "WRITE_TIMEOUT");
+        monitor.tick();
+
+        Server fenced = t.server("srv2");
+        assertThat(fenced.status()).isEqualTo(ServerStatus.FENCED);
+        assertThat(fenced.statusReason()).startsWith("node 1 (vm-host02) fenced itself: WRITE_TIMEOUT at ")
+                .contains("dead in the views of srv1, srv3", "its stack is FENCED");
+        assertThat(events("fence.")).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo("fence.node-fenced");
+            assertThat(e.serverId()).isEqualTo(fenced.id());
+            assertThat(e.message()).startsWith("vm-host02 (node 1) on server srv2 fenced itself: WRITE_TIMEOUT")
+                    .contains("read through the agent of srv2");
+            assertThat(e.details()).contains("\"rule\":\"WRITE_TIMEOUT\"", "\"last_write_latencies_ms\":[3,4,12000]",
+                    "\"peers_seen\":[\"peer-a\",\"peer-b\"]", "\"node_number\":1");
+        });
+        assertThat(new FenceLog(t.store.events()).latest(fenced.id())).contains(written);
+
+        monitor.tick(); // the same episode: not asked again, not recorded again
+        assertThat(agent(2).calls().stream().filter(c -> c.startsWith("fence-records"))).hasSize(1);
+        assertThat(events("fence.")).hasSize(1);
+
+        monitor = new StatusMonitor(t.store, fleet, t.clock); // a restarted manager knows the record from the log
+        monitor.tick();
+        monitor.tick();
+        assertThat(events("fence.")).hasSize(1);
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.FENCED);
+    }
+
+    @Test
+    void aNodeThatFencedAndRebootedIsReportedThroughASurvivorsAgent() throws Exception {
+        monitor.tick();
+        t.clock.advance(java.time.Duration.ofSeconds(30));
+        agent(2).fence(t.clock.instant(), "QUORUM_MINORITY");
+        agent(2).kill(); // the reboot fence: its agent is gone too
+        monitor.tick();
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.FENCED);
+        assertThat(t.server("srv2").statusReason()).contains("QUORUM_MINORITY", "its agent does not answer");
+        assertThat(events("fence.")).singleElement().satisfies(e -> assertThat(e.message())
+                .contains("read through the agent of srv1"));
+    }
+
+    @Test
+    void aNodeDeadWithOnlyAFenceRecordOlderThanItsLastLiveTimeIsError() throws Exception {
+        t.clock.advance(java.time.Duration.ofHours(1));
+        agent(2).withFenceRecord(new FenceRecord(t.clock.instant().minus(java.time.Duration.ofMinutes(30)), "ocfs2",
+                "vm-host02", 1, "WRITE_TIMEOUT", "an old fence it recovered from", 3, 1, 0, List.of(), List.of(),
+                List.of(), "stop"));
+        monitor.tick(); // live now
+        t.clock.advance(java.time.Duration.ofSeconds(30));
+        agent(2).kill(); // power lost: no new record
+        monitor.tick();
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.ERROR);
+        assertThat(t.server("srv2").statusReason()).contains("dead in the views of srv1, srv3");
+    }
+
+    @Test
+    void aLiveServerWithAFenceRecordIsNotAskedForIt() throws Exception {
+        monitor.tick();
+        monitor.tick();
+        assertThat(fleet.all()).allSatisfy(a -> assertThat(a.calls()).noneMatch(c -> c.startsWith("fence-records")));
     }
 }

@@ -64,7 +64,7 @@ class ServerPoolsUiTest extends BrowserTestBase {
 
         List<WebElement> steps = chromium.driver.findElements(By.cssSelector("#job-steps li"));
         assertThat(steps).extracting(s -> s.getDomAttribute("data-step")).containsExactly("validate", "preflight",
-                "allocate", "stage", "commit", "prepare_repository", "start_stack", "attach_repository", "wait_live");
+                "allocate", "stage", "commit", "start_stack", "prepare_repository", "attach_repository", "wait_live");
         assertThat(steps).allSatisfy(s -> assertThat(s.findElement(By.cssSelector(".status")).getText())
                 .isEqualTo("Succeeded"));
         assertThat(page.byId("job-status").getText()).isEqualTo("Succeeded");

@@ -1,0 +1,60 @@
+package io.o2pool.agent.stack;
+
+import io.o2pool.cluster.heartbeat.RegionIo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For fencing tests only: while the trigger file exists, every heartbeat write of the userspace node hangs (its
+ * future never completes), as on a shared disk that stopped answering, so the node fences itself for a heartbeat
+ * write timeout ({@code o2quo_disk_timeout}) for real. Reads and later writes pass once the file is gone. Enabled by
+ * the environment variable {@code O2POOL_AGENT_STALL_HEARTBEAT_WHILE=<file>}; never in production. Thread-safe.
+ */
+public final class HeartbeatStall implements RegionIo {
+    public static final String ENVIRONMENT_VARIABLE = "O2POOL_AGENT_STALL_HEARTBEAT_WHILE";
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatStall.class);
+
+    private final RegionIo delegate;
+    private final Path trigger;
+    private volatile boolean stalling;
+
+    public HeartbeatStall(RegionIo delegate, Path trigger) {
+        this.delegate = delegate;
+        this.trigger = trigger;
+    }
+
+    @Override
+    public int blockBytes() {
+        return delegate.blockBytes();
+    }
+
+    @Override
+    public int slotCount() {
+        return delegate.slotCount();
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+
+    @Override
+    public CompletableFuture<byte[]> read(int firstSlot, int count) {
+        return delegate.read(firstSlot, count);
+    }
+
+    @Override
+    public CompletableFuture<Void> write(int slot, byte[] block) {
+        boolean stall = Files.exists(trigger);
+        if (stall != stalling) {
+            stalling = stall;
+            log.warn(stall ? "heartbeat writes to {} now hang: {} exists (test mode, {} is set)"
+                    : "heartbeat writes to {} pass again: {} is gone (test mode, {} is set)", describe(), trigger,
+                    ENVIRONMENT_VARIABLE);
+        }
+        return stall ? new CompletableFuture<>() : delegate.write(slot, block);
+    }
+}

@@ -1,0 +1,237 @@
+package io.o2pool.e2e.kvm;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Boots up to {@value #MAX_GUESTS} QEMU guests (TCG: software emulation, as the host's /dev/kvm cannot boot a Debian
+ * kernel) on one private vde switch and shared raw disks, and tears everything down by process id. Per run:
+ * a directory under {@code target/kvm-runs/} with the disks, the console logs, the switch and control sockets.
+ *
+ * <p>Network isolation: the guests' cluster NICs are on the vde switch only (no host address on it). Each guest's
+ * second NIC is QEMU user-mode networking with {@code restrict=on} (the guest can reach nothing) whose only opening is
+ * a forward from the host's 127.0.0.1:&lt;port&gt; to the guest's agent port 8899. {@code -nodefaults} keeps QEMU
+ * from adding any other device.
+ */
+final class KvmHarness implements AutoCloseable {
+    static final int MAX_GUESTS = 4;
+    /** Guest RAM: the initramfs root (~200 MiB), the agent's JVM and the kernel. */
+    static final int MEMORY_MIB = 768;
+    /** TCG translation cache; QEMU's default (1 GiB) would double each guest's host memory. */
+    static final int TB_SIZE_MIB = 128;
+    private static final int FIRST_PORT = 47800;
+    private static final Duration BOOT_LIMIT = Duration.ofMinutes(3);
+
+    private final Path run;
+    private final GuestImage image;
+    private final Timings timings;
+    private final List<Guest> guests = Collections.synchronizedList(new ArrayList<>());
+    private Long switchPid;
+
+    private KvmHarness(Path run, GuestImage image, Timings timings) {
+        this.run = run;
+        this.image = image;
+        this.timings = timings;
+    }
+
+    /**
+     * Builds (or reuses) the guest image and creates the run directory {@code target/kvm-runs/<name>-<time>}. The
+     * scripts and the agent's jars come from the system properties the {@code e2e-kvm} profile sets.
+     */
+    static KvmHarness create(String name, Timings timings) {
+        Path scripts = Path.of(required("o2pool.kvm.scripts"));
+        Path agentLib = Path.of(required("o2pool.kvm.agentLib"));
+        Path runs = Path.of(System.getProperty("o2pool.kvm.runs", "target/kvm-runs"));
+        GuestImage image = timings.time("build guest image (cached layers reused)", () -> GuestImage.build(scripts, agentLib));
+        Path run = runs.resolve(name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMdd-HHmmss")));
+        try {
+            Files.createDirectories(run);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new KvmHarness(run.toAbsolutePath(), image, timings);
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set; run with -Pe2e-kvm");
+        }
+        return value;
+    }
+
+    Path runDir() {
+        return run;
+    }
+
+    Timings timings() {
+        return timings;
+    }
+
+    /** A new sparse raw disk of {@code sizeMiB} in the run directory. */
+    Path newDisk(String name, int sizeMiB) {
+        Path disk = run.resolve(name + ".img");
+        try (RandomAccessFile file = new RandomAccessFile(disk.toFile(), "rw")) {
+            file.setLength((long) sizeMiB << 20);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + disk, e);
+        }
+        return disk;
+    }
+
+    /** Boots the guests in parallel and returns them when each printed its ready line; fails with its console. */
+    List<Guest> boot(GuestSpec... specs) {
+        if (guests.size() + specs.length > MAX_GUESTS) {
+            throw new IllegalArgumentException("at most " + MAX_GUESTS + " guests (~900 MiB of host memory each)");
+        }
+        startSwitch();
+        List<java.util.function.Supplier<Guest>> booting = new ArrayList<>();
+        for (GuestSpec spec : specs) {
+            booting.add(() -> timings.time("boot " + spec.name(), () -> bootOne(spec)));
+        }
+        return Parallel.all(booting);
+    }
+
+    private synchronized void startSwitch() {
+        if (switchPid != null) {
+            return;
+        }
+        Path pidFile = run.resolve("switch.pid");
+        exec(List.of("vde_switch", "-s", run.resolve("switch").toString(), "-d", "-p", pidFile.toString()));
+        switchPid = readPid(pidFile);
+    }
+
+    private Guest bootOne(GuestSpec spec) {
+        String name = spec.name();
+        Path pidFile = run.resolve(name + ".pid");
+        Path console = run.resolve(name + ".console.log");
+        Path ctl = run.resolve(name + ".ctl");
+        int port = freePort(spec.index());
+        List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64",
+                "-accel", "tcg,thread=single,tb-size=" + TB_SIZE_MIB, "-cpu", "max", "-m", Integer.toString(MEMORY_MIB),
+                "-smp", "1", "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot", "-name", name,
+                "-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
+                "-append", String.join(" ", Guest.kernelArgs(spec)),
+                "-serial", "file:" + console));
+        for (int d = 0; d < spec.disks().size(); d++) {
+            // shared raw disks: no host cache and no image locking, so every guest sees every write at once
+            cmd.addAll(List.of("-drive", "file=" + spec.disks().get(d) + ",format=raw,if=none,id=disk" + d
+                            + ",cache=none,aio=threads,file.locking=off",
+                    "-device", "virtio-blk-pci,drive=disk" + d + ",share-rw=on,serial=o2disk" + d));
+        }
+        String mac = String.format("%02x", spec.index() + 1);
+        cmd.addAll(List.of(
+                "-netdev", "vde,id=clu,sock=" + run.resolve("switch"),
+                "-device", "virtio-net-pci,netdev=clu,mac=52:54:00:77:00:" + mac,
+                "-netdev", "user,id=mgmt,restrict=on,net=10.0.2.0/24,hostfwd=tcp:127.0.0.1:" + port + "-:8899",
+                "-device", "virtio-net-pci,netdev=mgmt,mac=52:54:00:99:00:" + mac,
+                "-device", "virtio-serial-pci",
+                "-chardev", "socket,id=ctl,path=" + ctl + ",server=on,wait=off",
+                "-device", "virtserialport,chardev=ctl,name=ctl",
+                "-pidfile", pidFile.toString(), "-daemonize"));
+        exec(cmd);
+        Guest guest = new Guest(spec, readPid(pidFile), port, console, ctl);
+        guests.add(guest);
+        long deadline = System.nanoTime() + BOOT_LIMIT.toNanos();
+        while (!guest.console().contains("O2POOL-GUEST-READY")) {
+            if (!guest.running()) {
+                throw new IllegalStateException(name + ": QEMU exited while booting; console:\n" + guest.console());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + ": not ready after " + BOOT_LIMIT.toSeconds() + " s; console:\n"
+                        + guest.console());
+            }
+            sleep(200);
+        }
+        return guest;
+    }
+
+    /** A free TCP port on 127.0.0.1 from 47800 + 10·index on (other runs may hold some). */
+    private static int freePort(int index) {
+        for (int port = FIRST_PORT + 10 * index; port < FIRST_PORT + 10 * index + 10; port++) {
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+                return port;
+            } catch (IOException taken) {
+                // next
+            }
+        }
+        throw new IllegalStateException("no free port in 127.0.0.1:" + (FIRST_PORT + 10 * index) + "+10");
+    }
+
+    private static long readPid(Path pidFile) {
+        try {
+            for (int i = 0; i < 50 && !Files.exists(pidFile); i++) {
+                sleep(100);
+            }
+            return Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("no pid in " + pidFile, e);
+        }
+    }
+
+    private static void exec(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(command.getFirst() + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.getFirst(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops every guest and the switch, by the process ids this harness started; keeps the run directory's logs. */
+    @Override
+    public void close() {
+        List<Guest> all;
+        synchronized (guests) {
+            all = new ArrayList<>(guests);
+        }
+        for (Guest g : all) {
+            try {
+                g.close();
+            } catch (RuntimeException e) {
+                System.out.println("[kvm] stopping " + g + " failed: " + e.getMessage());
+            }
+        }
+        if (switchPid != null) {
+            ProcessHandle.of(switchPid).ifPresent(ProcessHandle::destroy);
+        }
+        for (Guest g : all) { // the disks are large and re-made every run; the console logs stay
+            g.spec().disks().forEach(d -> {
+                try {
+                    Files.deleteIfExists(d);
+                } catch (IOException ignored) {
+                    // left for the next mvn clean
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package io.o2pool.e2e.kvm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.o2pool.agent.api.ConfigStatus;
+import io.o2pool.agent.api.RepositoryInfo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The issue's must-show scenarios on real kernels, driven only through the manager's REST API with the manager on the
+ * host: four QEMU guests (the Debian kernel's o2cb stack, ocfs2-tools, the o2pool agent) booted once and shared by the
+ * scenarios, in order.
+ *
+ * <ol>
+ *   <li><b>Seed</b>: node0 holds a local-mode OCFS2 volume (mkfs.ocfs2 -M local) on the shared disk, mounted, with a
+ *       stand-in VM running. Add Server refuses the cluster-mode conversion while the VM runs (finding
+ *       {@code vms.running}, nothing changed); once the VM is stopped the retried job converts the volume (4 slots),
+ *       and it is mounted heartbeat=local with its data. Then node1 and node2 are added, one Add Server each, while
+ *       the others stay mounted (same boot id, same mount): every guest shows the same UUID mounted
+ *       {@code type ocfs2 (rw,…,_netdev,heartbeat=local,…)}, {@code mounted.ocfs2 -f} lists every node, and a file
+ *       written on one guest is read on the others.</li>
+ *   <li><b>Bad input</b>: node3, whose /etc/hosts maps its name to 127.0.0.1 and whose /dev/vda is another disk (another
+ *       OCFS2 UUID), is refused in preflight with the hosts line and the fix; with /etc/hosts corrected, it is still
+ *       refused for the other disk; the members' configuration and node3's are unchanged.</li>
+ *   <li><b>Failure</b>: node2's QEMU is killed; node0's and node1's kernels evict it; the manager shows node2 not
+ *       ACTIVE within the o2cb timeout + 10 s; the pool keeps working (files written and read across the survivors).</li>
+ * </ol>
+ * Every scenario's time and every Add Server step's are printed (and recorded in docs/benchmarks.md).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ManagerScenariosKvmIT {
+    static final int DEAD_THRESHOLD = 7;
+    static final int IDLE_TIMEOUT_MS = 5000;
+    /** o2hb declares a node dead after (threshold - 1) missed 2 s heartbeats. */
+    static final Duration O2CB_TIMEOUT = Duration.ofMillis((DEAD_THRESHOLD - 1) * 2000L);
+    static final String DEVICE = "/dev/vda";
+    static final String POOL = "kvm-pool";
+    static final Duration JOB_LIMIT = Duration.ofMinutes(6);
+
+    private final Timings timings = new Timings("manager-scenarios");
+    private final Map<String, Map<String, Double>> addSteps = new LinkedHashMap<>();
+    private final Map<String, Double> scenarios = new LinkedHashMap<>();
+    private KvmHarness kvm;
+    private ManagerUnderTest manager;
+    private List<Guest> guests;
+    private Guest g0;
+    private Guest g1;
+    private Guest g2;
+    private Guest g3;
+    private long poolId;
+    private String uuid;
+    private final Map<String, Long> serverIds = new LinkedHashMap<>();
+    private boolean poolReady;
+
+    @BeforeAll
+    void bootGuestsAndManager() {
+        kvm = KvmHarness.create("manager-scenarios", timings);
+        Path shared = kvm.newDisk("shared", 1024);
+        Path other = kvm.newDisk("other", 256);
+        guests = kvm.boot(new GuestSpec(0, "node0", shared), new GuestSpec(1, "node1", shared),
+                new GuestSpec(2, "node2", shared), new GuestSpec(3, "node3", other));
+        g0 = guests.get(0);
+        g1 = guests.get(1);
+        g2 = guests.get(2);
+        g3 = guests.get(3);
+        // the seed: a local-mode volume on the shared disk, made and mounted on node0 as a stand-alone server has it
+        g0.execOk("mkfs.ocfs2 -q -F -M local -L seed " + DEVICE);
+        // node3 sees another disk (another OCFS2 volume) and maps its own name to 127.0.0.1 on the first line
+        g3.execOk("mkfs.ocfs2 -q -F -N 4 -L other --cluster-stack=o2cb --cluster-name=ocfs2 " + DEVICE
+                + " && printf '127.0.0.1\\tnode3 localhost\\n' > /etc/hosts");
+        timings.time("start the 4 agents (JVM under TCG)", () -> Parallel.run(g0::startAgent, g1::startAgent,
+                g2::startAgent, g3::startAgent));
+        manager = timings.time("start the manager on the host", () ->
+                ManagerUnderTest.start(kvm.runDir(), Duration.ofSeconds(180)));
+        System.out.println("[kvm] manager at " + manager.url() + "; guests: " + guests);
+    }
+
+    @AfterAll
+    void tearDown() {
+        System.out.println(timings.table());
+        System.out.println(summary());
+        if (manager != null) {
+            manager.close();
+        }
+        if (kvm != null) {
+            kvm.close();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void seedLocalVolumeBecomesAClusterOfThreeWithoutReboot() {
+        scenario("seed: local volume -> cluster of 3 (no reboot)", () -> onFailureDumpLogs(this::seed));
+        poolReady = true;
+    }
+
+    private void seed() {
+        String local = g0.execOk("mkdir -p /var/ovs/mount/seed && mount -t ocfs2 " + DEVICE + " /var/ovs/mount/seed"
+                + " && mkdir -p /var/ovs/mount/seed/VirtualMachines"
+                + " && echo vm-disk-of-seed-vm > /var/ovs/mount/seed/VirtualMachines/seed-vm.img && sync"
+                + " && grep ' /var/ovs/mount/seed ' /proc/mounts");
+        assertThat(local).contains("heartbeat=none");
+        g0.startStandInVm("seed-vm");
+        RepositoryInfo before = g0.agent().inspectRepository("ocfs2", DEVICE);
+        assertThat(before.mountMode()).isEqualTo("local");
+        uuid = before.uuid();
+        Map<String, String> boots = new LinkedHashMap<>();
+
+        JsonNode pool = manager.createPool(POOL, DEVICE, 4);
+        poolId = pool.path("id").asLong();
+
+        // --- refused while the VM runs: a clear finding, nothing changed ---
+        JsonNode refused = timings.time("node0: Add Server refused (VM running)", () ->
+                manager.awaitJob(manager.addServer(POOL, g0).path("id").asLong(), JOB_LIMIT));
+        System.out.println("[kvm] " + ManagerUnderTest.describe(refused));
+        assertThat(refused.path("status").asText()).isEqualTo("FAILED");
+        assertThat(refused.path("error_step").asText()).isEqualTo("preflight");
+        assertThat(refused.path("error_message").asText()).contains("vms.running", "seed-vm", "stop");
+        long node0 = refused.path("server_id").asLong();
+        serverIds.put("node0", node0);
+        assertThat(manager.server(node0).path("status").asText()).isEqualTo("ERROR");
+        RepositoryInfo still = g0.agent().inspectRepository("ocfs2", DEVICE);
+        assertThat(still.mountMode()).as("the volume is still local").isEqualTo("local");
+        assertThat(still.mounted()).isEqualTo("heartbeat=none");
+        assertThat(g0.agent().config().live()).as("no configuration was committed on node0").isNull();
+        addSteps.put("node0 (refused: VM running)", ManagerUnderTest.stepSeconds(refused));
+
+        // --- the VM stopped: the retried job converts the volume and starts the cluster of one ---
+        g0.stopStandInVm("seed-vm");
+        JsonNode first = timings.time("node0: Add Server (retry; convert to cluster, 4 slots)", () ->
+                manager.awaitJob(manager.retry(refused.path("id").asLong()).path("id").asLong(), JOB_LIMIT));
+        System.out.println("[kvm] " + ManagerUnderTest.describe(first));
+        assertThat(first.path("status").asText()).as(ManagerUnderTest.describe(first)).isEqualTo("SUCCEEDED");
+        addSteps.put("node0 (first server: convert, 4 slots)", ManagerUnderTest.stepSeconds(first));
+        assertThat(manager.server(node0).path("status").asText()).isEqualTo("ACTIVE");
+        RepositoryInfo converted = g0.agent().inspectRepository("ocfs2", DEVICE);
+        assertThat(converted.uuid()).isEqualTo(uuid);
+        assertThat(converted.mountMode()).isEqualTo("cluster");
+        assertThat(converted.slots()).isEqualTo(4);
+        assertThat(converted.mounted()).isEqualTo("heartbeat=local");
+        assertThat(g0.execOk("cat /var/ovs/mount/" + uuid + "/VirtualMachines/seed-vm.img").strip())
+                .as("the VM's disk survived the conversion").isEqualTo("vm-disk-of-seed-vm");
+        assertThat(manager.pool(poolId).path("repository_uuid").asText().replace("-", "").toUpperCase(Locale.ROOT))
+                .isEqualTo(uuid);
+        boots.put("node0", g0.bootId());
+        String node0Mount = mountInfo(g0);
+
+        // --- node1, then node2: each an Add Server while the others stay mounted ---
+        for (Guest g : List.of(g1, g2)) {
+            boots.put(g.name(), g.bootId());
+            JsonNode job = timings.time(g.name() + ": Add Server", () ->
+                    manager.awaitJob(manager.addServer(POOL, g).path("id").asLong(), JOB_LIMIT));
+            System.out.println("[kvm] " + ManagerUnderTest.describe(job));
+            assertThat(job.path("status").asText()).as(ManagerUnderTest.describe(job)).isEqualTo("SUCCEEDED");
+            addSteps.put(g.name(), ManagerUnderTest.stepSeconds(job));
+            serverIds.put(g.name(), job.path("server_id").asLong());
+            assertThat(manager.server(job.path("server_id").asLong()).path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(mountInfo(g0)).as("node0 stayed mounted (same mount) while %s joined", g.name())
+                    .isEqualTo(node0Mount);
+        }
+
+        // --- what every guest shows ---
+        List<Guest> pool3 = List.of(g0, g1, g2);
+        for (Guest g : pool3) {
+            assertThat(g.bootId()).as("%s did not reboot", g.name()).isEqualTo(boots.get(g.name()));
+            String mount = g.execOk("mount | grep ' type ocfs2 '");
+            assertThat(mount).as("%s mount", g.name())
+                    .contains(DEVICE + " on /var/ovs/mount/" + uuid + " type ocfs2 (rw,")
+                    .contains("_netdev").contains("heartbeat=local");
+            for (Guest other : pool3) {
+                assertThat(g.execOk("ls /sys/kernel/config/cluster/ocfs2/node/")).as("%s registers %s", g.name(),
+                        other.name()).contains(other.name());
+            }
+            String mounted = g.execOk("mounted.ocfs2 -f " + DEVICE);
+            System.out.println("[kvm] " + g.name() + ": " + mount.strip() + "\n" + mounted.strip());
+            assertThat(mounted).as("%s mounted.ocfs2 -f", g.name()).contains("node0", "node1", "node2");
+        }
+        timings.time("a file written on each guest is read on the others", () -> {
+            for (Guest writer : pool3) {
+                writer.execOk("echo written-on-" + writer.name() + " > /var/ovs/mount/" + uuid + "/from-"
+                        + writer.name() + ".txt && sync");
+                for (Guest reader : pool3) {
+                    assertThat(reader.execOk("cat /var/ovs/mount/" + uuid + "/from-" + writer.name() + ".txt").strip())
+                            .as("%s reads the file of %s", reader.name(), writer.name())
+                            .isEqualTo("written-on-" + writer.name());
+                }
+            }
+        });
+    }
+
+    @Test
+    @Order(2)
+    void badInputIsRefusedInPreflightBeforeAnyChange() {
+        assumeThat(poolReady).as("the seed scenario built the pool").isTrue();
+        scenario("bad input: hosts line and another disk refused", () -> onFailureDumpLogs(this::badInput));
+    }
+
+    private void badInput() {
+        Map<String, Long> generations = new LinkedHashMap<>();
+        for (Guest g : List.of(g0, g1, g2)) {
+            generations.put(g.name(), g.agent().config().live().generation());
+        }
+        long poolGeneration = manager.pool(poolId).path("generation").asLong();
+
+        JsonNode hosts = timings.time("node3: Add Server refused (/etc/hosts, other disk)", () ->
+                manager.awaitJob(manager.addServer(POOL, g3).path("id").asLong(), JOB_LIMIT));
+        System.out.println("[kvm] " + ManagerUnderTest.describe(hosts));
+        assertThat(hosts.path("status").asText()).isEqualTo("FAILED");
+        assertThat(hosts.path("error_step").asText()).isEqualTo("preflight");
+        assertThat(hosts.path("error_message").asText())
+                .contains("hosts.loopback", "/etc/hosts line 1", "127.0.0.1", "10.77.0.13 node3")
+                .contains("repository.uuid");
+        addSteps.put("node3 (refused: /etc/hosts + other disk)", ManagerUnderTest.stepSeconds(hosts));
+        serverIds.put("node3", hosts.path("server_id").asLong());
+
+        // /etc/hosts corrected: still refused, for the other disk alone
+        g3.execOk("printf '127.0.0.1\\tlocalhost\\n10.77.0.13\\tnode3\\n' > /etc/hosts");
+        JsonNode disk = timings.time("node3: Add Server refused (other disk)", () ->
+                manager.awaitJob(manager.retry(hosts.path("id").asLong()).path("id").asLong(), JOB_LIMIT));
+        System.out.println("[kvm] " + ManagerUnderTest.describe(disk));
+        assertThat(disk.path("status").asText()).isEqualTo("FAILED");
+        assertThat(disk.path("error_step").asText()).isEqualTo("preflight");
+        assertThat(disk.path("error_message").asText()).contains("repository.uuid", "node3")
+                .doesNotContain("hosts.loopback");
+        addSteps.put("node3 (refused: other disk)", ManagerUnderTest.stepSeconds(disk));
+
+        // before any change: the pool, the members and node3 are as they were
+        assertThat(manager.pool(poolId).path("generation").asLong()).isEqualTo(poolGeneration);
+        for (Guest g : List.of(g0, g1, g2)) {
+            ConfigStatus c = g.agent().config();
+            assertThat(c.live().generation()).as("%s's live generation", g.name()).isEqualTo(generations.get(g.name()));
+            assertThat(c.staged()).as("%s has nothing staged", g.name()).isNull();
+            assertThat(g.execOk("ls /sys/kernel/config/cluster/ocfs2/node/")).doesNotContain("node3");
+        }
+        ConfigStatus c3 = g3.agent().config();
+        assertThat(c3.live()).as("node3 has no configuration").isNull();
+        assertThat(c3.staged()).isNull();
+        assertThat(g3.execOk("grep -c ' ocfs2 ' /proc/mounts || true").strip()).isEqualTo("0");
+        assertThat(manager.server(serverIds.get("node3")).path("status").asText()).isEqualTo("ERROR");
+    }
+
+    @Test
+    @Order(3)
+    void aKilledGuestIsEvictedAndShownNotActiveWhileThePoolKeepsWorking() {
+        assumeThat(poolReady).as("the seed scenario built the pool").isTrue();
+        scenario("failure: node2's QEMU killed", () -> onFailureDumpLogs(this::failure));
+    }
+
+    private void failure() {
+        long node2 = serverIds.get("node2");
+        assertThat(manager.server(node2).path("status").asText()).isEqualTo("ACTIVE");
+        long killedAt = System.nanoTime();
+        g2.kill();
+        Duration limit = O2CB_TIMEOUT.plus(Duration.ofSeconds(10));
+        double notActive = secondsUntil(killedAt, limit.plusSeconds(60), () ->
+                !manager.server(node2).path("status").asText().equals("ACTIVE"));
+        timings.record("node2 killed -> manager shows it not ACTIVE", Duration.ofMillis((long) (notActive * 1000)));
+        assertThat(notActive).as("seconds until the manager showed node2 not ACTIVE (limit %s s)", limit.toSeconds())
+                .isLessThanOrEqualTo(limit.toSeconds());
+        // the survivors' kernels evict node2: o2hb no longer lists node number 2 on either
+        double evicted = secondsUntil(killedAt, Duration.ofSeconds(90), () -> {
+            for (Guest g : List.of(g0, g1)) {
+                if (liveNodes(g).contains(2)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        timings.record("node2 killed -> evicted by node0's and node1's kernels (o2hb)",
+                Duration.ofMillis((long) (evicted * 1000)));
+        double error = secondsUntil(killedAt, Duration.ofSeconds(90), () ->
+                manager.server(node2).path("status_reason").asText().contains("dead in the views"));
+        timings.record("node2 killed -> manager: dead in the survivors' views", Duration.ofMillis((long) (error * 1000)));
+        JsonNode server2 = manager.server(node2);
+        System.out.println("[kvm] node2 in the manager: " + server2.path("status").asText() + ": "
+                + server2.path("status_reason").asText());
+        assertThat(server2.path("status").asText()).isIn("ERROR", "UNREACHABLE", "FENCED");
+        for (Guest g : List.of(g0, g1)) {
+            String log = g.execOk("dmesg | grep -E 'o2net|o2hb|o2dlm|ocfs2' | tail -15");
+            System.out.println("[kvm] " + g.name() + " kernel:\n" + log);
+        }
+        // the pool keeps working: both survivors ACTIVE, files cross between them
+        timings.time("survivors: write and read after the eviction", () -> {
+            g0.execOk("echo after-node2-died > /var/ovs/mount/" + uuid + "/after.txt && sync");
+            assertThat(g1.execOk("cat /var/ovs/mount/" + uuid + "/after.txt").strip()).isEqualTo("after-node2-died");
+            g1.execOk("echo node1-after > /var/ovs/mount/" + uuid + "/after1.txt && sync");
+            assertThat(g0.execOk("cat /var/ovs/mount/" + uuid + "/after1.txt").strip()).isEqualTo("node1-after");
+        });
+        for (String name : List.of("node0", "node1")) {
+            assertThat(manager.server(serverIds.get(name)).path("status").asText()).as(name).isEqualTo("ACTIVE");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void scenario(String name, Runnable body) {
+        long t0 = System.nanoTime();
+        try {
+            body.run();
+        } finally {
+            double s = (System.nanoTime() - t0) / 1e9;
+            scenarios.put(name, s);
+            timings.record("SCENARIO " + name, Duration.ofMillis((long) (s * 1000)));
+        }
+    }
+
+    private void onFailureDumpLogs(Runnable body) {
+        try {
+            body.run();
+        } catch (RuntimeException | Error failure) {
+            for (Guest g : guests) {
+                if (!g.running()) {
+                    continue;
+                }
+                System.out.println("---- " + g + " agent log:\n" + safe(g::agentLog));
+                System.out.println("---- " + g + " kernel log:\n" + safe(() -> g.exec("dmesg | tail -40").output()));
+            }
+            throw failure;
+        }
+    }
+
+    /** Seconds from {@code start} until {@code condition} holds, polled every 250 ms; fails after {@code limit}. */
+    private static double secondsUntil(long start, Duration limit, Supplier<Boolean> condition) {
+        while (true) {
+            boolean ok;
+            try {
+                ok = condition.get();
+            } catch (RuntimeException transientFailure) {
+                ok = false;
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (ok) {
+                return elapsed;
+            }
+            if (elapsed > limit.toSeconds()) {
+                throw new AssertionError("not within " + limit.toSeconds() + " s");
+            }
+            KvmHarness.sleep(250);
+        }
+    }
+
+    /** The node numbers o2hb sees live on {@code g} (debugfs). */
+    private static List<Integer> liveNodes(Guest g) {
+        String text = g.execOk("cat /sys/kernel/debug/o2hb/livenodes 2>/dev/null || true").strip();
+        List<Integer> nodes = new ArrayList<>();
+        for (String n : text.split("\\s+")) {
+            if (n.matches("\\d+")) {
+                nodes.add(Integer.parseInt(n));
+            }
+        }
+        return nodes;
+    }
+
+    /** The guest's OCFS2 mount line from mountinfo: its mount id changes if it was unmounted and mounted again. */
+    private static String mountInfo(Guest g) {
+        return g.execOk("grep ' /var/ovs/mount/' /proc/self/mountinfo").strip();
+    }
+
+    private String summary() {
+        StringBuilder sb = new StringBuilder("[kvm] scenarios: ");
+        scenarios.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s %.1f s; ", k, v)));
+        sb.append("\n[kvm] Add Server steps (s):");
+        addSteps.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(ManagerUnderTest.table(v)));
+        return sb.toString();
+    }
+
+    private static String safe(Supplier<String> s) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return "(unavailable: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.o2pool.e2e.kvm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.o2pool.manager.Manager;
+import io.o2pool.manager.ManagerOptions;
+import io.o2pool.manager.agents.HttpsAgentConnector;
+import io.o2pool.manager.jobs.Pacer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+
+/**
+ * The o2pool manager on the host, started in this JVM on {@code 127.0.0.1:<free port>} with an embedded H2 database in
+ * the run directory, and a small client of its REST API: the scenarios talk to it only over HTTP, as an operator's
+ * browser or the CLI would. Its output goes to {@code manager.out} in the run directory.
+ */
+final class ManagerUnderTest implements AutoCloseable {
+    static final String ADMIN_PASSWORD = "kvm-admin-password";
+    /** One agent call may take this long: the first TLS handshake with a JVM emulated by TCG takes seconds. */
+    static final Duration AGENT_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Manager manager;
+    private final PrintStream out;
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String token;
+
+    private ManagerUnderTest(Manager manager, PrintStream out) {
+        this.manager = manager;
+        this.out = out;
+        this.base = "http://127.0.0.1:" + manager.port();
+        this.token = call("POST", "/api/login", json.createObjectNode().put("user", "admin")
+                .put("password", ADMIN_PASSWORD)).path("token").asText();
+    }
+
+    /**
+     * Starts the manager: status follows the agents' membership views every second, Add Server waits up to
+     * {@code liveTimeout} for every node to see every node live.
+     */
+    static ManagerUnderTest start(Path runDir, Duration liveTimeout) {
+        try {
+            Path data = Files.createDirectories(runDir.resolve("manager"));
+            PrintStream out = new PrintStream(Files.newOutputStream(runDir.resolve("manager.out")), true,
+                    StandardCharsets.UTF_8);
+            ManagerOptions options = ManagerOptions.parse(List.of("--data-dir", data.toString(),
+                    "--listen", "127.0.0.1:0", "--admin-password", ADMIN_PASSWORD,
+                    "--live-timeout", Long.toString(liveTimeout.toSeconds()), "--status-interval", "1",
+                    "--agent-timeout", Long.toString(AGENT_TIMEOUT.toSeconds())), Map.of());
+            Manager m = Manager.start(options, new HttpsAgentConnector(AGENT_TIMEOUT), Clock.systemUTC(),
+                    Pacer.sleeping(), out);
+            return new ManagerUnderTest(m, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url() {
+        return base;
+    }
+
+    /** {@code POST /api/pools}: an OCFS2 pool on {@code device} (as the guests see it), short o2cb timeouts. */
+    JsonNode createPool(String name, String device, int maxNodes) {
+        ObjectNode body = json.createObjectNode().put("name", name).put("repository_type", "OCFS2")
+                .put("repository_path", device).put("max_nodes", maxNodes).put("loopback_pool", false)
+                .put("heartbeat_dead_threshold", ManagerScenariosKvmIT.DEAD_THRESHOLD)
+                .put("idle_timeout_ms", ManagerScenariosKvmIT.IDLE_TIMEOUT_MS).put("keepalive_delay_ms", 1000)
+                .put("reconnect_delay_ms", 2000);
+        return call("POST", "/api/pools", body);
+    }
+
+    JsonNode pool(long id) {
+        return call("GET", "/api/pools/" + id, null);
+    }
+
+    /**
+     * {@code POST /api/servers}: Add Server for a guest whose agent the host reaches at 127.0.0.1:&lt;forward&gt; and
+     * whose o2net address is its cluster-link address. Returns the queued job.
+     */
+    JsonNode addServer(String pool, Guest guest) {
+        ObjectNode body = json.createObjectNode().put("pool", pool).put("host", "127.0.0.1").put("name", guest.name())
+                .put("type", "VM_SERVER").put("agent_password", Guest.AGENT_PASSWORD)
+                .put("agent_port", guest.agentPort()).put("cluster_address", guest.clusterIp());
+        return call("POST", "/api/servers", body);
+    }
+
+    JsonNode retry(long jobId) {
+        return call("POST", "/api/jobs/" + jobId + "/retry", json.createObjectNode());
+    }
+
+    JsonNode job(long id) {
+        return call("GET", "/api/jobs/" + id, null);
+    }
+
+    JsonNode server(long id) {
+        return call("GET", "/api/servers/" + id, null);
+    }
+
+    JsonNode servers() {
+        return call("GET", "/api/servers", null);
+    }
+
+    JsonNode membership(long poolId) {
+        return call("GET", "/api/pools/" + poolId + "/membership", null);
+    }
+
+    /** Polls the job until it SUCCEEDED or FAILED (at most {@code limit}); returns its last view. */
+    JsonNode awaitJob(long id, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            JsonNode job = job(id);
+            String status = job.path("status").asText();
+            if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
+                return job;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + id + " still " + status + " after " + limit.toSeconds() + " s: "
+                        + job.toPrettyString());
+            }
+            KvmHarness.sleep(250);
+        }
+    }
+
+    /** Each step's wall time in seconds (steps that ran), in order, from the job's persisted step times. */
+    static Map<String, Double> stepSeconds(JsonNode job) {
+        Map<String, Double> steps = new LinkedHashMap<>();
+        for (JsonNode s : job.path("steps")) {
+            if (s.hasNonNull("started_at") && s.hasNonNull("finished_at")) {
+                steps.put(s.path("name").asText(), Duration.between(Instant.parse(s.path("started_at").asText()),
+                        Instant.parse(s.path("finished_at").asText())).toMillis() / 1000.0);
+            }
+        }
+        return steps;
+    }
+
+    /** The job's total time, from its start to its end, in seconds. */
+    static double jobSeconds(JsonNode job) {
+        return Duration.between(Instant.parse(job.path("started_at").asText()),
+                Instant.parse(job.path("finished_at").asText())).toMillis() / 1000.0;
+    }
+
+    /** The messages of the job's steps (notes, findings, failures), one line each, for failure messages and logs. */
+    static String describe(JsonNode job) {
+        List<String> lines = new ArrayList<>();
+        lines.add("job " + job.path("id").asText() + " " + job.path("kind").asText() + " " + job.path("status").asText()
+                + (job.hasNonNull("error_step") ? " at " + job.path("error_step").asText() + ": "
+                + job.path("error_message").asText() : ""));
+        for (JsonNode s : job.path("steps")) {
+            lines.add("  " + s.path("name").asText() + " " + s.path("status").asText()
+                    + (s.hasNonNull("message") ? ": " + s.path("message").asText() : ""));
+        }
+        return String.join("\n", lines);
+    }
+
+    JsonNode call(String method, String path, JsonNode body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new ApiError(method + " " + path + " answered " + r.statusCode() + ": " + r.body(),
+                        r.statusCode());
+            }
+            return r.body().isEmpty() ? json.nullNode() : json.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A non-2xx answer of the manager. */
+    static final class ApiError extends RuntimeException {
+        final int status;
+
+        ApiError(String message, int status) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    static String table(Map<String, Double> steps) {
+        StringBuilder sb = new StringBuilder();
+        for (Entry<String, Double> e : steps.entrySet()) {
+            sb.append(String.format(java.util.Locale.ROOT, "%s %.1f s; ", e.getKey(), e.getValue()));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        out.close();
+    }
+}

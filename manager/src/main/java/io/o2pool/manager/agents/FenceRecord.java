@@ -1,0 +1,39 @@
+package io.o2pool.manager.agents;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Why a node fenced itself, as its stack wrote it to the shared repository before the fence action ran and its agent
+ * serves it ({@code GET /v1/fence}). The manager keeps it with the {@code fence.node-fenced} event and shows it with a
+ * FENCED server.
+ *
+ * @param time                 when the node decided to fence (its wall clock)
+ * @param cluster              the cluster's name
+ * @param node                 the fenced node's name
+ * @param nodeNumber           the fenced node's number
+ * @param rule                 {@code QUORUM_MINORITY}, {@code QUORUM_HALF_WITHOUT_LOWEST} or {@code WRITE_TIMEOUT}
+ * @param message              the stack's log text for the rule
+ * @param heartbeating         nodes heartbeating (the fenced one included) when deciding
+ * @param connected            nodes connected (the fenced one included) when deciding
+ * @param lowestNode           the lowest heartbeating node number (255: none)
+ * @param peersSeen            the peers it saw heartbeating
+ * @param peersConnected       the peers it was connected to
+ * @param lastWriteLatenciesMs its latest heartbeat write latencies in milliseconds, oldest first
+ * @param method               the fence action: {@code stop}, {@code command} or {@code reboot}
+ */
+public record FenceRecord(Instant time, String cluster, String node, int nodeNumber, String rule, String message,
+                          int heartbeating, int connected, int lowestNode, List<String> peersSeen,
+                          List<String> peersConnected, List<Long> lastWriteLatenciesMs, String method) {
+    public FenceRecord {
+        peersSeen = peersSeen == null ? List.of() : List.copyOf(peersSeen);
+        peersConnected = peersConnected == null ? List.of() : List.copyOf(peersConnected);
+        lastWriteLatenciesMs = lastWriteLatenciesMs == null ? List.of() : List.copyOf(lastWriteLatenciesMs);
+    }
+
+    /** One line for logs, event messages and status reasons: rule, counts and what the stack said. */
+    public String summary() {
+        return rule + " at " + time + " (" + heartbeating + " heartbeating, " + connected + " connected, peers seen "
+                + (peersSeen.isEmpty() ? "none" : String.join(", ", peersSeen)) + "): " + message;
+    }
+}

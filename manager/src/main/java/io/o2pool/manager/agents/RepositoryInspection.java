@@ -1,0 +1,12 @@
+package io.o2pool.manager.agents;
+
+/**
+ * The pool's repository as a server sees it before anything is attached or mounted: the UUID in its superblock (or
+ * id file) and, for OCFS2, the mode the superblock records.
+ *
+ * @param uuid the repository's UUID, or null when the server cannot read one
+ * @param mode {@code local} or {@code cluster} for OCFS2, null for a directory or when unknown
+ * @param mountPoint where it is mounted on the server now, or null
+ */
+public record RepositoryInspection(String uuid, String mode, String mountPoint) {
+}

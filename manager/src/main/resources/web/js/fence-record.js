@@ -1,0 +1,44 @@
+// A fence record (why a node fenced itself, as its stack wrote it to the shared repository) as an expandable block:
+// the rule and reason in the summary, every field in the body. Used by the Events and Servers tabs.
+
+import { definitions, el } from './dom.js';
+import * as format from './format.js';
+
+const RULES = {
+  WRITE_TIMEOUT: 'Heartbeat write timeout',
+  QUORUM_MINORITY: 'Lost quorum (connected to a minority)',
+  QUORUM_HALF_WITHOUT_LOWEST: 'Lost quorum (half the nodes, without the lowest)',
+};
+
+/** The rule as a person reads it, with its name. */
+export function ruleText(rule) {
+  return RULES[rule] ? `${RULES[rule]} (${rule})` : rule;
+}
+
+const list = (names) => (names && names.length > 0 ? names.join(', ') : 'none');
+
+/**
+ * <details class="fence-record"> for `record` ({time, rule, message, heartbeating, connected, lowest_node, peers_seen,
+ * peers_connected, last_write_latencies_ms, method, node, node_number, cluster}); `open` expands it at once and
+ * `onToggle(open)` is told when the user expands or collapses it.
+ */
+export function fenceRecordView(record, { open = false, onToggle } = {}) {
+  const latencies = record.last_write_latencies_ms || [];
+  const details = el('details', { class: 'fence-record', open, dataset: { rule: record.rule } },
+    el('summary', {}, `Fence record: ${ruleText(record.rule)}`),
+    definitions([
+      ['Rule', ruleText(record.rule)],
+      ['Reason', record.message],
+      ['When', format.time(record.time)],
+      ['Node', `${record.node} (node ${record.node_number}) in cluster ${record.cluster}`],
+      ['Heartbeating nodes', record.heartbeating],
+      ['Connected nodes', record.connected],
+      ['Lowest heartbeating node', record.lowest_node === 255 ? 'none' : record.lowest_node],
+      ['Peers seen heartbeating', list(record.peers_seen)],
+      ['Peers connected', list(record.peers_connected)],
+      ['Heartbeat write latencies (ms, oldest first)', latencies.length > 0 ? latencies.join(', ') : 'none recorded'],
+      ['Fence method', record.method],
+    ], { class: 'fence-fields' }));
+  if (onToggle) details.addEventListener('toggle', () => onToggle(details.open));
+  return details;
+}
