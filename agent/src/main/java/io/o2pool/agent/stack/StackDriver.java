@@ -54,9 +54,9 @@ public interface StackDriver extends AutoCloseable {
     }
 
     /**
-     * The directory repository at {@code directory} is being detached: a stack heartbeating there refuses
-     * ({@link io.o2pool.agent.ConflictException}; take it offline first), otherwise it forgets the directory.
-     * Returns a note; the kernel stack ignores it.
+     * The directory repository at {@code directory} is being detached: a stack heartbeating there stops cleanly (as
+     * the kernel's local heartbeat stops when its volume is unmounted) and stays online, then it forgets the
+     * directory. Returns a note; the kernel stack ignores it.
      */
     default String repositoryDetached(Path directory) {
         return "";

@@ -123,7 +123,7 @@ public final class PoolCommand {
             JsonNode servers = p.path("servers");
             if (servers.isArray() && !servers.isEmpty()) {
                 out.println();
-                out.print(ServerCommand.table(servers).render());
+                out.print(ServerCommand.table(servers, ManagerApi.json().createArrayNode().add(p)).render());
             }
             return ExitCode.OK;
         }

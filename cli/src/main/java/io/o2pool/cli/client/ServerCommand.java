@@ -18,12 +18,20 @@ public final class ServerCommand {
     private ServerCommand() {
     }
 
-    /** The table of servers shown by {@code server list} and {@code pool show}. */
-    static TextTable table(JsonNode servers) {
+    /**
+     * The table of servers shown by {@code server list} and {@code pool show}; {@code pools} (the pool list) names
+     * each server's pool, or null to show pool ids.
+     */
+    static TextTable table(JsonNode servers, JsonNode pools) {
+        java.util.Map<String, String> poolNames = new java.util.HashMap<>();
+        if (pools != null) {
+            pools.forEach(p -> poolNames.put(p.path("id").asText(), p.path("name").asText()));
+        }
         TextTable t = new TextTable("ID", "NAME", "HOST/IP", "TYPE", "POOL", "NODE", "STATUS", "LOCATION");
         for (JsonNode s : servers) {
+            String poolId = ClientCommand.text(s, "pool_id");
             t.row(ClientCommand.text(s, "id"), ClientCommand.text(s, "name"), ClientCommand.text(s, "host"),
-                    ClientCommand.text(s, "type"), ClientCommand.text(s, "pool_id"),
+                    ClientCommand.text(s, "type"), poolNames.getOrDefault(poolId, poolId),
                     ClientCommand.text(s, "node_number"), ClientCommand.text(s, "status"),
                     ClientCommand.text(s, "location"));
         }
@@ -197,7 +205,7 @@ public final class ServerCommand {
             if (json) {
                 printJson(servers);
             } else {
-                out.print(table(servers).render());
+                out.print(table(servers, api.get("/api/pools")).render());
             }
             return ExitCode.OK;
         }

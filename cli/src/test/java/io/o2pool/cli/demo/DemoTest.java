@@ -70,6 +70,9 @@ class DemoTest {
             assertThat(wrongType.exitCode()).isEqualTo(3);
             assertThat(wrongType.stderr()).contains("type");
 
+            ExecResult table = demo.o2pool("server", "list");
+            assertThat(table.stdout()).as("the POOL column names the pool").containsPattern("vm-host01 .*demo-pool");
+
             ExecResult show = demo.o2pool("server", "show", "vm-host01", "--json");
             JsonNode server = JSON.readTree(show.stdout());
             assertThat(server.path("status").asText()).isEqualTo("ACTIVE");

@@ -198,13 +198,12 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     /**
-     * Not yet sent to the agent: its detach still refuses a repository that is not attached, or that the userspace
-     * node heartbeats in (409), which the jobs' undo paths and Change Timeouts cannot take; the agent is being made
-     * idempotent with the kernel's umount semantics, then this calls {@code client().detachRepository}.
+     * Unmounts (OCFS2) or releases (directory) the repository; idempotent on the agent. On the userspace stack the
+     * node heartbeating in the directory stops cleanly, as the kernel's local heartbeat stops with the umount.
      */
     @Override
     public void detachRepository(RepositorySpec repository) {
-        // see above
+        call("detach the repository", () -> client().detachRepository(type(repository), repository.path()));
     }
 
     private static String type(RepositorySpec repository) {

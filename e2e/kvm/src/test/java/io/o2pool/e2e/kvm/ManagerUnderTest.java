@@ -138,11 +138,16 @@ final class ManagerUnderTest implements AutoCloseable {
         }
     }
 
-    /** Each step's wall time in seconds (steps that ran), in order, from the job's persisted step times. */
+    /**
+     * Each step's wall time in seconds, in order, from the job's persisted step times: the steps that ran to an end
+     * (SUCCEEDED or FAILED); a ROLLED_BACK step's finish time is when it was undone, so it is left out.
+     */
     static Map<String, Double> stepSeconds(JsonNode job) {
         Map<String, Double> steps = new LinkedHashMap<>();
         for (JsonNode s : job.path("steps")) {
-            if (s.hasNonNull("started_at") && s.hasNonNull("finished_at")) {
+            String status = s.path("status").asText();
+            if ((status.equals("SUCCEEDED") || status.equals("FAILED")) && s.hasNonNull("started_at")
+                    && s.hasNonNull("finished_at")) {
                 steps.put(s.path("name").asText(), Duration.between(Instant.parse(s.path("started_at").asText()),
                         Instant.parse(s.path("finished_at").asText())).toMillis() / 1000.0);
             }
