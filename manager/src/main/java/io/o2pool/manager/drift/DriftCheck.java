@@ -7,6 +7,7 @@ import io.o2pool.manager.model.Server;
 import io.o2pool.manager.planner.ClusterSpec;
 import io.o2pool.manager.planner.ConfigBundles;
 import io.o2pool.manager.planner.NodeSpec;
+import io.o2pool.manager.planner.TextDiff;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +40,10 @@ public final class DriftCheck {
             return Optional.empty();
         }
         String label = "pool generation " + expected.generation();
-        String diff = LineDiff.unified(label + " cluster.conf", expected.clusterConf(),
-                server.name() + " cluster.conf", live.clusterConf())
-                + LineDiff.unified(label + " o2cb defaults", expected.o2cbDefaults(),
-                server.name() + " o2cb defaults", live.o2cbDefaults());
+        String diff = TextDiff.unified(expected.clusterConf(), live.clusterConf(), label + " cluster.conf",
+                server.name() + " cluster.conf")
+                + TextDiff.unified(expected.o2cbDefaults(), live.o2cbDefaults(), label + " o2cb defaults",
+                server.name() + " o2cb defaults");
         return Optional.of(new Drift(server.id(), server.name(), now, live.generation(), expected.generation(),
                 live.diskChecksum(), expected.checksum(), live.handEdited(), diff));
     }

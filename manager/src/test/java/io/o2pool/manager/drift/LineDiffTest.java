@@ -2,6 +2,7 @@ package io.o2pool.manager.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.o2pool.manager.planner.TextDiff;
 import io.o2pool.testkit.ExecResult;
 import io.o2pool.testkit.Programs;
 import java.nio.file.Files;
@@ -12,14 +13,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The drift diff: exact for a known case, and checked by the real {@code patch} on 300 seeded random edits. */
+/** The drift diff (the planner's TextDiff): exact for a known case, and checked by the real {@code patch} on 300 seeded random edits. */
 class LineDiffTest {
     @TempDir
     Path dir;
 
     @Test
     void equalTextsHaveNoDiff() {
-        assertThat(LineDiff.unified("a", "x\ny\n", "b", "x\ny\n")).isEmpty();
+        assertThat(TextDiff.unified("x\ny\n", "x\ny\n", "a", "b")).isEmpty();
     }
 
     @Test
@@ -27,7 +28,7 @@ class LineDiffTest {
         String expected = "cluster:\n\tnode_count = 2\n\tname = ocfs2\n\nnode:\n\tip_port = 7777\n\tip_address = 10.0.0.1\n"
                 + "\tnumber = 0\n\tname = a\n\tcluster = ocfs2\n";
         String actual = expected.replace("ip_port = 7777", "ip_port = 7778");
-        assertThat(LineDiff.unified("generation 3", expected, "vm-host02", actual)).isEqualTo("""
+        assertThat(TextDiff.unified(expected, actual, "generation 3", "vm-host02")).isEqualTo("""
                 --- generation 3
                 +++ vm-host02
                 @@ -3,7 +3,7 @@
@@ -64,7 +65,7 @@ class LineDiffTest {
             }
             String expected = join(a);
             String actual = join(b);
-            String diff = LineDiff.unified("expected", expected, "actual", actual);
+            String diff = TextDiff.unified(expected, actual, "expected", "actual");
             if (expected.equals(actual)) {
                 assertThat(diff).isEmpty();
                 continue;
