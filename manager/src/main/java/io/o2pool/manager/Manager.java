@@ -3,7 +3,6 @@ package io.o2pool.manager;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.o2pool.manager.addserver.AddServerSettings;
-import io.o2pool.manager.addserver.AddServersJob;
 import io.o2pool.manager.agents.AgentConnector;
 import io.o2pool.manager.api.ApiDeps;
 import io.o2pool.manager.api.ApiServer;
@@ -12,10 +11,7 @@ import io.o2pool.manager.jobs.JobEngine;
 import io.o2pool.manager.jobs.Pacer;
 import io.o2pool.manager.jobs.PausePoint;
 import io.o2pool.manager.model.JobKind;
-import io.o2pool.manager.changetimeouts.ChangeTimeoutsJob;
 import io.o2pool.manager.drift.DriftWatch;
-import io.o2pool.manager.drift.ResyncJob;
-import io.o2pool.manager.removeserver.RemoveServerJob;
 import io.o2pool.manager.store.Database;
 import io.o2pool.manager.store.DatabaseConfig;
 import io.o2pool.manager.store.Store;
@@ -68,16 +64,12 @@ public final class Manager implements AutoCloseable {
             var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var json = Json.mapper();
             var settings = new AddServerSettings(options.liveTimeout(), AddServerSettings.defaults().pollInterval());
-            JobEngine engine = new JobEngine(store, List.of(
-                    new AddServersJob(JobKind.ADD_SERVER, agents, settings),
-                    new AddServersJob(JobKind.BATCH_ADD, agents, settings),
-                    new RemoveServerJob(agents),
-                    new ChangeTimeoutsJob(agents, settings.liveTimeout(), settings.pollInterval()),
-                    new ResyncJob(agents)), jobThreads, clock, pacer, json, metrics,
+            Operations operations = Operations.over(agents, settings, json);
+            JobEngine engine = new JobEngine(store, operations.handlers(), jobThreads, clock, pacer, json, metrics,
                     PausePoint.at(options.pauseAtStep(), options.dataDir()));
             engine.recover();
-            ApiServer api = ApiServer.start(new ApiDeps(store, engine, agents, json, clock, metrics,
-                    options.tokenTtl()), options.listenHost(), options.listenPort());
+            ApiServer api = ApiServer.start(new ApiDeps(store, engine, agents, operations, json, clock,
+                    metrics, options.tokenTtl()), options.listenHost(), options.listenPort());
             DriftWatch drift = new DriftWatch(store, agents, clock, DRIFT_INTERVAL,
                     DriftWatch.through(store, engine, json));
             ScheduledExecutorService statusThread = startStatusMonitor(new StatusMonitor(store, agents, clock), drift,

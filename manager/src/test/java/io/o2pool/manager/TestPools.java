@@ -2,7 +2,6 @@ package io.o2pool.manager;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.o2pool.manager.addserver.AddServerSettings;
-import io.o2pool.manager.addserver.AddServersJob;
 import io.o2pool.manager.agents.AgentConnector;
 import io.o2pool.manager.api.Json;
 import io.o2pool.manager.jobs.JobEngine;
@@ -17,9 +16,6 @@ import io.o2pool.manager.model.RepositoryType;
 import io.o2pool.manager.model.Server;
 import io.o2pool.manager.model.ServerStatus;
 import io.o2pool.manager.model.ServerType;
-import io.o2pool.manager.changetimeouts.ChangeTimeoutsJob;
-import io.o2pool.manager.drift.ResyncJob;
-import io.o2pool.manager.removeserver.RemoveServerJob;
 import io.o2pool.manager.store.Database;
 import io.o2pool.manager.store.DatabaseConfig;
 import io.o2pool.manager.store.Store;
@@ -38,6 +34,8 @@ public final class TestPools implements AutoCloseable {
     public final Database database;
     public final Store store;
     public JobEngine engine;
+    /** The operations {@link #engine(AgentConnector)} wired, for plans. */
+    public Operations operations;
 
     public TestPools(Path dir) {
         this(DatabaseConfig.embedded(dir));
@@ -51,9 +49,8 @@ public final class TestPools implements AutoCloseable {
     /** An engine with the Add/Remove handlers over {@code agents}, running jobs synchronously. */
     public JobEngine engine(AgentConnector agents) {
         var settings = new AddServerSettings(Duration.ofSeconds(30), Duration.ofMillis(500));
-        return engine(List.of(new AddServersJob(JobKind.ADD_SERVER, agents, settings),
-                new AddServersJob(JobKind.BATCH_ADD, agents, settings), new RemoveServerJob(agents),
-                new ChangeTimeoutsJob(agents, settings.liveTimeout(), settings.pollInterval()), new ResyncJob(agents)));
+        operations = Operations.over(agents, settings, Json.mapper());
+        return engine(operations.handlers());
     }
 
     public JobEngine engine(List<JobHandler> handlers) {
@@ -78,7 +75,7 @@ public final class TestPools implements AutoCloseable {
                         clock.instant())).id());
             }
             return engine.enqueue(h, pool.id(), ids.size() == 1 ? JobKind.ADD_SERVER : JobKind.BATCH_ADD,
-                    ids.size() == 1 ? ids.getFirst() : null, null, AddServersJob.input(Json.mapper(), ids));
+                    ids.size() == 1 ? ids.getFirst() : null, null, io.o2pool.manager.addserver.AddServersOperation.input(Json.mapper(), ids));
         });
         engine.dispatch(pool.id());
         return store.jobs().find(job.id()).orElseThrow();

@@ -58,7 +58,7 @@ class DemoTest {
             ExecResult add = demo.o2pool("server", "add", "--host", "127.0.1.1", "--name", "vm-host01", "--type",
                     "vm", "--pool", "demo-pool", "--location", "rack 1", "--agent-password", pw, "--wait");
             assertThat(add.exitCode()).as(add.toString()).isZero();
-            assertThat(add.stdout()).contains("validate", "commit", "wait_live", "SUCCEEDED");
+            assertThat(add.stdout()).contains("preflight", "commit", "wait_live", "SUCCEEDED");
 
             ExecResult dup = demo.o2pool("server", "add", "--host", "127.0.1.2", "--name", "vm-host01", "--type",
                     "vm", "--pool", "demo-pool", "--agent-password", pw);

@@ -1,6 +1,5 @@
 package io.o2pool.manager.addserver;
 
-import io.o2pool.manager.agents.AgentConnector;
 import io.o2pool.manager.agents.AgentException;
 import io.o2pool.manager.agents.AgentFacts;
 import io.o2pool.manager.agents.AgentGateway;
@@ -8,9 +7,10 @@ import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.agents.Finding;
 import io.o2pool.manager.agents.HostPort;
 import io.o2pool.manager.agents.RepositoryInspection;
+import io.o2pool.manager.change.PoolAgents;
+import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.model.RepositoryType;
 import io.o2pool.manager.model.Server;
-import io.o2pool.manager.planner.ConfigBundles;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ final class AddServerPreflight {
      * {@code cluster}) each newcomer's repository has (from its superblock, or its mount).
      */
     record Result(List<Finding> findings, Map<Long, Identity> identities, Map<Long, AgentFacts> facts,
-                  Map<Long, String> repositoryModes) {
+                  Map<Long, String> repositoryModes, Map<String, AgentFacts> memberFacts) {
         List<Finding> errors() {
             return findings.stream().filter(Finding::isError).toList();
         }
@@ -49,23 +49,24 @@ final class AddServerPreflight {
      */
     static final java.time.Duration PROBE_WINDOW = java.time.Duration.ofSeconds(3);
 
-    private final AgentConnector connector;
+    private final PoolAgents agents;
 
-    AddServerPreflight(AgentConnector connector) {
-        this.connector = connector;
+    AddServerPreflight(PoolAgents agents) {
+        this.agents = agents;
     }
 
-    Result run(PoolSituation situation) throws InterruptedException {
+    Result run(PoolState state, List<Server> newcomerList) throws InterruptedException {
+        Situation situation = new Situation(state, newcomerList);
         List<Finding> findings = new ArrayList<>();
         Map<Long, Identity> identities = new HashMap<>();
         Map<Long, AgentFacts> newcomerFacts = new HashMap<>();
         Map<Long, String> repositoryModes = new HashMap<>();
+        Map<String, AgentFacts> memberFactsByName = new HashMap<>();
         var pool = situation.pool();
-        String expectedChecksum = situation.creatingCluster() ? null
-                : ConfigBundles.bundle(pool, situation.currentSpec(), pool.generation()).checksum();
+        String expectedChecksum = situation.creatingCluster() ? null : state.currentFiles().checksum();
 
         // Members: reachable, and running exactly the pool's committed generation.
-        List<AgentGateway> members = situation.memberGateways(connector);
+        List<AgentGateway> members = agents.connect(situation.members());
         var memberFacts = FanOut.all(members, AgentGateway::facts);
         Set<String> takenNames = new HashSet<>();
         Set<String> takenAddresses = new HashSet<>();
@@ -80,6 +81,7 @@ final class AddServerPreflight {
                 continue;
             }
             AgentFacts f = outcome.value();
+            memberFactsByName.put(m.name(), f);
             if (f.liveGeneration() != pool.generation() || !java.util.Objects.equals(f.liveChecksum(), expectedChecksum)) {
                 findings.add(Finding.error("member.drift", m.name(), "runs config generation " + f.liveGeneration()
                                 + " (checksum " + f.liveChecksum() + ") but the pool is at generation "
@@ -89,7 +91,7 @@ final class AddServerPreflight {
         }
 
         // Newcomers: facts, identity, agent preflight.
-        List<AgentGateway> newcomers = situation.newcomerGateways(connector);
+        List<AgentGateway> newcomers = agents.connect(situation.newcomers());
         for (int i = 0; i < newcomers.size(); i++) {
             Server s = situation.newcomers().get(i);
             AgentGateway agent = newcomers.get(i);
@@ -179,14 +181,14 @@ final class AddServerPreflight {
             }
             collect(findings, FanOut.all(reachableNewcomers, a -> a.probe(memberAddresses)));
         }
-        return new Result(findings, identities, newcomerFacts, repositoryModes);
+        return new Result(findings, identities, newcomerFacts, repositoryModes, memberFactsByName);
     }
 
     /**
      * The pool's repository as the newcomer sees it before any change (a different disk is refused here, not after
      * the commit); null, with an error finding, when the newcomer cannot read it.
      */
-    private static RepositoryInspection inspect(AgentGateway agent, PoolSituation situation, Server s,
+    private static RepositoryInspection inspect(AgentGateway agent, Situation situation, Server s,
             List<Finding> findings) {
         try {
             return agent.inspectRepository(situation.repository());
@@ -197,6 +199,25 @@ final class AddServerPreflight {
                     + (situation.pool().repositoryType() == RepositoryType.OCFS2 ? "disk" : "folder") + ") visible on "
                     + s.name()));
             return null;
+        }
+    }
+
+    /** The pool and the servers being added to it. */
+    private record Situation(PoolState state, List<Server> newcomers) {
+        io.o2pool.manager.model.Pool pool() {
+            return state.pool();
+        }
+
+        List<Server> members() {
+            return state.members();
+        }
+
+        boolean creatingCluster() {
+            return state.members().isEmpty();
+        }
+
+        io.o2pool.manager.agents.RepositorySpec repository() {
+            return state.repository();
         }
     }
 

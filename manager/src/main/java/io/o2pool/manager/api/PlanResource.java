@@ -4,37 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.o2pool.manager.addserver.AddServersOperation;
+import io.o2pool.manager.change.ChangePlan;
+import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.model.Pool;
 import io.o2pool.manager.model.Server;
-import io.o2pool.manager.planner.ClusterConfRenderer;
-import io.o2pool.manager.planner.ClusterSpec;
-import io.o2pool.manager.planner.ConfigPlan;
-import io.o2pool.manager.planner.NodeNumbers;
-import io.o2pool.manager.planner.NodeSpec;
-import io.o2pool.manager.planner.ObservedNode;
-import io.o2pool.manager.planner.Planner;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * {@code POST /api/plan}: a dry run. For {@code {"action": "add_server", "pool": NAME, "servers": [...]}} or
- * {@code {"action": "remove_server", "server_id": ID}} it returns the next generation's exact cluster.conf and, per
- * server, what would change with a unified diff — from the pool as the store knows it, without contacting agents or
- * storing anything. Node names are the server names until the agents report their host names.
+ * {@code POST /api/plan}: a dry run of any cluster change. It computes, with the same operation objects and from the
+ * same reads of the store and the agents, exactly the plan the job would record and run now: every finding, the
+ * generation, and per step every effect on every server (files with their diffs, stacks, repository, waits with
+ * their bound). Nothing is stored and no server changes. Actions: {@code add_server} ({@code pool}, {@code servers}:
+ * the Add Server fields of one or more servers), {@code remove_server} ({@code server_id}), {@code change_timeouts}
+ * ({@code pool} and the timeouts to change), {@code resync} ({@code pool}).
  */
 public final class PlanResource implements ApiResource {
+    private static final Pattern ACTIONS = Pattern.compile("add_server|remove_server|change_timeouts|resync");
+
     private final ApiDeps deps;
 
     public PlanResource(ApiDeps deps) {
         this.deps = deps;
-    }
-
-    /** The dry-run result. */
-    public record PlanView(String action, String pool, ConfigPlan plan, List<String> notes) {
     }
 
     @Override
@@ -42,17 +37,25 @@ public final class PlanResource implements ApiResource {
         routes.post("/api/plan", this::plan);
     }
 
-    private void plan(Context ctx) {
+    private void plan(Context ctx) throws InterruptedException {
         RequestFields f = RequestFields.parse(deps.json(), ctx.body());
-        f.allowOnly("action", "pool", "servers", "server_id");
-        String action = f.requiredString("action", 32, java.util.regex.Pattern.compile("add_server|remove_server"),
-                "must be add_server or remove_server");
+        String action = f.requiredString("action", 32, ACTIONS,
+                "must be add_server, remove_server, change_timeouts or resync");
         f.check();
-        ctx.json(action.equals("add_server") ? planAdd(f) : planRemove(f));
+        ChangePlan plan = switch (action) {
+            case "add_server" -> planAdd(f);
+            case "remove_server" -> planRemove(f);
+            case "change_timeouts" -> planTimeouts(f);
+            default -> planResync(f);
+        };
+        ObjectNode out = deps.operations().codec().write(plan);
+        out.put("action", action);
+        ctx.json(out);
     }
 
-    private PlanView planAdd(RequestFields f) {
-        List<NodeSpec> adding = new ArrayList<>();
+    private ChangePlan planAdd(RequestFields f) throws InterruptedException {
+        f.allowOnly("action", "pool", "servers");
+        List<Server> candidates = new ArrayList<>();
         Pool pool = deps.store().jdbi().withHandle(h -> {
             Pool p = ServerRequest.pool(f, deps.store(), h);
             JsonNode list = f.body().get("servers");
@@ -69,12 +72,10 @@ public final class PlanResource implements ApiResource {
                 }
                 RequestFields nested = f.nested(entry, "servers[" + i + "]");
                 nested.allowOnly(ServerRequest.FIELDS);
-                if (!entry.has("agent_password")) {
-                    entry.put("agent_password", "-"); // not needed for a dry run
-                }
                 ServerRequest r = ServerRequest.read(nested, deps.store(), h, names, hosts);
-                if (r != null) {
-                    adding.add(new NodeSpec(r.name(), -1, r.name(), resolve(r.host())));
+                if (r != null && p != null) {
+                    Server s = r.toServer(p.id(), deps.clock().instant());
+                    candidates.add(withId(s, -1 - i)); // not stored: ids only tell the candidates apart
                 }
             }
             if (p != null) {
@@ -83,21 +84,13 @@ public final class PlanResource implements ApiResource {
             return p;
         });
         f.check();
-        List<Server> members = members(pool);
-        ClusterSpec current = spec(pool, members);
-        ClusterSpec desired = current;
-        Set<Integer> used = new HashSet<>(current.numbers());
-        for (NodeSpec n : adding) {
-            int number = NodeNumbers.lowestFree(used, pool.maxNodes()).orElseThrow();
-            used.add(number);
-            desired = desired.with(new NodeSpec(n.server(), number, n.nodeName(), n.ipAddress()));
-        }
-        return new PlanView("add_server", pool.name(), Planner.plan(desired, pool.generation() + 1,
-                observed(current, members)), List.of("node names shown are server names; the job uses the host"
-                + " name each agent reports", "node numbers are the lowest free at the time of this plan"));
+        AddServersOperation op = candidates.size() == 1 ? deps.operations().addServer()
+                : deps.operations().batchAdd();
+        return op.plan(PoolState.load(deps.store(), pool.id(), Set.of()), candidates, List.of()).plan();
     }
 
-    private PlanView planRemove(RequestFields f) {
+    private ChangePlan planRemove(RequestFields f) throws InterruptedException {
+        f.allowOnly("action", "server_id");
         JsonNode id = f.body().get("server_id");
         if (id == null || !id.canConvertToLong()) {
             f.reject("server_id", "required: the id of the server to remove");
@@ -108,32 +101,33 @@ public final class PlanResource implements ApiResource {
             f.reject("server_id", "no server " + id.asLong());
             f.check();
         }
-        Pool pool = deps.store().pools().find(server.poolId()).orElseThrow();
-        List<Server> members = members(pool);
-        ClusterSpec current = spec(pool, members);
-        return new PlanView("remove_server", pool.name(), Planner.plan(current.without(server.name()),
-                pool.generation() + 1, observed(current, members)), List.of());
+        return deps.operations().removeServer().plan(PoolState.load(deps.store(), server.poolId(), Set.of()), server);
     }
 
-    private List<Server> members(Pool pool) {
-        return deps.store().servers().listByPool(pool.id()).stream().filter(s -> s.nodeNumber() != null).toList();
+    private ChangePlan planTimeouts(RequestFields f) throws InterruptedException {
+        f.allowOnly("action", "pool", "heartbeat_dead_threshold", "idle_timeout_ms", "keepalive_delay_ms",
+                "reconnect_delay_ms");
+        Pool pool = pool(f);
+        return deps.operations().changeTimeouts().plan(PoolState.load(deps.store(), pool.id(), Set.of()),
+                PoolsResource.wantedTimeouts(f, pool));
     }
 
-    private static ClusterSpec spec(Pool pool, List<Server> members) {
-        return new ClusterSpec(pool.clusterName(), pool.ipPort(), pool.heartbeatMode(), members.stream()
-                .map(s -> new NodeSpec(s.name(), s.nodeNumber(), s.nodeName(), s.ipAddress())).toList());
+    private ChangePlan planResync(RequestFields f) throws InterruptedException {
+        f.allowOnly("action", "pool");
+        Pool pool = pool(f);
+        return deps.operations().resync().plan(PoolState.load(deps.store(), pool.id(), Set.of()),
+                deps.clock().instant());
     }
 
-    private static List<ObservedNode> observed(ClusterSpec current, List<Server> members) {
-        String live = ClusterConfRenderer.render(current);
-        return members.stream().map(s -> new ObservedNode(s.name(), s.configGeneration(), live)).toList();
+    private Pool pool(RequestFields f) {
+        Pool pool = deps.store().jdbi().withHandle(h -> ServerRequest.pool(f, deps.store(), h));
+        f.check();
+        return pool;
     }
 
-    private static String resolve(String host) {
-        try {
-            return InetAddress.getByName(host).getHostAddress();
-        } catch (UnknownHostException e) {
-            return host;
-        }
+    private static Server withId(Server s, long id) {
+        return new Server(id, s.poolId(), s.host(), s.name(), s.type(), s.location(), s.description(), s.ipAddress(),
+                s.nodeNumber(), s.nodeName(), s.status(), s.statusStep(), s.statusReason(), s.agentPort(),
+                s.agentPassword(), s.agentFingerprint(), s.configGeneration(), s.createdAt(), s.updatedAt());
     }
 }

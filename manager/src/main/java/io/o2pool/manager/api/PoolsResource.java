@@ -2,7 +2,7 @@ package io.o2pool.manager.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.o2pool.manager.changetimeouts.ChangeTimeoutsJob;
+import io.o2pool.manager.changetimeouts.ChangeTimeoutsOperation;
 import io.o2pool.manager.model.HeartbeatMode;
 import io.o2pool.manager.model.Job;
 import io.o2pool.manager.model.JobKind;
@@ -77,6 +77,21 @@ public final class PoolsResource implements ApiResource {
         Pool pool = deps.store().pools().find(id).orElseThrow(() -> ApiException.notFound("no pool " + id));
         RequestFields f = RequestFields.parse(deps.json(), ctx.body());
         f.allowOnly("heartbeat_dead_threshold", "idle_timeout_ms", "keepalive_delay_ms", "reconnect_delay_ms");
+        O2cbTimeouts wanted = wantedTimeouts(f, pool);
+        if (wanted.equals(pool.timeouts())) {
+            throw ApiException.badField("heartbeat_dead_threshold", "pool " + pool.name() + " already has these timeouts; give at least one"
+                    + " different value");
+        }
+        Job job = deps.store().jdbi().inTransaction(h -> deps.engine().enqueue(h, id, JobKind.CHANGE_TIMEOUTS, null,
+                null, ChangeTimeoutsOperation.input(deps.json(), wanted)));
+        deps.store().events().append("pool.timeouts", id, null, job.id(), "Change Timeouts job " + job.id()
+                + " queued for pool " + pool.name() + ": " + ChangeTimeoutsOperation.describe(wanted));
+        deps.engine().dispatch(id);
+        ctx.status(202).json(JobsResource.JobView.of(deps.store().jobs().find(job.id()).orElseThrow(), deps.json()));
+    }
+
+    /** The timeouts a request asks for: each field validated, a field left out keeps the pool's value. */
+    static O2cbTimeouts wantedTimeouts(RequestFields f, Pool pool) {
         O2cbTimeouts now = pool.timeouts();
         int dead = f.optionalInt("heartbeat_dead_threshold", now.heartbeatDeadThreshold(),
                 O2cbTimeouts.MIN_DEAD_THRESHOLD, 65535);
@@ -90,17 +105,7 @@ public final class PoolsResource implements ApiResource {
             f.reject("keepalive_delay_ms", keepalive + " must be less than idle_timeout_ms " + idle);
         }
         f.check();
-        O2cbTimeouts wanted = new O2cbTimeouts(dead, idle, keepalive, reconnect);
-        if (wanted.equals(now)) {
-            throw ApiException.badField("heartbeat_dead_threshold", "pool " + pool.name() + " already has these timeouts; give at least one"
-                    + " different value");
-        }
-        Job job = deps.store().jdbi().inTransaction(h -> deps.engine().enqueue(h, id, JobKind.CHANGE_TIMEOUTS, null,
-                null, ChangeTimeoutsJob.input(deps.json(), wanted)));
-        deps.store().events().append("pool.timeouts", id, null, job.id(), "Change Timeouts job " + job.id()
-                + " queued for pool " + pool.name() + ": " + ChangeTimeoutsJob.describe(wanted));
-        deps.engine().dispatch(id);
-        ctx.status(202).json(JobsResource.JobView.of(deps.store().jobs().find(job.id()).orElseThrow(), deps.json()));
+        return new O2cbTimeouts(dead, idle, keepalive, reconnect);
     }
 
     private void list(Context ctx) {

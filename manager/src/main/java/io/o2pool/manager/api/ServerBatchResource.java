@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.o2pool.manager.addserver.AddServersJob;
+import io.o2pool.manager.addserver.AddServersOperation;
 import io.o2pool.manager.model.Job;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.model.Pool;
@@ -70,7 +70,7 @@ public final class ServerBatchResource implements ApiResource {
                 ids.add(deps.store().servers().insert(h, r.toServer(pool.id(), now)).id());
             }
             return deps.engine().enqueue(h, pool.id(), JobKind.BATCH_ADD, null, null,
-                    AddServersJob.input(deps.json(), ids));
+                    AddServersOperation.input(deps.json(), ids));
         });
         deps.store().events().append("server.added", job.poolId(), null, job.id(), "batch Add Server job " + job.id()
                 + " queued for servers " + job.input());

@@ -2,7 +2,7 @@ package io.o2pool.manager.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.o2pool.manager.addserver.AddServersJob;
+import io.o2pool.manager.addserver.AddServersOperation;
 import io.o2pool.manager.agents.FenceRecord;
 import io.o2pool.manager.model.Job;
 import io.o2pool.manager.model.JobKind;
@@ -85,7 +85,7 @@ public final class ServersResource implements ApiResource {
             f.check();
             Server server = deps.store().servers().insert(h, req.toServer(pool.id(), now));
             return deps.engine().enqueue(h, pool.id(), JobKind.ADD_SERVER, server.id(), null,
-                    AddServersJob.input(deps.json(), List.of(server.id())));
+                    AddServersOperation.input(deps.json(), List.of(server.id())));
         });
         Server server = deps.store().servers().find(job.serverId()).orElseThrow();
         deps.store().events().append("server.added", job.poolId(), server.id(), job.id(), "server " + server.name()

@@ -2,14 +2,9 @@ package io.o2pool.manager.drift;
 
 import io.o2pool.manager.agents.ConfigBundle;
 import io.o2pool.manager.agents.LiveConfig;
-import io.o2pool.manager.model.Pool;
 import io.o2pool.manager.model.Server;
-import io.o2pool.manager.planner.ClusterSpec;
-import io.o2pool.manager.planner.ConfigBundles;
-import io.o2pool.manager.planner.NodeSpec;
 import io.o2pool.manager.planner.TextDiff;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,18 +13,6 @@ import java.util.Optional;
  */
 public final class DriftCheck {
     private DriftCheck() {
-    }
-
-    /** The cluster every member of {@code pool} runs at its generation: the servers holding node numbers. */
-    public static ClusterSpec poolSpec(Pool pool, List<Server> servers) {
-        List<NodeSpec> nodes = servers.stream().filter(s -> s.nodeNumber() != null)
-                .map(s -> new NodeSpec(s.name(), s.nodeNumber(), s.nodeName(), s.ipAddress())).toList();
-        return new ClusterSpec(pool.clusterName(), pool.ipPort(), pool.heartbeatMode(), nodes);
-    }
-
-    /** The files every member should have now. */
-    public static ConfigBundle expected(Pool pool, List<Server> servers) {
-        return ConfigBundles.bundle(pool, poolSpec(pool, servers), pool.generation());
     }
 
     /** The drift of {@code server} from {@code expected}, if any. */

@@ -1,8 +1,9 @@
 package io.o2pool.manager.drift;
 
 import io.o2pool.manager.agents.AgentConnector;
-import io.o2pool.manager.agents.AgentEndpoint;
 import io.o2pool.manager.agents.AgentGateway;
+import io.o2pool.manager.change.PoolAgents;
+import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.agents.ConfigBundle;
 import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.model.Job;
@@ -74,10 +75,8 @@ public final class DriftWatch {
         if (members.isEmpty()) {
             return;
         }
-        ConfigBundle expected = DriftCheck.expected(pool, holders);
-        List<AgentGateway> agents = members.stream().map(m -> connector.connect(m.name(), new AgentEndpoint(m.host(),
-                m.agentPort(), m.agentPassword(), m.agentFingerprint()))).toList();
-        var lives = FanOut.all(agents, AgentGateway::liveConfig);
+        ConfigBundle expected = new PoolState(pool, holders, pool.generation()).currentFiles();
+        var lives = FanOut.all(new PoolAgents(connector).connect(members), AgentGateway::liveConfig);
         if (store.jobs().hasUnfinishedJob(pool.id())) {
             return; // a job started while we read: its files are in flight, not drift
         }

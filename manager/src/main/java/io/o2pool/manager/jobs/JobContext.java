@@ -22,6 +22,7 @@ public final class JobContext {
     private final Pacer pacer;
     private final ObjectMapper json;
     private final List<String> notes = new ArrayList<>();
+    private List<String> followingSteps;
 
     JobContext(Job job, Store store, Clock clock, Pacer pacer, ObjectMapper json) {
         this.job = job;
@@ -95,6 +96,22 @@ public final class JobContext {
     /** Adds a line to the running step's message (shown in the job's step list). */
     public void note(String line) {
         notes.add(line);
+    }
+
+    /**
+     * Makes {@code steps} the steps that follow the running one (replacing any recorded before, so running the step
+     * again is harmless); the engine records them when the running step succeeds. A job that plans in its first step
+     * lists the plan's steps this way.
+     */
+    public void followWith(List<String> steps) {
+        followingSteps = List.copyOf(steps);
+    }
+
+    /** The steps set by {@link #followWith} during the running step, then forgets them; null when none were set. */
+    List<String> drainFollowingSteps() {
+        List<String> steps = followingSteps;
+        followingSteps = null;
+        return steps;
     }
 
     String drainNotes() {

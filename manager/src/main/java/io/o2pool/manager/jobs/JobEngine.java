@@ -167,9 +167,11 @@ public final class JobEngine {
                     "job " + jobId + " " + job.kind() + " started");
         }
         long startNanos = System.nanoTime(); // metrics only, never a decision
-        for (JobStep step : job.steps()) {
-            if (step.status() == StepStatus.SUCCEEDED) {
-                continue;
+        while (true) {
+            JobStep step = store.jobs().find(jobId).orElseThrow().steps().stream()
+                    .filter(s -> s.status() != StepStatus.SUCCEEDED).findFirst().orElse(null);
+            if (step == null) {
+                break;
             }
             if (step.status() == StepStatus.RUNNING && !handler.resumable(step.name())) {
                 String reason = "step " + step.name() + " was interrupted by a manager restart and cannot resume";
@@ -184,6 +186,7 @@ public final class JobEngine {
                 pausePoint.stepDone(jobId, step.name());
             }
             String notes = ctx.drainNotes();
+            List<String> following = ctx.drainFollowingSteps();
             if (failure != null) {
                 String message = notes.isEmpty() ? failure : notes + "\n" + failure;
                 store.jobs().setStep(jobId, step.seq(), StepStatus.FAILED, message, clock.instant());
@@ -192,6 +195,9 @@ public final class JobEngine {
                 rollBack(job, handler, ctx, step.name(), failure);
                 record(job, "failed", startNanos);
                 return;
+            }
+            if (following != null) {
+                store.jobs().replaceStepsAfter(jobId, step.seq(), following);
             }
             store.jobs().setStep(jobId, step.seq(), StepStatus.SUCCEEDED, notes.isEmpty() ? null : notes,
                     clock.instant());

@@ -116,6 +116,22 @@ public final class JobStore {
                 .bind("state", stateJson).bind("id", id).execute());
     }
 
+    /**
+     * Makes {@code stepNames} (all PENDING) the steps after step {@code seq}, replacing any there: a job that plans
+     * in a step records the plan's steps this way, and planning again replaces them.
+     */
+    public void replaceStepsAfter(long jobId, int seq, List<String> stepNames) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM job_steps WHERE job_id = :j AND seq > :q").bind("j", jobId).bind("q", seq)
+                    .execute();
+            for (int i = 0; i < stepNames.size(); i++) {
+                h.createUpdate("INSERT INTO job_steps (job_id, seq, name, status) VALUES (:job, :seq, :name, :status)")
+                        .bind("job", jobId).bind("seq", seq + 1 + i).bind("name", stepNames.get(i))
+                        .bind("status", StepStatus.PENDING.name()).execute();
+            }
+        });
+    }
+
     public void setStep(long jobId, int seq, StepStatus status, String message, Instant now) {
         jdbi.useHandle(h -> {
             String timeColumn = switch (status) {

@@ -81,6 +81,12 @@ public final class PoolStore {
      * Reserves the next config generation for a job: one above both the committed and every generation tried before,
      * so a rolled-back generation number is never staged again with different content.
      */
+    /** The generation {@link #reserveGeneration} would return now, without reserving it (for plans). */
+    public long nextGeneration(long poolId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT GREATEST(generation, attempted_generation) + 1 FROM pools"
+                + " WHERE id = :id").bind("id", poolId).mapTo(Long.class).one());
+    }
+
     public long reserveGeneration(Handle h, long poolId) {
         long next = h.createQuery("SELECT GREATEST(generation, attempted_generation) + 1 FROM pools WHERE id = :id")
                 .bind("id", poolId).mapTo(Long.class).one();

@@ -44,24 +44,28 @@ public final class FakeFleet implements AgentConnector {
     public synchronized AgentGateway connect(String server, AgentEndpoint endpoint) {
         FakeAgent agent = byHost.getOrDefault(endpoint.host() + ":" + endpoint.port(), byHost.get(endpoint.host()));
         if (agent == null) {
-            return new UnavailableAgentConnector().connect(server, endpoint);
+            return failing(server, "connection refused by " + endpoint, true);
         }
         if (!agent.password.equals(endpoint.password())) {
-            return refusing(server, "wrong agent password");
+            return failing(server, "wrong agent password", false);
         }
         if (endpoint.pinnedFingerprint() != null && !endpoint.pinnedFingerprint().equals("fp-" + agent.hostname)) {
-            return refusing(server, "certificate fingerprint differs from the pinned " + endpoint.pinnedFingerprint());
+            return failing(server, "certificate fingerprint differs from the pinned " + endpoint.pinnedFingerprint(),
+                    false);
         }
         return agent;
     }
 
-    private static AgentGateway refusing(String server, String why) {
+    private static AgentGateway failing(String server, String why, boolean transientFailure) {
         return (AgentGateway) java.lang.reflect.Proxy.newProxyInstance(AgentGateway.class.getClassLoader(),
                 new Class<?>[] {AgentGateway.class}, (proxy, method, args) -> {
                     if (method.getName().equals("server")) {
                         return server;
                     }
-                    throw new AgentException(server, why, false);
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("toString") ? "failing gateway " + server : null;
+                    }
+                    throw new AgentException(server, why, transientFailure);
                 });
     }
 }

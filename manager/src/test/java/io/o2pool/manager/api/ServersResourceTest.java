@@ -71,7 +71,7 @@ class ServersResourceTest {
         JsonNode job = addAndWait("127.0.2.1", "bad");
         assertThat(job.path("status").asText()).isEqualTo("FAILED");
         assertThat(job.path("error_step").asText()).isEqualTo("preflight");
-        assertThat(job.path("state").path("findings").findValuesAsText("code")).contains("hosts.loopback");
+        assertThat(job.path("state").path("plan").path("findings").findValuesAsText("code")).contains("hosts.loopback");
         JsonNode server = api.get("/api/servers/" + job.path("server_id").asLong()).body();
         assertThat(server.path("status").asText()).isEqualTo("ERROR");
         assertThat(server.path("status_step").asText()).isEqualTo("preflight");

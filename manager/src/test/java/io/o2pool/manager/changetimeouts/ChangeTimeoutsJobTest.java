@@ -54,7 +54,7 @@ class ChangeTimeoutsJobTest {
 
     private Job change(O2cbTimeouts wanted) {
         Job job = t.store.jdbi().inTransaction(h -> t.engine.enqueue(h, pool.id(), JobKind.CHANGE_TIMEOUTS, null,
-                null, ChangeTimeoutsJob.input(Json.mapper(), wanted)));
+                null, ChangeTimeoutsOperation.input(Json.mapper(), wanted)));
         t.engine.dispatch(pool.id());
         return t.store.jobs().find(job.id()).orElseThrow();
     }
@@ -84,7 +84,8 @@ class ChangeTimeoutsJobTest {
                     "start_stack", "attach");
         }
         // no node started again before every node had stopped: o2cb peers with different timeouts refuse each other
-        assertThat(job.steps()).extracting(s -> s.name()).containsExactlyElementsOf(ChangeTimeoutsJob.STEPS);
+        assertThat(job.steps()).extracting(s -> s.name()).containsExactly("validate", "allocate", "stage",
+                "detach_repository", "stop_stack", "commit", "start_stack", "attach_repository", "wait_live");
         assertThat(job.steps()).allMatch(s -> s.status() == StepStatus.SUCCEEDED);
         assertThat(t.store.events().listAfter(0, 1000).stream().map(e -> e.message()))
                 .anyMatch(m -> m.contains("runs with heartbeat_dead_threshold 15"));
@@ -170,7 +171,7 @@ class ChangeTimeoutsJobTest {
     void aPoolWithoutServersJustRecordsTheTimeouts() {
         Pool empty = t.pool("empty");
         Job job = t.store.jdbi().inTransaction(h -> t.engine.enqueue(h, empty.id(), JobKind.CHANGE_TIMEOUTS, null,
-                null, ChangeTimeoutsJob.input(Json.mapper(), WANTED)));
+                null, ChangeTimeoutsOperation.input(Json.mapper(), WANTED)));
         t.engine.dispatch(empty.id());
         assertThat(t.store.jobs().find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(t.store.pools().find(empty.id()).orElseThrow().timeouts()).isEqualTo(WANTED);

@@ -93,7 +93,7 @@ class DriftWatchTest {
         t.store.jdbi().useHandle(h -> t.store.pools().setGeneration(h, pool.id(), 4)); // srv3 was away for it
         fleet.all().stream().filter(a -> a != agent(3)).forEach(a -> {
             a.stage(io.o2pool.manager.planner.ConfigBundles.bundle(t.store.pools().find(pool.id()).orElseThrow(),
-                    DriftCheck.poolSpec(pool, t.store.servers().listByPool(pool.id())), 4));
+                    io.o2pool.manager.change.PoolState.spec(pool, t.store.servers().listByPool(pool.id())), 4));
             a.commit(4);
         });
 

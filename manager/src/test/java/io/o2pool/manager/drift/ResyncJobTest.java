@@ -58,7 +58,7 @@ class ResyncJobTest {
 
     @Test
     void membersInStepShowNoDrift() {
-        var expected = DriftCheck.expected(stored(), t.store.servers().listByPool(pool.id()));
+        var expected = new io.o2pool.manager.change.PoolState(stored(), t.store.servers().listByPool(pool.id()), 0).currentFiles();
         for (int i = 1; i <= 3; i++) {
             assertThat(DriftCheck.check(expected, t.server("srv" + i), agent(i).liveConfig(), t.clock.instant()))
                     .isEmpty();
@@ -69,7 +69,7 @@ class ResyncJobTest {
     void aHandEditIsShownAsADiffAndTheResyncPutsThePoolsFilesBackEverywhere() {
         String original = agent(2).liveText();
         agent(2).editLiveClusterConf(original.replace("ip_port = 7777", "ip_port = 7778"));
-        var expected = DriftCheck.expected(stored(), t.store.servers().listByPool(pool.id()));
+        var expected = new io.o2pool.manager.change.PoolState(stored(), t.store.servers().listByPool(pool.id()), 0).currentFiles();
         Drift drift = DriftCheck.check(expected, t.server("srv2"), agent(2).liveConfig(), t.clock.instant())
                 .orElseThrow();
         assertThat(drift.handEdited()).isTrue();
@@ -98,7 +98,7 @@ class ResyncJobTest {
     @Test
     void membersBehindThePoolsGenerationCatchUp() {
         t.store.jdbi().useHandle(h -> t.store.pools().setGeneration(h, pool.id(), 5));
-        var expected = DriftCheck.expected(stored(), t.store.servers().listByPool(pool.id()));
+        var expected = new io.o2pool.manager.change.PoolState(stored(), t.store.servers().listByPool(pool.id()), 0).currentFiles();
         Drift drift = DriftCheck.check(expected, t.server("srv1"), agent(1).liveConfig(), t.clock.instant())
                 .orElseThrow();
         assertThat(drift.summary()).contains("behind");

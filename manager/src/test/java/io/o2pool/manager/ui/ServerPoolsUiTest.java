@@ -63,12 +63,12 @@ class ServerPoolsUiTest extends BrowserTestBase {
         page.await("job steps", d -> !d.findElements(By.cssSelector("#job-steps li")).isEmpty());
 
         List<WebElement> steps = chromium.driver.findElements(By.cssSelector("#job-steps li"));
-        assertThat(steps).extracting(s -> s.getDomAttribute("data-step")).containsExactly("validate", "preflight",
-                "allocate", "stage", "commit", "start_stack", "prepare_repository", "attach_repository", "wait_live");
+        assertThat(steps).extracting(s -> s.getDomAttribute("data-step")).containsExactly("preflight", "allocate",
+                "stage", "commit", "start_stack", "attach_repository", "wait_live");
         assertThat(steps).allSatisfy(s -> assertThat(s.findElement(By.cssSelector(".status")).getText())
                 .isEqualTo("Succeeded"));
         assertThat(page.byId("job-status").getText()).isEqualTo("Succeeded");
-        assertThat(page.byId("job-progress").getDomProperty("value")).isEqualTo("9");
+        assertThat(page.byId("job-progress").getDomProperty("value")).isEqualTo("7");
         assertThat(page.byId("job-detail").getText()).contains("Add Server", "vm-host01", "every node sees nodes");
         chromium.screenshot(Path.of("target", "ui-screenshots", "ui-jobs.png"));
     }

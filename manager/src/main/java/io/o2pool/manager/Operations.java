@@ -1,0 +1,43 @@
+package io.o2pool.manager;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.o2pool.manager.addserver.AddServerSettings;
+import io.o2pool.manager.addserver.AddServersOperation;
+import io.o2pool.manager.agents.AgentConnector;
+import io.o2pool.manager.change.ChangeExecutor;
+import io.o2pool.manager.change.ChangeJob;
+import io.o2pool.manager.change.PlanCodec;
+import io.o2pool.manager.change.PoolAgents;
+import io.o2pool.manager.changetimeouts.ChangeTimeoutsOperation;
+import io.o2pool.manager.drift.ResyncOperation;
+import io.o2pool.manager.jobs.JobHandler;
+import io.o2pool.manager.model.JobKind;
+import io.o2pool.manager.removeserver.RemoveServerOperation;
+import java.util.List;
+
+/**
+ * Every cluster-changing operation the manager runs, wired to one agent connector: the job engine runs them as
+ * {@link ChangeJob}s and {@code POST /api/plan} asks the same objects for the same plans.
+ */
+public record Operations(AddServersOperation addServer, AddServersOperation batchAdd,
+                         RemoveServerOperation removeServer, ChangeTimeoutsOperation changeTimeouts,
+                         ResyncOperation resync, PlanCodec codec, ChangeExecutor executor) {
+
+    public static Operations over(AgentConnector connector, AddServerSettings settings, ObjectMapper json) {
+        PoolAgents agents = new PoolAgents(connector);
+        return new Operations(
+                new AddServersOperation(JobKind.ADD_SERVER, agents, settings),
+                new AddServersOperation(JobKind.BATCH_ADD, agents, settings),
+                new RemoveServerOperation(agents),
+                new ChangeTimeoutsOperation(agents, settings.liveTimeout()),
+                new ResyncOperation(agents),
+                new PlanCodec(json),
+                new ChangeExecutor(agents, settings.pollInterval()));
+    }
+
+    /** One job handler per operation. */
+    public List<JobHandler> handlers() {
+        return List.of(addServer, batchAdd, removeServer, changeTimeouts, resync).stream()
+                .<JobHandler>map(op -> new ChangeJob(op, executor, codec)).toList();
+    }
+}

@@ -1,0 +1,146 @@
+package io.o2pool.manager.change;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * One effect of a planned step on one server (or, for {@link ReserveGeneration} and {@link RecordGeneration}, on the
+ * manager's own records). Effects are the instruction set of every cluster change: the planner emits them, the
+ * {@link ChangeExecutor} runs them, and each has a defined undo, so the plan a user reviews is exactly what runs and
+ * what would be undone. The plan-wide values (the generation, its files, the repository) live in {@link ChangePlan}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "effect")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Effect.ReserveGeneration.class, name = "reserve_generation"),
+        @JsonSubTypes.Type(value = Effect.AssignNode.class, name = "assign_node"),
+        @JsonSubTypes.Type(value = Effect.Stage.class, name = "stage"),
+        @JsonSubTypes.Type(value = Effect.Commit.class, name = "commit"),
+        @JsonSubTypes.Type(value = Effect.RecordGeneration.class, name = "record_generation"),
+        @JsonSubTypes.Type(value = Effect.StartStack.class, name = "start_stack"),
+        @JsonSubTypes.Type(value = Effect.StopStack.class, name = "stop_stack"),
+        @JsonSubTypes.Type(value = Effect.DetachRepository.class, name = "detach_repository"),
+        @JsonSubTypes.Type(value = Effect.ConvertRepository.class, name = "convert_repository"),
+        @JsonSubTypes.Type(value = Effect.AttachRepository.class, name = "attach_repository"),
+        @JsonSubTypes.Type(value = Effect.WaitLive.class, name = "wait_live")})
+public sealed interface Effect {
+    /** The name {@link #target()} gives the manager's own records. */
+    String MANAGER = "manager";
+
+    /** The server this effect acts on, or {@value #MANAGER}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    String target();
+
+    /** Reserves the plan's generation number in the pool (never reused, even when the job fails). Undo: none. */
+    record ReserveGeneration(long generation) implements Effect {
+        @Override
+        public String target() {
+            return MANAGER;
+        }
+    }
+
+    /** Records the node number, node name and cluster address of a joining server. Undo: releases them. */
+    record AssignNode(String server, int number, String nodeName, String ipAddress) implements Effect {
+        @Override
+        public String target() {
+            return server;
+        }
+    }
+
+    /**
+     * Stages the plan's files (cluster.conf and o2cb defaults) as its generation, not yet live; {@code diff} is the
+     * unified diff from what the server runs now. Undo: abort the staged generation.
+     */
+    record Stage(String server, String diff) implements Effect {
+        @Override
+        public String target() {
+            return server;
+        }
+    }
+
+    /**
+     * Makes the staged generation live (the running stack learns added and removed nodes). Undo: when
+     * {@code restorable} (the server ran the pool's previous files), those files go back as a newer generation;
+     * otherwise (a newcomer) the committed files stay, inert, as no member lists the server.
+     */
+    record Commit(String server, boolean restorable) implements Effect {
+        @Override
+        public String target() {
+            return server;
+        }
+    }
+
+    /**
+     * Records in the manager that the pool runs the plan's generation (and timeouts) on {@code servers}. Undone with
+     * the commits it records.
+     */
+    record RecordGeneration(List<String> servers) implements Effect {
+        public RecordGeneration {
+            servers = List.copyOf(servers);
+        }
+
+        @Override
+        public String target() {
+            return MANAGER;
+        }
+    }
+
+    /** Brings the server's cluster stack online (register the cluster, heartbeat). Undo: stop it. */
+    record StartStack(String server) implements Effect {
+        @Override
+        public String target() {
+            return server;
+        }
+    }
+
+    /** Takes the server's cluster stack offline cleanly. Undo: start it. */
+    record StopStack(String server) implements Effect {
+        @Override
+        public String target() {
+            return server;
+        }
+    }
+
+    /** Unmounts (releases) the pool's repository on the server; idempotent. Undo: attach it. */
+    record DetachRepository(String server) implements Effect {
+        @Override
+        public String target() {
+            return server;
+        }
+    }
+
+    /**
+     * Switches the OCFS2 repository from local to cluster mode with {@code slots} node slots ({@code tunefs.ocfs2 -M
+     * cluster -N}). Undo: none (cluster mode is harmless to a local user).
+     */
+    record ConvertRepository(String server, int slots) implements Effect {
+        @Override
+        public String target() {
+            return server;
+        }
+    }
+
+    /** Mounts (attaches) the pool's repository and verifies its UUID and mode. Undo: detach it. */
+    record AttachRepository(String server) implements Effect {
+        @Override
+        public String target() {
+            return server;
+        }
+    }
+
+    /**
+     * Waits until every one of {@code servers} sees every node of {@code nodes} live, at most {@code boundMs}; the
+     * step fails (and the job rolls back) after that. Undo: none.
+     */
+    record WaitLive(List<String> servers, List<Integer> nodes, long boundMs) implements Effect {
+        public WaitLive {
+            servers = List.copyOf(servers);
+            nodes = List.copyOf(new java.util.TreeSet<>(nodes));
+        }
+
+        @Override
+        public String target() {
+            return String.join(", ", servers);
+        }
+    }
+}

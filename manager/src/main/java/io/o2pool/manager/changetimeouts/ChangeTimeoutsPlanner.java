@@ -1,0 +1,87 @@
+package io.o2pool.manager.changetimeouts;
+
+import io.o2pool.manager.agents.AgentFacts;
+import io.o2pool.manager.agents.ConfigBundle;
+import io.o2pool.manager.agents.FanOut;
+import io.o2pool.manager.agents.Finding;
+import io.o2pool.manager.change.ChangePlan;
+import io.o2pool.manager.change.Effect;
+import io.o2pool.manager.change.FilesDiff;
+import io.o2pool.manager.change.PlannedStep;
+import io.o2pool.manager.change.PoolState;
+import io.o2pool.manager.model.JobKind;
+import io.o2pool.manager.model.O2cbTimeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Plans Change Timeouts from the pool, its members' facts and the wanted timeouts: a pure function. Refused (nothing
+ * changes) while any member is unreachable or runs VMs, or when the timeouts are already the pool's.
+ */
+final class ChangeTimeoutsPlanner {
+    private ChangeTimeoutsPlanner() {
+    }
+
+    static ChangePlan plan(PoolState state, O2cbTimeouts wanted, List<FanOut.Outcome<AgentFacts>> facts,
+            Duration liveBound) {
+        var pool = state.pool();
+        List<Finding> findings = new ArrayList<>();
+        if (wanted.equals(pool.timeouts())) {
+            findings.add(Finding.error("timeouts.unchanged", "-", "pool " + pool.name() + " already has "
+                    + ChangeTimeoutsOperation.describe(wanted), "give timeouts that differ from the pool's"));
+        }
+        for (int i = 0; i < facts.size(); i++) {
+            var f = facts.get(i);
+            String server = state.members().get(i).name(); // outcomes keep the members' order
+            if (!f.ok()) {
+                findings.add(Finding.error("member.unreachable", server, "server " + server + " cannot be"
+                        + " reached (" + f.message() + ")", "every node must take the new timeouts at once; bring"
+                        + " the agent of " + server + " back, then retry"));
+            } else if (!f.value().runningVms().isEmpty()) {
+                findings.add(Finding.error("vms.running", server, "server " + server + " runs VMs "
+                        + f.value().runningVms(), "stop or migrate them first, because every node stops"
+                        + " heartbeating and unmounts the repository during the change"));
+            }
+        }
+        ConfigBundle previous = state.currentFiles();
+        if (findings.stream().anyMatch(Finding::isError) || previous == null) {
+            List<String> notes = previous == null ? List.of("pool " + pool.name() + " has no members: only its"
+                    + " record changes") : List.of();
+            List<PlannedStep> steps = previous == null && findings.isEmpty()
+                    ? List.of(new PlannedStep(ChangeTimeoutsStep.COMMIT, "record "
+                    + ChangeTimeoutsOperation.describe(wanted) + " for pool " + pool.name(),
+                    new Effect.RecordGeneration(List.of()))) : List.of();
+            return new ChangePlan(JobKind.CHANGE_TIMEOUTS, pool.name(), findings, pool.generation(), null, previous,
+                    pool.generation(), wanted, pool.timeouts(), state.repository(), steps, notes);
+        }
+        long g = state.nextGeneration();
+        ConfigBundle files = state.files(state.spec(), wanted, g);
+        List<String> all = state.memberNames();
+        Function<Function<String, Effect>, List<Effect>> each = effect -> all.stream().map(effect).toList();
+        List<Effect> commit = new ArrayList<>(each.apply(s -> new Effect.Commit(s, true)));
+        commit.add(new Effect.RecordGeneration(all));
+        String change = ChangeTimeoutsOperation.describe(pool.timeouts()) + " -> "
+                + ChangeTimeoutsOperation.describe(wanted);
+        List<PlannedStep> steps = List.of(
+                new PlannedStep(ChangeTimeoutsStep.ALLOCATE, "reserve generation " + g,
+                        new Effect.ReserveGeneration(g)),
+                new PlannedStep(ChangeTimeoutsStep.STAGE, "stage generation " + g + " (" + change + ") on " + all,
+                        each.apply(s -> new Effect.Stage(s, FilesDiff.of(s, previous, files)))),
+                new PlannedStep(ChangeTimeoutsStep.DETACH_REPOSITORY, "unmount " + pool.repositoryPath() + " on "
+                        + all, each.apply(Effect.DetachRepository::new)),
+                new PlannedStep(ChangeTimeoutsStep.STOP_STACK, "stop the cluster stack on " + all,
+                        each.apply(Effect.StopStack::new)),
+                new PlannedStep(ChangeTimeoutsStep.COMMIT, "commit generation " + g + " on " + all, commit),
+                new PlannedStep(ChangeTimeoutsStep.START_STACK, "start the cluster stack on " + all,
+                        each.apply(Effect.StartStack::new)),
+                new PlannedStep(ChangeTimeoutsStep.ATTACH_REPOSITORY, "mount " + pool.repositoryPath() + " on " + all,
+                        each.apply(Effect.AttachRepository::new)),
+                new PlannedStep(ChangeTimeoutsStep.WAIT_LIVE, "wait up to " + liveBound.toSeconds() + " s until"
+                        + " every node sees nodes " + new java.util.TreeSet<>(state.spec().numbers()) + " live",
+                        new Effect.WaitLive(all, new ArrayList<>(state.spec().numbers()), liveBound.toMillis())));
+        return new ChangePlan(JobKind.CHANGE_TIMEOUTS, pool.name(), findings, g, files, previous, pool.generation(),
+                wanted, pool.timeouts(), state.repository(), steps, List.of(change));
+    }
+}

@@ -1,0 +1,75 @@
+package io.o2pool.manager.removeserver;
+
+import io.o2pool.manager.agents.AgentFacts;
+import io.o2pool.manager.agents.ConfigBundle;
+import io.o2pool.manager.agents.FanOut;
+import io.o2pool.manager.agents.Finding;
+import io.o2pool.manager.change.ChangePlan;
+import io.o2pool.manager.change.Effect;
+import io.o2pool.manager.change.FilesDiff;
+import io.o2pool.manager.change.PlannedStep;
+import io.o2pool.manager.change.PoolState;
+import io.o2pool.manager.model.JobKind;
+import io.o2pool.manager.model.Server;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans a graceful Remove Server from the pool, the leaving server's facts and the remaining members' facts: a pure
+ * function. Refused while the server runs VMs, or it or any remaining member does not answer.
+ */
+final class RemoveServerPlanner {
+    private RemoveServerPlanner() {
+    }
+
+    static ChangePlan plan(PoolState state, Server removed, FanOut.Outcome<AgentFacts> removedFacts,
+            List<FanOut.Outcome<AgentFacts>> remainingFacts) {
+        var pool = state.pool();
+        List<Finding> findings = new ArrayList<>();
+        if (!removedFacts.ok()) {
+            findings.add(Finding.error("server.unreachable", removed.name(), "cannot check that no VM runs on "
+                    + removed.name() + ": " + removedFacts.message(), "bring its agent back, then retry"));
+        } else if (!removedFacts.value().runningVms().isEmpty()) {
+            findings.add(Finding.error("vms.running", removed.name(), "server " + removed.name() + " runs VMs "
+                    + removedFacts.value().runningVms(), "stop or migrate them, then remove the server"));
+        }
+        List<Server> others = state.members().stream().filter(s -> s.id() != removed.id()).toList();
+        for (int i = 0; i < remainingFacts.size(); i++) { // outcomes keep the order of the remaining members
+            String member = others.get(i).name();
+            if (!remainingFacts.get(i).ok()) {
+                findings.add(Finding.error("member.unreachable", member, "member " + member + " is not reachable: "
+                        + remainingFacts.get(i).message(), "bring the agent of " + member + " back: every member"
+                        + " must drop the node"));
+            }
+        }
+        ConfigBundle previous = state.currentFiles();
+        PoolState remaining = new PoolState(pool, others, state.nextGeneration());
+        if (findings.stream().anyMatch(Finding::isError)) {
+            return new ChangePlan(JobKind.REMOVE_SERVER, pool.name(), findings, 0, null, previous, pool.generation(),
+                    pool.timeouts(), pool.timeouts(), state.repository(), List.of(), List.of());
+        }
+        long g = state.nextGeneration();
+        ConfigBundle files = remaining.files(remaining.spec(), pool.timeouts(), g);
+        List<String> staying = remaining.memberNames();
+        String leaving = removed.name();
+        List<Effect> stage = staying.stream().<Effect>map(s -> new Effect.Stage(s, FilesDiff.of(s, previous, files)))
+                .toList();
+        List<Effect> commit = new ArrayList<>(staying.stream().<Effect>map(s -> new Effect.Commit(s, true)).toList());
+        commit.add(new Effect.RecordGeneration(staying));
+        List<PlannedStep> steps = new ArrayList<>();
+        steps.add(new PlannedStep(RemoveServerStep.ALLOCATE, "reserve generation " + g,
+                new Effect.ReserveGeneration(g)));
+        if (!staying.isEmpty()) {
+            steps.add(new PlannedStep(RemoveServerStep.STAGE, "stage generation " + g + " without " + leaving + " on "
+                    + staying, stage));
+        }
+        steps.add(new PlannedStep(RemoveServerStep.DETACH_REPOSITORY, "unmount " + pool.repositoryPath() + " on "
+                + leaving, new Effect.DetachRepository(leaving)));
+        steps.add(new PlannedStep(RemoveServerStep.STOP_STACK, "stop the cluster stack on " + leaving,
+                new Effect.StopStack(leaving)));
+        steps.add(new PlannedStep(RemoveServerStep.COMMIT, "commit generation " + g + " on " + staying
+                + "; their stacks drop node " + removed.nodeNumber(), commit));
+        return new ChangePlan(JobKind.REMOVE_SERVER, pool.name(), findings, g, files, previous, pool.generation(),
+                pool.timeouts(), pool.timeouts(), state.repository(), steps, List.of());
+    }
+}
