@@ -226,6 +226,7 @@ public final class DirectBlockDevice implements Closeable {
         return new IOException(what + " failed: " + strerror(errno) + " (errno " + errno + ")");
     }
 
+    @SuppressWarnings("restricted") // strerror's result is a NUL-terminated string in libc's static storage
     private static String strerror(int errno) {
         try {
             MemorySegment s = (MemorySegment) Libc.STRERROR.invokeExact(errno);
@@ -235,7 +236,11 @@ public final class DirectBlockDevice implements Closeable {
         }
     }
 
-    /** The libc downcalls, linked on first use so merely asking {@link #isBlockDevice} needs no native access. */
+    /**
+     * The libc downcalls, linked on first use so merely asking {@link #isBlockDevice} needs no native access (the
+     * JVM runs with {@code --enable-native-access=ALL-UNNAMED}, else it warns once on first use).
+     */
+    @SuppressWarnings("restricted")
     private static final class Libc {
         private static final Linker LINKER = Linker.nativeLinker();
         private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();

@@ -23,7 +23,7 @@ final class LoopDevice implements AutoCloseable {
     }
 
     /** Attaches a loop device of {@code sizeBytes} over a file in {@code dir}, with {@code sectorBytes} sectors. */
-    static LoopDevice attach(Path dir, long sizeBytes, int sectorBytes) throws Exception {
+    static LoopDevice attach(Path dir, long sizeBytes, int sectorBytes) throws IOException, InterruptedException {
         assumeLoopSupport();
         Path backing = dir.resolve("loop-" + sectorBytes + ".img");
         try (RandomAccessFile raf = new RandomAccessFile(backing.toFile(), "rw")) {
@@ -58,16 +58,22 @@ final class LoopDevice implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        run(List.of("losetup", "--detach", device.toString()));
+    public void close() throws IOException {
+        try {
+            run(List.of("losetup", "--detach", device.toString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while detaching " + device, e);
+        }
     }
 
     private Path sysfs() {
         return Path.of("/sys/block", device.getFileName().toString());
     }
 
-    private static void assumeLoopSupport() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), () -> skip("not running as root"));
+    private static void assumeLoopSupport() throws IOException, InterruptedException {
+        int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        assumeTrue(uid == 0, () -> skip("not running as root (uid " + uid + "); losetup needs root"));
         assumeTrue(Files.exists(Path.of("/dev/loop-control")), () -> skip("no /dev/loop-control (loop module)"));
         assumeTrue(run(List.of("losetup", "--version")) != null, () -> skip("no losetup (util-linux)"));
     }
@@ -79,7 +85,7 @@ final class LoopDevice implements AutoCloseable {
     }
 
     /** Runs a command; its stdout, or null if it could not run or failed. */
-    private static String run(List<String> command) throws Exception {
+    private static String run(List<String> command) throws IOException, InterruptedException {
         Process p;
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();
