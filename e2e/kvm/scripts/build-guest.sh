@@ -179,7 +179,7 @@ if [ ! -f "$APP/.done" ]; then
     done
     # the agent's JVM options, shared by the training run below and the guest (o2pool-agent-start): an explicit,
     # sorted class path, because an AOT cache is valid only for the class path it was trained with
-    { echo "-Xmx200m -Xss512k -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1"
+    { echo "-Xmx200m -Xss512k -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1 --enable-native-access=ALL-UNNAMED"
       printf -- '-cp '; (cd "$tmp/root/opt/o2pool/lib" && ls *.jar | sort | sed 's|^|/opt/o2pool/lib/|' | paste -sd:)
     } > "$tmp/root/opt/o2pool/agent-jvm.args"
     if [ "${O2POOL_KVM_AOT:-1}" = 1 ]; then
