@@ -1,4 +1,4 @@
-# Sourced by ./o2pool and ./test: finds a JDK >= 21 (JAVA_HOME first, then /usr/lib/jvm/*) and exports JAVA_HOME.
+# Sourced by ./o2pool and ./test: finds a JDK >= 25 (JAVA_HOME first, then /usr/lib/jvm/*) and exports JAVA_HOME.
 o2pool_java_major() { # prints the major version of the java binary in $1/bin/java, or nothing
   [ -x "$1/bin/java" ] || return 0
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1
@@ -9,12 +9,12 @@ o2pool_find_jdk() {
     [ -n "$cand" ] && [ -x "$cand/bin/javac" ] || continue
     major=$(o2pool_java_major "$cand")
     [ -n "$major" ] || continue
-    if [ "$cand" = "${JAVA_HOME:-}" ] && [ "$major" -ge 21 ]; then best=$cand; break; fi
-    if [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best=$cand; best_major=$major; fi
+    if [ "$cand" = "${JAVA_HOME:-}" ] && [ "$major" -ge 25 ]; then best=$cand; break; fi
+    if [ "$major" -ge 25 ] && [ "$major" -gt "$best_major" ]; then best=$cand; best_major=$major; fi
   done
   if [ -z "$best" ]; then
-    echo "o2pool: no JDK >= 21 found (looked at JAVA_HOME='${JAVA_HOME:-}' and /usr/lib/jvm/*)." >&2
-    echo "o2pool: install one, e.g. 'apt-get install openjdk-21-jdk' or Temurin 21+, or set JAVA_HOME." >&2
+    echo "o2pool: no JDK >= 25 found (looked at JAVA_HOME='${JAVA_HOME:-}' and /usr/lib/jvm/*)." >&2
+    echo "o2pool: install one (e.g. the temurin-25-jdk package from the Adoptium Debian repository) or set JAVA_HOME." >&2
     return 1
   fi
   export JAVA_HOME=$best

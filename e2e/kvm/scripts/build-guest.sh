@@ -160,7 +160,7 @@ if [ ! -f "$APP/.done" ]; then
     trap 'rm -rf "$tmp"' EXIT
     cp "$LIB"/*.jar "$tmp/root/opt/o2pool/lib/"
     # jdeps prints split-package warnings on stdout too: the module list is its last line
-    mods=$("$JDK/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 21 \
+    mods=$("$JDK/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 \
         --class-path "$LIB/*" "$LIB"/*.jar 2>/dev/null | grep -E '^[a-z][a-z0-9.]*(,[a-z][a-z0-9.]*)*$' | tail -1)
     [ -n "$mods" ] || { echo "build-guest.sh: jdeps found no modules in $LIB" >&2; exit 1; }
     # jdeps cannot see classes looked up by name at run time: Unsafe (Jackson, Jetty) and, before JDK 22, the EC keys
@@ -179,7 +179,7 @@ if [ ! -f "$APP/.done" ]; then
     done
     # the agent's JVM options, shared by the training run below and the guest (o2pool-agent-start): an explicit,
     # sorted class path, because an AOT cache is valid only for the class path it was trained with
-    { echo "-Xmx200m -Xss512k -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1"
+    { echo "-Xmx200m -Xss512k -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1 --enable-native-access=ALL-UNNAMED"
       printf -- '-cp '; (cd "$tmp/root/opt/o2pool/lib" && ls *.jar | sort | sed 's|^|/opt/o2pool/lib/|' | paste -sd:)
     } > "$tmp/root/opt/o2pool/agent-jvm.args"
     if [ "${O2POOL_KVM_AOT:-1}" = 1 ]; then

@@ -9,15 +9,20 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.IntToLongFunction;
 
 /**
- * A heartbeat region stored in a file: either the region file of a shared repository folder (255 slots of
- * 512 bytes from offset 0, created sparse when missing) or the heartbeat system file inside an OCFS2 image
- * (slots mapped through the file's extents, see {@link HeartbeatFileLayout}). Writes use {@code O_DSYNC}
- * so a write returns once the block is on stable storage. Thread-safe (positional I/O only).
+ * A heartbeat region stored in a regular file, through the page cache: either the region file of a shared
+ * repository folder (255 slots of 512 bytes from offset 0, created sparse when missing) or the heartbeat system file
+ * inside an OCFS2 image file (at the kernel's {@link RegionGeometry} for 512-byte sectors). Writes use
+ * {@code O_DSYNC} so a write returns once the block is on stable storage. Block devices are refused: kernel nodes on
+ * other hosts would read this host's stale, page-sized write-backs of their slots and fence; {@link DeviceRegion}
+ * opens those. Thread-safe (positional I/O only).
  */
 public final class RegionFile implements RegionStore {
     /** The file name of the region inside a shared repository folder. */
     public static final String REGION_FILE_NAME = "heartbeat";
-    /** Slot size of a region file (the kernel's {@code block_bytes} on a 512-byte-sector device). */
+    /**
+     * Slot size of a region file, and of an image file's region: the kernel's {@code block_bytes} on a
+     * 512-byte-sector device (what a loop device over the file has by default).
+     */
     public static final int SLOT_BYTES = 512;
 
     private final Path path;
@@ -47,6 +52,7 @@ public final class RegionFile implements RegionStore {
                     + " (the same folder on every node)");
         }
         Path file = dir.resolve(REGION_FILE_NAME);
+        refuseBlockDevice(file);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
         long size = (long) HeartbeatTiming.MAX_NODES * SLOT_BYTES;
@@ -57,12 +63,28 @@ public final class RegionFile implements RegionStore {
         return new RegionFile(file, ch, SLOT_BYTES, HeartbeatTiming.MAX_NODES, slot -> (long) slot * SLOT_BYTES);
     }
 
-    /** Opens the heartbeat system file of the OCFS2 image at {@code image}, laid out as {@code layout}. */
+    /**
+     * Opens the heartbeat region of the OCFS2 image file {@code image}, whose heartbeat file is laid out as
+     * {@code layout}: {@link RegionGeometry#of} for 512-byte sectors.
+     *
+     * @throws IOException if {@code image} is a block device (open it with {@link DeviceRegion#open}) or the
+     *                     heartbeat file is not one extent
+     */
     public static RegionFile openImage(Path image, HeartbeatFileLayout layout) throws IOException {
+        refuseBlockDevice(image);
+        RegionGeometry geometry = RegionGeometry.of(layout, SLOT_BYTES, image.toString());
         FileChannel ch = FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.DSYNC);
-        int slots = layout.slotCount(SLOT_BYTES);
-        return new RegionFile(image, ch, SLOT_BYTES, slots, slot -> layout.byteOffsetOfSlot(slot, SLOT_BYTES));
+        return new RegionFile(image, ch, SLOT_BYTES, geometry.blocks(), geometry::byteOffsetOfSlot);
+    }
+
+    private static void refuseBlockDevice(Path path) throws IOException {
+        if (Files.exists(path) && DirectBlockDevice.isBlockDevice(path)) {
+            throw new IOException(path + " is a block device: its heartbeat region must be read and written with"
+                    + " direct I/O, one sector per write (kernel nodes on other hosts would otherwise see this host's"
+                    + " stale page-cache copies of their slots and fence); open it as an OCFS2 volume"
+                    + " (RegionStore.openVolume / DeviceRegion), not as a region file");
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.o2pool.cluster.heartbeat;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Where a heartbeat region's slots live: a region file in the shared repository, the heartbeat system file
@@ -11,7 +12,18 @@ import java.io.IOException;
  */
 public interface RegionStore extends Closeable {
 
-    /** Bytes per slot (the kernel's {@code block_bytes}: the device's logical sector size, 512 here). */
+    /**
+     * Opens the heartbeat region of the OCFS2 volume at {@code volume}, located with the real
+     * {@code debugfs.ocfs2}: on a block device with direct I/O at the device's sector size ({@link DeviceRegion}),
+     * in an image file through the page cache with 512-byte slots ({@link RegionFile}).
+     */
+    static RegionStore openVolume(Path volume) throws IOException {
+        HeartbeatFileLayout layout = HeartbeatFileLayout.probe(volume);
+        return DirectBlockDevice.isBlockDevice(volume) ? DeviceRegion.open(volume, layout)
+                : RegionFile.openImage(volume, layout);
+    }
+
+    /** Bytes per slot (the kernel's {@code block_bytes}: the device's logical sector size, 512 to 4096). */
     int blockBytes();
 
     /** Slots in the region (255 for a full region; fewer on a small OCFS2 heartbeat file). */

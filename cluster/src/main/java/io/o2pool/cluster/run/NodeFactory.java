@@ -4,9 +4,9 @@ import io.o2pool.cluster.ClusterNode;
 import io.o2pool.cluster.ClusterNodeConfig;
 import io.o2pool.cluster.fence.FenceRecordStore;
 import io.o2pool.cluster.heartbeat.ExecutorRegionIo;
-import io.o2pool.cluster.heartbeat.HeartbeatFileLayout;
 import io.o2pool.cluster.heartbeat.RegionFile;
 import io.o2pool.cluster.heartbeat.RegionIo;
+import io.o2pool.cluster.heartbeat.RegionStore;
 import io.o2pool.cluster.membership.MembershipListener;
 import io.o2pool.cluster.net.TcpTransport;
 import io.o2pool.cluster.time.SystemClusterTime;
@@ -51,10 +51,10 @@ public final class NodeFactory {
     public static ClusterNode build(ClusterNodeConfig config, Path regionDir, Path image, MembershipListener listener,
             Runnable stopServices, UnaryOperator<RegionIo> regionIo) throws IOException {
         String name = config.localNode().name();
-        RegionFile region;
+        RegionStore region;
         String regionName;
         if (image != null) {
-            region = RegionFile.openImage(image, HeartbeatFileLayout.probe(image));
+            region = RegionStore.openVolume(image);
             regionName = image.getFileName().toString();
         } else {
             region = RegionFile.openShared(regionDir);

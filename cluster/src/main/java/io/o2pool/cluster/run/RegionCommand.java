@@ -3,9 +3,9 @@ package io.o2pool.cluster.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.o2pool.cluster.heartbeat.HeartbeatFileLayout;
 import io.o2pool.cluster.heartbeat.RegionDump;
 import io.o2pool.cluster.heartbeat.RegionFile;
+import io.o2pool.cluster.heartbeat.RegionStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,8 +42,7 @@ public final class RegionCommand {
         Path target = Path.of(rest.get(0));
         byte[] region;
         int blockBytes;
-        try (RegionFile file = Files.isDirectory(target) ? openExisting(target)
-                : RegionFile.openImage(target, HeartbeatFileLayout.probe(target))) {
+        try (RegionStore file = Files.isDirectory(target) ? openExisting(target) : RegionStore.openVolume(target)) {
             blockBytes = file.blockBytes();
             region = new byte[file.slotCount() * blockBytes];
             file.read(0, file.slotCount(), region);

@@ -14,6 +14,8 @@ import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Our heartbeat code on the heartbeat system file of an OCFS2 image made by the real {@code mkfs.ocfs2}, checked
@@ -80,6 +82,60 @@ class Ocfs2ImageHeartbeatTest {
         }
     }
 
+    /**
+     * The same loop on a real block device (a loop device with 512- or 4096-byte sectors): the region is opened
+     * with direct I/O at the kernel's geometry, and each node's block lies at {@code (start_block + node) ×
+     * block_bytes}, a whole sector long with its checksum over the sector, where a kernel node looks for it.
+     */
+    @ParameterizedTest(name = "{0}-byte sectors")
+    @ValueSource(ints = {512, 4096})
+    void nodesHeartbeatOnAnOcfs2VolumeOnABlockDeviceAtTheKernelsGeometry(int sector, @TempDir Path dir)
+            throws Exception {
+        try (LoopDevice loop = LoopDevice.attach(dir, 64L << 20, sector)) {
+            makeClusterVolume(dir, loop.path());
+            HeartbeatFileLayout layout = HeartbeatFileLayout.probe(loop.path());
+            long firstBlock = layout.extents().get(0).blockNumber();
+            RegionGeometry geometry = new RegionGeometry(sector, firstBlock * 4096 / sector, 255);
+
+            FakeScheduler scheduler = FakeScheduler.create();
+            FakeTime time = new FakeTime(scheduler);
+            List<RegionStore> regions = new ArrayList<>();
+            List<DiskHeartbeat> beats = new ArrayList<>();
+            BitSet configured = new BitSet();
+            configured.set(0, NODES);
+            for (int n = 0; n < NODES; n++) {
+                RegionStore region = RegionStore.openVolume(loop.path());
+                regions.add(region);
+                assertThat(region).isInstanceOf(DeviceRegion.class);
+                assertThat(((DeviceRegion) region).geometry()).isEqualTo(geometry);
+                long generation = 0x2222_0000_0000_0000L + n;
+                DiskHeartbeat hb = new DiskHeartbeat(time, new ExecutorRegionIo(region, Runnable::run),
+                        new ClusterLog("node" + n, getClass()), n, 31, configured, () -> generation, "UUID", NO_EVENTS);
+                beats.add(hb);
+                hb.start();
+            }
+            scheduler.runDue();
+            scheduler.advanceMs(6000);
+            for (DiskHeartbeat hb : beats) {
+                assertThat(hb.tracker().liveNodes().cardinality()).isEqualTo(NODES);
+            }
+            long seq = scheduler.now().getEpochSecond();
+            try (DirectBlockDevice raw = DirectBlockDevice.open(loop.path())) {
+                byte[] blocks = new byte[(NODES + 1) * sector];
+                raw.read(geometry.byteOffsetOfSlot(0), blocks, 0, blocks.length);
+                for (int n = 0; n < NODES; n++) {
+                    assertThat(HeartbeatBlock.decode(blocks, n * sector))
+                            .isEqualTo(HeartbeatBlock.prepare(seq, n, 0x2222_0000_0000_0000L + n, 62000, sector));
+                    assertThat(HeartbeatBlock.checksumValid(blocks, n * sector, sector)).isTrue();
+                }
+                assertThat(HeartbeatBlock.decode(blocks, NODES * sector).isEmpty()).as("slot 4 untouched").isTrue();
+            }
+            for (RegionStore r : regions) {
+                r.close();
+            }
+        }
+    }
+
     @Test
     void theKernelsCaptureCopiedIntoAnImageIsReadBackThroughTheHeartbeatFile(@TempDir Path dir) throws Exception {
         Path image = makeClusterImage(dir);
@@ -109,6 +165,11 @@ class Ocfs2ImageHeartbeatTest {
         try (RandomAccessFile raf = new RandomAccessFile(image.toFile(), "rw")) {
             raf.setLength(64L << 20);
         }
+        return makeClusterVolume(dir, image);
+    }
+
+    /** Formats {@code image} (a file or a block device) as a {@code -N 4} cluster volume with 4 KiB blocks. */
+    static Path makeClusterVolume(Path dir, Path image) throws Exception {
         ExecResult mkfs = Programs.run(dir, List.of(Programs.ocfs2Tool("mkfs.ocfs2").toString(), "-q", "-b", "4096",
                 "-C", "4096", "-N", "4", "-L", "o2pool-hb", "--cluster-stack=o2cb", "--cluster-name=ocfs2",
                 image.toString()));
