@@ -92,7 +92,7 @@ public final class Agent implements AutoCloseable {
         roots.addAll(options.repositoryRoots());
         RepositoryService repositories = new RepositoryService(state, roots, options.mountRoot(),
                 options.procMounts(), runner, stack);
-        bootUserspaceStack(driver instanceof UserspaceStackDriver, stack, store, files, repositories);
+        bootUserspaceStack(driver instanceof UserspaceStackDriver, stack, store, repositories);
         FactsCollector facts = new FactsCollector(host, nodeName, version, clock, detection, repositories, vms);
         Preflight preflight = new Preflight(options.hostsFile(),
                 new NameMappingHostsCheck(new SystemNameResolver(Duration.ofSeconds(2))), host, Network.system(), clock,
@@ -100,7 +100,7 @@ public final class Agent implements AutoCloseable {
 
         AgentServer.Services services = new AgentServer.Services(
                 new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(hash), facts, preflight,
-                new ConfigApplier(store, stack, files), stack, repositories, vms, host, probes);
+                new ConfigApplier(store, stack), stack, repositories, vms, host, probes);
         AgentServer server = new AgentServer(options.listen(), identity, services).start();
         String url = "https://" + options.listen().getAddress().getHostAddress() + ":" + server.port();
         Files.writeString(state.resolve("agent.url"), url + "\n", StandardCharsets.UTF_8);
@@ -115,13 +115,13 @@ public final class Agent implements AutoCloseable {
      * (recorded in the state directory) attached again, so the node heartbeats in its directory repository without
      * the manager. (The kernel stack outlives the agent; nothing to do for it.)
      */
-    private static void bootUserspaceStack(boolean userspace, StackDriver stack, ConfigStore store, ConfigFiles files,
+    private static void bootUserspaceStack(boolean userspace, StackDriver stack, ConfigStore store,
             RepositoryService repositories) {
         if (!userspace || store.status().live() == null) {
             return;
         }
         try {
-            StackConfig live = new ConfigApplier(store, stack, files).liveConfig();
+            StackConfig live = new ConfigApplier(store, stack).liveConfig();
             if (!live.enabledOnBoot()) {
                 log.info("userspace stack: left OFFLINE at start (the live o2cb defaults do not set O2CB_ENABLED=true)");
                 return;

@@ -2,6 +2,8 @@ package io.o2pool.cluster;
 
 import io.o2pool.cluster.fence.FenceMethod;
 import io.o2pool.cluster.heartbeat.HeartbeatTiming;
+import io.o2pool.ocfs2.defaults.O2cbDefaults;
+import io.o2pool.ocfs2.defaults.O2cbTimeoutProblem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,30 +13,23 @@ import java.util.Set;
 /**
  * Everything one node of the cluster stack needs: the cluster's nodes (as cluster.conf lists them), which of
  * them this node is, the o2cb timeouts that must be identical on every node, and the fence method. Immutable;
- * validated in the constructor with the o2cb limits, each message naming the value and how to fix it.
+ * validated in the constructor with the o2cb limits ({@link O2cbTimeoutProblem#check}, the minimums of the
+ * {@code ocfs2} module's {@link io.o2pool.ocfs2.defaults.O2cbSetting} table), each message naming the value and how
+ * to fix it.
  *
  * @param clusterName        the cluster's name (1..16 alphanumeric characters, default {@code ocfs2})
  * @param localNodeName      the name of this node in {@code nodes}
  * @param nodes              every node of the cluster (at most 255)
- * @param deadThreshold      heartbeat dead threshold in 2-second iterations (O2CB_HEARTBEAT_THRESHOLD, ≥ 7, default 31)
- * @param idleTimeoutMs      o2net idle timeout (O2CB_IDLE_TIMEOUT_MS, ≥ 5000, default 30000)
- * @param keepaliveDelayMs   o2net keepalive delay (O2CB_KEEPALIVE_DELAY_MS, ≥ 1000 and below the idle timeout, default 2000)
- * @param reconnectDelayMs   o2net reconnect delay (O2CB_RECONNECT_DELAY_MS, ≥ 2000, default 2000)
+ * @param deadThreshold      heartbeat dead threshold in 2-second iterations (O2CB_HEARTBEAT_THRESHOLD)
+ * @param idleTimeoutMs      o2net idle timeout (O2CB_IDLE_TIMEOUT_MS)
+ * @param keepaliveDelayMs   o2net keepalive delay (O2CB_KEEPALIVE_DELAY_MS, below the idle timeout)
+ * @param reconnectDelayMs   o2net reconnect delay (O2CB_RECONNECT_DELAY_MS)
  * @param fenceMethod        what fencing does after the node has stopped heartbeating
  * @param fenceCommand       the operator's command for {@link FenceMethod#COMMAND} (empty otherwise)
  */
 public record ClusterNodeConfig(String clusterName, String localNodeName, List<NodeAddress> nodes, int deadThreshold,
         int idleTimeoutMs, int keepaliveDelayMs, int reconnectDelayMs, FenceMethod fenceMethod,
         List<String> fenceCommand) {
-
-    /** o2cb.init's minimum dead threshold. */
-    public static final int MIN_DEAD_THRESHOLD = 7;
-    /** o2cb.init's minimum idle timeout. */
-    public static final int MIN_IDLE_TIMEOUT_MS = 5000;
-    /** o2cb.init's minimum keepalive delay. */
-    public static final int MIN_KEEPALIVE_DELAY_MS = 1000;
-    /** o2cb.init's minimum reconnect delay. */
-    public static final int MIN_RECONNECT_DELAY_MS = 2000;
 
     public ClusterNodeConfig {
         nodes = List.copyOf(nodes);
@@ -69,28 +64,9 @@ public record ClusterNodeConfig(String clusterName, String localNodeName, List<N
             throw new IllegalArgumentException("local node '" + localNodeName + "' is not among the cluster's nodes "
                     + nodes.stream().map(NodeAddress::name).toList() + "; add it to cluster.conf or pass its name");
         }
-        if (deadThreshold < MIN_DEAD_THRESHOLD) {
-            throw new IllegalArgumentException("heartbeat dead threshold " + deadThreshold + " is below the minimum "
-                    + MIN_DEAD_THRESHOLD + "; set O2CB_HEARTBEAT_THRESHOLD=" + MIN_DEAD_THRESHOLD + " or more (default 31)");
-        }
-        if (idleTimeoutMs < MIN_IDLE_TIMEOUT_MS) {
-            throw new IllegalArgumentException("idle timeout " + idleTimeoutMs + " ms is below the minimum "
-                    + MIN_IDLE_TIMEOUT_MS + " ms; set O2CB_IDLE_TIMEOUT_MS=" + MIN_IDLE_TIMEOUT_MS + " or more (default 30000)");
-        }
-        if (keepaliveDelayMs < MIN_KEEPALIVE_DELAY_MS) {
-            throw new IllegalArgumentException("keepalive delay " + keepaliveDelayMs + " ms is below the minimum "
-                    + MIN_KEEPALIVE_DELAY_MS + " ms; set O2CB_KEEPALIVE_DELAY_MS=" + MIN_KEEPALIVE_DELAY_MS
-                    + " or more (default 2000)");
-        }
-        if (keepaliveDelayMs >= idleTimeoutMs) {
-            throw new IllegalArgumentException("keepalive delay " + keepaliveDelayMs + " ms is not below the idle timeout "
-                    + idleTimeoutMs + " ms; set O2CB_KEEPALIVE_DELAY_MS below O2CB_IDLE_TIMEOUT_MS");
-        }
-        if (reconnectDelayMs < MIN_RECONNECT_DELAY_MS) {
-            throw new IllegalArgumentException("reconnect delay " + reconnectDelayMs + " ms is below the minimum "
-                    + MIN_RECONNECT_DELAY_MS + " ms; set O2CB_RECONNECT_DELAY_MS=" + MIN_RECONNECT_DELAY_MS
-                    + " or more (default 2000)");
-        }
+        O2cbTimeoutProblem.first(deadThreshold, idleTimeoutMs, keepaliveDelayMs, reconnectDelayMs).ifPresent(p -> {
+            throw new IllegalArgumentException(p.message());
+        });
         if (fenceMethod == null) {
             throw new IllegalArgumentException("no fence method; use stop (default), command or reboot");
         }
@@ -99,10 +75,11 @@ public record ClusterNodeConfig(String clusterName, String localNodeName, List<N
         }
     }
 
-    /** The o2cb defaults (threshold 31, idle 30000 ms, keepalive 2000 ms, reconnect 2000 ms, fence by stop). */
+    /** The o2cb defaults ({@link O2cbDefaults#defaults()}: cluster {@code ocfs2} and the four default timeouts), fence by stop. */
     public static ClusterNodeConfig defaults(String localNodeName, List<NodeAddress> nodes) {
-        return new ClusterNodeConfig("ocfs2", localNodeName, nodes, HeartbeatTiming.DEFAULT_DEAD_THRESHOLD, 30000, 2000,
-                2000, FenceMethod.STOP, List.of());
+        O2cbDefaults d = O2cbDefaults.defaults();
+        return new ClusterNodeConfig(O2cbDefaults.DEFAULT_CLUSTER, localNodeName, nodes, d.heartbeatThreshold(), d.idleTimeoutMs(),
+                d.keepaliveDelayMs(), d.reconnectDelayMs(), FenceMethod.STOP, List.of());
     }
 
     /** This configuration with another dead threshold. */

@@ -4,10 +4,6 @@ import io.o2pool.agent.api.ChangeOutcome;
 import io.o2pool.agent.api.ChangeResult;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +16,10 @@ public final class ConfigApplier {
     private static final Logger log = LoggerFactory.getLogger(ConfigApplier.class);
     private final ConfigStore store;
     private final StackDriver stack;
-    private final ConfigFiles files;
 
-    public ConfigApplier(ConfigStore store, StackDriver stack, ConfigFiles files) {
+    public ConfigApplier(ConfigStore store, StackDriver stack) {
         this.store = store;
         this.stack = stack;
-        this.files = files;
     }
 
     public ConfigStore store() {
@@ -57,16 +51,25 @@ public final class ConfigApplier {
         }
     }
 
-    /** The live files as the stack sees them. */
+    /**
+     * The live files as the stack sees them, parsed once per content (after a commit: the value validated when the
+     * generation was staged).
+     *
+     * @throws io.o2pool.agent.ConflictException naming the file, line and value when the live files cannot be used
+     */
     public StackConfig liveConfig() {
-        return StackConfig.from(read(files.clusterConf()), read(files.o2cbDefaults()));
+        return store.liveStackConfig();
     }
 
-    private static String read(Path file) {
+    /**
+     * The configuration to take the stack offline with: the live files', or, when a hand edit keeps them from being
+     * used, the committed generation's (going offline needs only the cluster's name, and must stay possible).
+     */
+    public StackConfig offlineConfig() {
         try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            return store.liveStackConfig();
+        } catch (io.o2pool.agent.ConflictException e) {
+            return store.committedStackConfig().orElseThrow(() -> e);
         }
     }
 }

@@ -10,13 +10,16 @@ import io.o2pool.agent.api.ConfigStatus;
 import io.o2pool.agent.api.GenerationRef;
 import io.o2pool.agent.api.Json;
 import io.o2pool.agent.api.StageRequest;
+import io.o2pool.agent.stack.StackConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -39,6 +42,16 @@ public final class ConfigStore {
     private final ConfigValidator validator;
     private final CrashPoints crash;
     private final ObjectMapper json = Json.mapper();
+    /**
+     * Configurations parsed once, by checksum: each staged generation's (from its validation, so the stack gets that
+     * value at commit) and the live files' (re-read only when the files on disk change). A few entries at most.
+     */
+    private final Map<String, ParsedConfig> parsed = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ParsedConfig> eldest) {
+            return size() > 4;
+        }
+    };
 
     /** The journal written before the first rename of a commit: what to roll forward to after a crash. */
     record CommitIntent(GenerationRef target, GenerationRef previous) {
@@ -253,8 +266,53 @@ public final class ConfigStore {
     /** The live files as they are on disk now, with the live generation and whether they drifted from it. */
     public synchronized io.o2pool.agent.api.LiveConfig live() {
         ConfigStatus status = status();
+        List<String> problems = status.live() == null ? List.of() : parsedLive(status).messages();
         return new io.o2pool.agent.api.LiveConfig(status.live(), text(files.clusterConf()),
-                text(files.o2cbDefaults()), status.diskChecksum(), status.drift());
+                text(files.o2cbDefaults()), status.diskChecksum(), status.drift(), problems);
+    }
+
+    /**
+     * The stack's view of the live files as they are on disk now, parsed once per content: right after a commit it
+     * is the value parsed when the generation was staged; after a hand edit the files are parsed again, strictly.
+     *
+     * @throws ConflictException naming each file, line and value that keeps the live files from being used (a bad
+     *                           value is never replaced by its default) and how to fix it
+     */
+    public synchronized StackConfig liveStackConfig() {
+        ParsedConfig live = parsedLive(status());
+        if (live.config() == null) {
+            throw new ConflictException("the live configuration cannot be used: " + String.join("; ", live.messages())
+                    + "; correct the file or re-sync this server from the manager");
+        }
+        return live.config();
+    }
+
+    /**
+     * The stack's view of the committed live generation (as staged and validated), whatever the files on disk say
+     * now; empty before the first commit or when its kept files are gone.
+     */
+    public synchronized Optional<StackConfig> committedStackConfig() {
+        GenerationRef live = liveRecord().live();
+        if (live == null) {
+            return Optional.empty();
+        }
+        ParsedConfig committed = parsed.get(live.checksum());
+        if (committed == null) {
+            Path conf = files.archived(live.generation(), ConfigFiles.CLUSTER_CONF);
+            Path o2cb = files.archived(live.generation(), ConfigFiles.O2CB);
+            if (!Files.isRegularFile(conf) || !Files.isRegularFile(o2cb)) {
+                return Optional.empty();
+            }
+            committed = validator.check(live.poolId(), text(conf), text(o2cb));
+            parsed.put(live.checksum(), committed);
+        }
+        return Optional.ofNullable(committed.config());
+    }
+
+    private ParsedConfig parsedLive(ConfigStatus status) {
+        return parsed.computeIfAbsent(status.diskChecksum(), checksum -> Ocfs2ConfigValidator.readLive(
+                files.clusterConf().toString(), text(files.clusterConf()), files.o2cbDefaults().toString(),
+                text(files.o2cbDefaults())));
     }
 
     /** The full content of the previous generation, for a rollback the manager stages as a new generation. */
@@ -270,7 +328,8 @@ public final class ConfigStore {
 
     private GenerationRef checkRequest(StageRequest request) {
         checkGeneration(request.generation());
-        List<FieldProblem> problems = validator.validate(request.poolId(), request.clusterConf(), request.o2cbDefaults());
+        ParsedConfig checked = validator.check(request.poolId(), request.clusterConf(), request.o2cbDefaults());
+        List<FieldProblem> problems = checked.problems();
         if (!problems.isEmpty()) {
             FieldProblem first = problems.get(0);
             String all = String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList());
@@ -281,6 +340,7 @@ public final class ConfigStore {
             throw new InvalidInputException("checksum", "checksum " + request.checksum()
                     + " does not match the content sent (" + checksum + "); the body was changed in transit or built wrongly");
         }
+        parsed.put(checksum, checked);
         return new GenerationRef(request.generation(), checksum, request.poolId());
     }
 

@@ -1,5 +1,6 @@
 package io.o2pool.agent.config;
 
+import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.ocfs2.conf.Cluster;
 import io.o2pool.ocfs2.conf.ClusterConf;
 import io.o2pool.ocfs2.conf.ConfParseException;
@@ -18,19 +19,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Validates a configuration generation with the {@code ocfs2} module's readers, so the agent accepts exactly what
- * ocfs2-tools loads and o2pool's strict rules allow: cluster.conf must load ({@link ConfReader}) with no strict-rule
- * warning ({@code ConfAudit}: numbers 0–254 and unique, unique names and addresses, one port, node_count), the o2cb
- * defaults must validate ({@link O2cbDefaultsFile#toDefaults()}: the init script's minimums, keepalive below the idle
- * timeout), {@code O2CB_BOOTCLUSTER} must name a cluster of cluster.conf, and that cluster must list this server's
- * node. Every problem is reported with its field, line and column. Thread-safe (immutable).
+ * Parses and validates a configuration generation with the {@code ocfs2} module's readers, so the agent accepts
+ * exactly what ocfs2-tools loads and o2pool's strict rules allow: cluster.conf must load ({@link ConfReader}) with no
+ * strict-rule warning ({@code ConfAudit}: numbers 0–254 and unique, unique names and addresses, one port,
+ * node_count), the o2cb defaults must validate ({@link O2cbDefaultsFile#toDefaults()}: the minimums of the
+ * {@code ocfs2} table, keepalive below the idle timeout), {@code O2CB_BOOTCLUSTER} must name a cluster of
+ * cluster.conf, and that cluster must list this server's node. Every problem is reported with its field, line and
+ * column. Each text is parsed once, and the stack's view ({@link StackConfig}) comes out of that same parse.
+ *
+ * <p>{@link #readLive} reads the live files with the rules the stack needs to run on them (they load, the defaults'
+ * values are valid — a bad hand-edited value is a problem naming the file, line and value, never replaced by the
+ * default). Thread-safe (immutable).
  */
 public final class Ocfs2ConfigValidator implements ConfigValidator {
     static final String CONF = "clusterConf";
     static final String DEFAULTS = "o2cbDefaults";
-    private static final Pattern LINE = Pattern.compile("^" + DEFAULTS + " line (\\d+): ");
 
     private final String nodeName;
+
+    /** The o2cb defaults file as parsed: its assignments (for line numbers) and its validated values. */
+    private record Defaults(O2cbDefaultsFile file, O2cbDefaults values) {
+    }
 
     /** A validator for the server whose cluster node name is {@code nodeName} (host name up to the first '.'). */
     public Ocfs2ConfigValidator(String nodeName) {
@@ -38,18 +47,46 @@ public final class Ocfs2ConfigValidator implements ConfigValidator {
     }
 
     @Override
-    public List<FieldProblem> validate(String poolId, String clusterConf, String o2cbDefaults) {
+    public ParsedConfig check(String poolId, String clusterConf, String o2cbDefaults) {
         List<FieldProblem> problems = new ArrayList<>();
         if (!poolId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             problems.add(new FieldProblem("poolId", "pool id '" + poolId
                     + "' must be 1–64 letters, digits, '.', '_' or '-'"));
         }
         Optional<ClusterConf> conf = clusterConf(clusterConf, problems);
-        Optional<O2cbDefaults> defaults = defaults(o2cbDefaults, problems);
+        Optional<Defaults> defaults = defaults(DEFAULTS, o2cbDefaults, problems);
         if (conf.isPresent() && defaults.isPresent()) {
-            bootCluster(conf.get(), defaults.get(), o2cbDefaults, problems);
+            bootCluster(conf.get(), defaults.get(), problems);
         }
-        return problems;
+        return problems.isEmpty() ? new ParsedConfig(StackConfig.of(conf.orElseThrow(), defaults.orElseThrow().values()),
+                List.of()) : new ParsedConfig(null, problems);
+    }
+
+    /**
+     * The live files as the stack runs on them: cluster.conf must load and define a cluster, the o2cb defaults must
+     * load with valid values. Problems name the file by {@code clusterConfName} / {@code o2cbDefaultsName} (the
+     * paths the agent reads), the line and the value, and say what to set.
+     */
+    public static ParsedConfig readLive(String clusterConfName, String clusterConf, String o2cbDefaultsName,
+                                        String o2cbDefaults) {
+        List<FieldProblem> problems = new ArrayList<>();
+        ClusterConf conf = null;
+        try {
+            conf = ConfReader.parse(clusterConf).conf();
+            if (conf.clusters().isEmpty()) {
+                problems.add(new FieldProblem(CONF, clusterConfName + " defines no cluster; add a 'cluster:' stanza"
+                        + " with name and node_count"));
+                conf = null;
+            }
+        } catch (ConfParseException e) {
+            problems.add(new FieldProblem(CONF, clusterConfName + " does not load: " + e.getMessage(), e.line(),
+                    e.column()));
+        }
+        Optional<Defaults> defaults = defaults(o2cbDefaultsName, o2cbDefaults, problems);
+        if (conf == null || defaults.isEmpty()) {
+            return new ParsedConfig(null, problems);
+        }
+        return new ParsedConfig(StackConfig.of(conf, defaults.get().values()), List.of());
     }
 
     private static Optional<ClusterConf> clusterConf(String text, List<FieldProblem> problems) {
@@ -71,27 +108,30 @@ public final class Ocfs2ConfigValidator implements ConfigValidator {
         return loaded.warnings().isEmpty() ? Optional.of(loaded.conf()) : Optional.empty();
     }
 
-    private static Optional<O2cbDefaults> defaults(String text, List<FieldProblem> problems) {
+    /** Parses the defaults text once; each problem names {@code fileName} and its line ("NAME line N: ..."). */
+    private static Optional<Defaults> defaults(String fileName, String text, List<FieldProblem> problems) {
+        Pattern line = Pattern.compile("^" + Pattern.quote(fileName) + " line (\\d+): ");
         try {
-            return Optional.of(O2cbDefaultsFile.parse(DEFAULTS, text).toDefaults());
+            O2cbDefaultsFile file = O2cbDefaultsFile.parse(fileName, text);
+            return Optional.of(new Defaults(file, file.toDefaults()));
         } catch (O2cbDefaultsException e) {
             for (String problem : e.problems()) {
-                Matcher m = LINE.matcher(problem);
-                int line = m.find() ? Integer.parseInt(m.group(1)) : 0;
-                problems.add(new FieldProblem(DEFAULTS, problem, line, line > 0 ? 1 : 0));
+                Matcher m = line.matcher(problem);
+                int lineNo = m.find() ? Integer.parseInt(m.group(1)) : 0;
+                problems.add(new FieldProblem(DEFAULTS, problem, lineNo, lineNo > 0 ? 1 : 0));
             }
             return Optional.empty();
         }
     }
 
-    private void bootCluster(ClusterConf conf, O2cbDefaults defaults, String defaultsText, List<FieldProblem> problems) {
-        Optional<Cluster> cluster = conf.cluster(defaults.bootCluster());
+    private void bootCluster(ClusterConf conf, Defaults defaults, List<FieldProblem> problems) {
+        Optional<Cluster> cluster = conf.cluster(defaults.values().bootCluster());
         if (cluster.isEmpty()) {
-            int line = bootClusterLine(defaultsText);
+            int line = defaults.file().find(O2cbSetting.BOOTCLUSTER).map(O2cbDefaultsFile.Assignment::line).orElse(0);
             List<String> names = conf.clusters().stream().map(Cluster::name).toList();
             problems.add(new FieldProblem(DEFAULTS, (line > 0 ? DEFAULTS + " line " + line + ": " : "")
-                    + "O2CB_BOOTCLUSTER=" + defaults.bootCluster() + " names no cluster of cluster.conf " + names
-                    + "; set O2CB_BOOTCLUSTER=" + names.get(0), line, line > 0 ? 1 : 0));
+                    + "O2CB_BOOTCLUSTER=" + defaults.values().bootCluster() + " names no cluster of cluster.conf "
+                    + names + "; set O2CB_BOOTCLUSTER=" + names.get(0), line, line > 0 ? 1 : 0));
             return;
         }
         String shortName = nodeName.split("\\.")[0].toLowerCase(Locale.ROOT);
@@ -101,15 +141,6 @@ public final class Ocfs2ConfigValidator implements ConfigValidator {
             problems.add(new FieldProblem(CONF, "cluster '" + cluster.get().name() + "' has no node named '" + nodeName
                     + "' (this server's node name; nodes: " + cluster.get().nodes().stream().map(n -> n.name()).toList()
                     + "); add a node: stanza for this server, or start the agent with --node-name NAME"));
-        }
-    }
-
-    private static int bootClusterLine(String text) {
-        try {
-            return O2cbDefaultsFile.parse(DEFAULTS, text).find(O2cbSetting.BOOTCLUSTER)
-                    .map(O2cbDefaultsFile.Assignment::line).orElse(0);
-        } catch (O2cbDefaultsException e) {
-            return 0;
         }
     }
 }

@@ -39,17 +39,22 @@ final class ClusterResource {
             ctx.json(stack.view());
         });
         routes.post("/v1/cluster/offline", ctx -> {
-            stack.offline(liveConfig());
+            requireLive();
+            stack.offline(config.offlineConfig());
             ctx.json(stack.view());
         });
         routes.sse("/v1/events", this::stream);
     }
 
     private StackConfig liveConfig() {
+        requireLive();
+        return config.liveConfig();
+    }
+
+    private void requireLive() {
         if (config.store().status().live() == null) {
             throw new ConflictException("no cluster configuration is live yet; stage and commit one first");
         }
-        return config.liveConfig();
     }
 
     private void stream(SseClient client) {

@@ -1,6 +1,7 @@
 package io.o2pool.agent.config;
 
 import io.o2pool.agent.api.StageRequest;
+import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.ocfs2.conf.Cluster;
 import io.o2pool.ocfs2.conf.ClusterConf;
 import io.o2pool.ocfs2.conf.ConfWriter;
@@ -52,6 +53,19 @@ public final class ConfigSamples {
     /** The o2cb defaults file the init script writes for {@code values}. */
     public static String o2cb(O2cbDefaults values) {
         return O2cbDefaultsWriter.render(values);
+    }
+
+    /**
+     * The stack's view of the two files, read as the agent reads its live files ({@link Ocfs2ConfigValidator#readLive}).
+     *
+     * @throws IllegalArgumentException listing the problems when the files cannot be used
+     */
+    public static StackConfig stackConfig(String clusterConf, String o2cbDefaults) {
+        ParsedConfig parsed = Ocfs2ConfigValidator.readLive("cluster.conf", clusterConf, "o2cb", o2cbDefaults);
+        if (parsed.config() == null) {
+            throw new IllegalArgumentException(String.join("; ", parsed.messages()));
+        }
+        return parsed.config();
     }
 
     /** Generation {@code n}: n nodes (capped at 3) and threshold 30 + n, so each generation differs in both files. */

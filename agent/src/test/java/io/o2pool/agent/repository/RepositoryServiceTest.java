@@ -111,7 +111,7 @@ class RepositoryServiceTest {
         Path image = image("-b", "4096", "-C", "4096", "-M", "local");
         assertThatThrownBy(() -> service.convertToCluster(image.toString(), 4)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("bring o2cb online");
-        stack.online(io.o2pool.agent.stack.StackConfig.from(io.o2pool.agent.config.ConfigSamples.clusterConf(1),
+        stack.online(io.o2pool.agent.config.ConfigSamples.stackConfig(io.o2pool.agent.config.ConfigSamples.clusterConf(1),
                 io.o2pool.agent.config.ConfigSamples.o2cb(31)));
         List<String> tunefs = List.of("tunefs.ocfs2", "-y", "-M", "cluster", "-N", "4", image.toString());
         // as on a host without the kernel stack: tunefs exits 0 but leaves the volume local

@@ -75,7 +75,7 @@ class KernelStackDriverTest {
     static StackConfig config(int nodes, int threshold, int idle, int keepalive) {
         String o2cb = ConfigSamples.o2cb(threshold).replace("O2CB_IDLE_TIMEOUT_MS=30000", "O2CB_IDLE_TIMEOUT_MS=" + idle)
                 .replace("O2CB_KEEPALIVE_DELAY_MS=2000", "O2CB_KEEPALIVE_DELAY_MS=" + keepalive);
-        return StackConfig.from(ConfigSamples.clusterConf(nodes), o2cb);
+        return ConfigSamples.stackConfig(ConfigSamples.clusterConf(nodes), o2cb);
     }
 
     String configfsValue(String relative) throws IOException {
@@ -107,7 +107,7 @@ class KernelStackDriverTest {
         driver.online(config);
         driver.online(config);
         runner.assertAllRun();
-        StackConfig other = StackConfig.from(ConfigSamples.clusterConf(1).replace("ocfs2", "other"),
+        StackConfig other = ConfigSamples.stackConfig(ConfigSamples.clusterConf(1).replace("ocfs2", "other"),
                 ConfigSamples.o2cb(31).replace("O2CB_BOOTCLUSTER=ocfs2", "O2CB_BOOTCLUSTER=other"));
         assertThatThrownBy(() -> driver.online(other)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("cluster 'ocfs2' is registered");

@@ -21,7 +21,7 @@ class UserspaceViewTest {
     static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
     static StackConfig config(int nodes, int threshold) {
-        return StackConfig.from(ConfigSamples.clusterConf(nodes), ConfigSamples.o2cb(threshold));
+        return ConfigSamples.stackConfig(ConfigSamples.clusterConf(nodes), ConfigSamples.o2cb(threshold));
     }
 
     @Test

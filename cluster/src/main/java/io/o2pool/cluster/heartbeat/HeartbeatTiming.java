@@ -1,5 +1,7 @@
 package io.o2pool.cluster.heartbeat;
 
+import io.o2pool.ocfs2.defaults.O2cbSetting;
+
 /**
  * The o2hb timing rules, from the kernel's {@code fs/ocfs2/cluster/heartbeat.h} and {@code tcp_internal.h}:
  * one disk iteration every {@link #REGION_TIMEOUT_MS}, live after {@link #LIVE_THRESHOLD} sequence changes,
@@ -11,8 +13,11 @@ public final class HeartbeatTiming {
     public static final int REGION_TIMEOUT_MS = 2000;
     /** {@code O2HB_LIVE_THRESHOLD}: sequence changes that make a node live. */
     public static final int LIVE_THRESHOLD = 2;
-    /** {@code O2HB_DEFAULT_DEAD_THRESHOLD}. */
-    public static final int DEFAULT_DEAD_THRESHOLD = 31;
+    /**
+     * {@code O2HB_DEFAULT_DEAD_THRESHOLD}: the default of {@code O2CB_HEARTBEAT_THRESHOLD}, from the {@code ocfs2}
+     * module's table of the o2cb timeouts.
+     */
+    public static final int DEFAULT_DEAD_THRESHOLD = O2cbSetting.HEARTBEAT_THRESHOLD.defaultValue();
     /** {@code O2HB_MIN_DEAD_THRESHOLD}: the kernel accepts only thresholds above this. */
     public static final int KERNEL_MIN_DEAD_THRESHOLD = 2;
     /** {@code O2NM_MAX_NODES}: slots in a region, node numbers 0..254. */

@@ -1,19 +1,29 @@
 package io.o2pool.manager.model;
 
+import io.o2pool.ocfs2.defaults.O2cbDefaults;
+import io.o2pool.ocfs2.defaults.O2cbSetting;
+import io.o2pool.ocfs2.defaults.O2cbTimeoutProblem;
+
 /**
  * The four o2cb timeouts a pool shares, in the o2cb defaults file's units; identical on every node because nodes with
- * different values refuse to connect. Validated in the constructor against the SPEC ranges.
+ * different values refuse to connect. Validated in the constructor by the {@code ocfs2} module's rules
+ * ({@link O2cbTimeoutProblem#check}: the minimums of its {@link O2cbSetting} table and keepalive below idle); this
+ * record only words a refusal with the API's field names.
  *
- * @param heartbeatDeadThreshold disk heartbeat iterations of 2 s before a silent node is dead (≥ 7)
- * @param idleTimeoutMs network idle timeout in ms (≥ 5000)
- * @param keepaliveDelayMs keepalive delay in ms (≥ 1000, less than the idle timeout)
- * @param reconnectDelayMs reconnect delay in ms (≥ 2000)
+ * @param heartbeatDeadThreshold disk heartbeat iterations of 2 s before a silent node is dead
+ * @param idleTimeoutMs network idle timeout in ms
+ * @param keepaliveDelayMs keepalive delay in ms (less than the idle timeout)
+ * @param reconnectDelayMs reconnect delay in ms
  */
 public record O2cbTimeouts(int heartbeatDeadThreshold, int idleTimeoutMs, int keepaliveDelayMs, int reconnectDelayMs) {
-    public static final int MIN_DEAD_THRESHOLD = 7;
-    public static final int MIN_IDLE_TIMEOUT_MS = 5000;
-    public static final int MIN_KEEPALIVE_DELAY_MS = 1000;
-    public static final int MIN_RECONNECT_DELAY_MS = 2000;
+    /** {@code O2CB_HEARTBEAT_THRESHOLD}'s minimum, from the ocfs2 table. */
+    public static final int MIN_DEAD_THRESHOLD = O2cbSetting.HEARTBEAT_THRESHOLD.min();
+    /** {@code O2CB_IDLE_TIMEOUT_MS}'s minimum, from the ocfs2 table. */
+    public static final int MIN_IDLE_TIMEOUT_MS = O2cbSetting.IDLE_TIMEOUT_MS.min();
+    /** {@code O2CB_KEEPALIVE_DELAY_MS}'s minimum, from the ocfs2 table. */
+    public static final int MIN_KEEPALIVE_DELAY_MS = O2cbSetting.KEEPALIVE_DELAY_MS.min();
+    /** {@code O2CB_RECONNECT_DELAY_MS}'s minimum, from the ocfs2 table. */
+    public static final int MIN_RECONNECT_DELAY_MS = O2cbSetting.RECONNECT_DELAY_MS.min();
 
     public O2cbTimeouts {
         String problem = problem(heartbeatDeadThreshold, idleTimeoutMs, keepaliveDelayMs, reconnectDelayMs);
@@ -22,28 +32,39 @@ public record O2cbTimeouts(int heartbeatDeadThreshold, int idleTimeoutMs, int ke
         }
     }
 
-    /** The o2cb defaults: threshold 31 (60 s), idle 30000 ms, keepalive 2000 ms, reconnect 2000 ms. */
+    /** The o2cb defaults ({@link O2cbDefaults#defaults()}): threshold 31 (60 s), idle 30 s, keepalive 2 s, reconnect 2 s. */
     public static O2cbTimeouts defaults() {
-        return new O2cbTimeouts(31, 30000, 2000, 2000);
+        return of(O2cbDefaults.defaults());
+    }
+
+    /** The timeouts of an o2cb defaults file's values. */
+    public static O2cbTimeouts of(O2cbDefaults values) {
+        return new O2cbTimeouts(values.heartbeatThreshold(), values.idleTimeoutMs(), values.keepaliveDelayMs(),
+                values.reconnectDelayMs());
     }
 
     /** Says what is wrong with the values (naming the field as the API spells it), or null when they are valid. */
     public static String problem(int deadThreshold, int idleMs, int keepaliveMs, int reconnectMs) {
-        if (deadThreshold < MIN_DEAD_THRESHOLD) {
-            return "heartbeat_dead_threshold: " + deadThreshold + " is below the minimum " + MIN_DEAD_THRESHOLD;
-        }
-        if (idleMs < MIN_IDLE_TIMEOUT_MS) {
-            return "idle_timeout_ms: " + idleMs + " is below the minimum " + MIN_IDLE_TIMEOUT_MS;
-        }
-        if (keepaliveMs < MIN_KEEPALIVE_DELAY_MS) {
-            return "keepalive_delay_ms: " + keepaliveMs + " is below the minimum " + MIN_KEEPALIVE_DELAY_MS;
-        }
-        if (keepaliveMs >= idleMs) {
-            return "keepalive_delay_ms: " + keepaliveMs + " must be less than idle_timeout_ms " + idleMs;
-        }
-        if (reconnectMs < MIN_RECONNECT_DELAY_MS) {
-            return "reconnect_delay_ms: " + reconnectMs + " is below the minimum " + MIN_RECONNECT_DELAY_MS;
-        }
-        return null;
+        return O2cbTimeoutProblem.first(deadThreshold, idleMs, keepaliveMs, reconnectMs)
+                .map(O2cbTimeouts::inApiWords).orElse(null);
+    }
+
+    private static String inApiWords(O2cbTimeoutProblem p) {
+        return switch (p.rule()) {
+            case BELOW_MINIMUM -> field(p.setting()) + ": " + p.value() + " is below the minimum " + p.limit();
+            case NOT_BELOW_IDLE_TIMEOUT -> field(p.setting()) + ": " + p.value() + " must be less than "
+                    + field(O2cbSetting.IDLE_TIMEOUT_MS) + " " + p.limit();
+        };
+    }
+
+    /** The API's (and the database's) name of a timeout setting. */
+    public static String field(O2cbSetting setting) {
+        return switch (setting) {
+            case HEARTBEAT_THRESHOLD -> "heartbeat_dead_threshold";
+            case IDLE_TIMEOUT_MS -> "idle_timeout_ms";
+            case KEEPALIVE_DELAY_MS -> "keepalive_delay_ms";
+            case RECONNECT_DELAY_MS -> "reconnect_delay_ms";
+            case ENABLED, STACK, BOOTCLUSTER -> throw new IllegalArgumentException(setting.key() + " is not a timeout");
+        };
     }
 }

@@ -6,15 +6,16 @@ import java.util.Objects;
  * The content of the o2cb defaults file: whether o2cb starts on boot, with which stack and cluster, and the four
  * cluster timeouts that must be identical on every node. Immutable; the constructor refuses anything the o2cb init
  * script refuses (same texts) and, beyond it, a keepalive delay not below the idle timeout (the kernel refuses that
- * combination) — so an instance is always safe to write.
+ * combination) — so an instance is always safe to write. The minimums and defaults are {@link O2cbSetting}'s, the
+ * rules {@link O2cbTimeoutProblem#check}'s.
  *
  * @param enabled            {@code O2CB_ENABLED}: load the driver and start the boot cluster on boot
  * @param stack              {@code O2CB_STACK}: four characters, {@code o2cb} for the classic stack
  * @param bootCluster        {@code O2CB_BOOTCLUSTER}: 1–16 alphanumerics (never empty: o2pool writes no empty value)
- * @param heartbeatThreshold {@code O2CB_HEARTBEAT_THRESHOLD}: iterations of 2 s, at least 7
- * @param idleTimeoutMs      {@code O2CB_IDLE_TIMEOUT_MS}: at least 5000
- * @param keepaliveDelayMs   {@code O2CB_KEEPALIVE_DELAY_MS}: at least 1000 and below {@code idleTimeoutMs}
- * @param reconnectDelayMs   {@code O2CB_RECONNECT_DELAY_MS}: at least 2000
+ * @param heartbeatThreshold {@code O2CB_HEARTBEAT_THRESHOLD}: iterations of 2 s, at least its minimum
+ * @param idleTimeoutMs      {@code O2CB_IDLE_TIMEOUT_MS}: at least its minimum
+ * @param keepaliveDelayMs   {@code O2CB_KEEPALIVE_DELAY_MS}: at least its minimum and below {@code idleTimeoutMs}
+ * @param reconnectDelayMs   {@code O2CB_RECONNECT_DELAY_MS}: at least its minimum
  */
 public record O2cbDefaults(boolean enabled, String stack, String bootCluster, int heartbeatThreshold,
                            int idleTimeoutMs, int keepaliveDelayMs, int reconnectDelayMs) {
@@ -34,18 +35,15 @@ public record O2cbDefaults(boolean enabled, String stack, String bootCluster, in
         Objects.requireNonNull(bootCluster, "bootCluster");
         O2cbSetting.checkStack(stack);
         O2cbSetting.checkBootCluster(bootCluster);
-        O2cbSetting.HEARTBEAT_THRESHOLD.checkMinimum(heartbeatThreshold);
-        O2cbSetting.IDLE_TIMEOUT_MS.checkMinimum(idleTimeoutMs);
-        O2cbSetting.KEEPALIVE_DELAY_MS.checkMinimum(keepaliveDelayMs);
-        O2cbSetting.RECONNECT_DELAY_MS.checkMinimum(reconnectDelayMs);
-        String order = keepaliveOrderProblem(keepaliveDelayMs, idleTimeoutMs);
-        if (order != null) {
-            throw new IllegalArgumentException(order);
-        }
+        O2cbTimeoutProblem.first(heartbeatThreshold, idleTimeoutMs, keepaliveDelayMs, reconnectDelayMs)
+                .ifPresent(p -> {
+                    throw new IllegalArgumentException(p.initScriptText());
+                });
     }
 
     /**
-     * The kernel defaults with o2cb disabled, the classic stack and cluster {@code ocfs2}: 31 / 30000 / 2000 / 2000.
+     * The kernel defaults ({@link O2cbSetting#defaultValue()} of each timeout) with o2cb disabled, the classic stack
+     * and cluster {@code ocfs2}.
      */
     public static O2cbDefaults defaults() {
         return new O2cbDefaults(false, CLASSIC_STACK, DEFAULT_CLUSTER,
@@ -58,11 +56,8 @@ public record O2cbDefaults(boolean enabled, String stack, String bootCluster, in
      * {@code null} when they can.
      */
     public static String keepaliveOrderProblem(int keepaliveDelayMs, int idleTimeoutMs) {
-        if (keepaliveDelayMs < idleTimeoutMs) {
-            return null;
-        }
-        return O2cbSetting.KEEPALIVE_DELAY_MS.description() + " (" + keepaliveDelayMs + ") must be less than "
-                + O2cbSetting.IDLE_TIMEOUT_MS.description() + " (" + idleTimeoutMs + ")";
+        return O2cbTimeoutProblem.keepaliveOrder(keepaliveDelayMs, idleTimeoutMs)
+                .map(O2cbTimeoutProblem::initScriptText).orElse(null);
     }
 
     /** Whether a node with these values can talk to a node with {@code other}'s (same timeouts, REFERENCE §2). */

@@ -164,7 +164,12 @@ public record O2cbDefaultsFile(String fileName, List<Assignment> assignments) {
         return values;
     }
 
-    /** Like {@link #toDefaults()}, but each refused value is replaced by its default, with a warning. */
+    /**
+     * Like {@link #toDefaults()}, but each refused value is replaced by its default, with a warning. Only for
+     * {@code o2pool o2cb configure}, which shows the values as the defaults of its questions (the init script does
+     * the same); anything that runs with the values uses {@link #toDefaults()}, so a bad value is reported, never
+     * silently replaced.
+     */
     public Repaired toDefaultsRepaired() {
         List<String> problems = new ArrayList<>();
         O2cbDefaults values = convert(problems);
