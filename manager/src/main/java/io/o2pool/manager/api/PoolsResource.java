@@ -92,19 +92,33 @@ public final class PoolsResource implements ApiResource {
 
     /** The timeouts a request asks for: each field validated, a field left out keeps the pool's value. */
     static O2cbTimeouts wantedTimeouts(RequestFields f, Pool pool) {
-        O2cbTimeouts now = pool.timeouts();
-        int dead = f.optionalInt("heartbeat_dead_threshold", now.heartbeatDeadThreshold(),
-                O2cbTimeouts.MIN_DEAD_THRESHOLD, 65535);
-        int idle = f.optionalInt("idle_timeout_ms", now.idleTimeoutMs(), O2cbTimeouts.MIN_IDLE_TIMEOUT_MS,
-                Integer.MAX_VALUE);
-        int keepalive = f.optionalInt("keepalive_delay_ms", now.keepaliveDelayMs(),
-                O2cbTimeouts.MIN_KEEPALIVE_DELAY_MS, Integer.MAX_VALUE);
-        int reconnect = f.optionalInt("reconnect_delay_ms", now.reconnectDelayMs(),
-                O2cbTimeouts.MIN_RECONNECT_DELAY_MS, Integer.MAX_VALUE);
-        if (!f.hasErrors() && keepalive >= idle) {
-            f.reject("keepalive_delay_ms", keepalive + " must be less than idle_timeout_ms " + idle);
-        }
+        O2cbTimeouts wanted = readTimeouts(f, pool.timeouts());
         f.check();
+        return wanted;
+    }
+
+    /**
+     * Reads the four timeout fields over {@code base} (a field left out keeps its value), rejecting each bad one by
+     * the ocfs2 module's rules; null when one was rejected.
+     */
+    static O2cbTimeouts readTimeouts(RequestFields f, O2cbTimeouts base) {
+        int dead = f.optionalInt("heartbeat_dead_threshold", base.heartbeatDeadThreshold(),
+                O2cbTimeouts.MIN_DEAD_THRESHOLD, 65535);
+        int idle = f.optionalInt("idle_timeout_ms", base.idleTimeoutMs(), O2cbTimeouts.MIN_IDLE_TIMEOUT_MS,
+                Integer.MAX_VALUE);
+        int keepalive = f.optionalInt("keepalive_delay_ms", base.keepaliveDelayMs(),
+                O2cbTimeouts.MIN_KEEPALIVE_DELAY_MS, Integer.MAX_VALUE);
+        int reconnect = f.optionalInt("reconnect_delay_ms", base.reconnectDelayMs(),
+                O2cbTimeouts.MIN_RECONNECT_DELAY_MS, Integer.MAX_VALUE);
+        if (f.hasErrors()) {
+            return null;
+        }
+        String problem = O2cbTimeouts.problem(dead, idle, keepalive, reconnect); // "field: what is wrong"
+        if (problem != null) {
+            int colon = problem.indexOf(": ");
+            f.reject(problem.substring(0, colon), problem.substring(colon + 2));
+            return null;
+        }
         return new O2cbTimeouts(dead, idle, keepalive, reconnect);
     }
 
@@ -123,34 +137,23 @@ public final class PoolsResource implements ApiResource {
         f.allowOnly("name", "cluster_name", "ip_port", "heartbeat_dead_threshold", "idle_timeout_ms",
                 "keepalive_delay_ms", "reconnect_delay_ms", "max_nodes", "repository_type", "repository_path",
                 "repository_uuid", "heartbeat_mode", "loopback_pool");
-        O2cbTimeouts d = O2cbTimeouts.defaults();
         String name = f.requiredString("name", 64, Patterns.NAME, Patterns.NAME_HINT);
         String cluster = f.optionalString("cluster_name", 16, Patterns.CLUSTER_NAME, Patterns.CLUSTER_NAME_HINT,
                 Pool.DEFAULT_CLUSTER_NAME);
         int port = f.optionalInt("ip_port", Pool.DEFAULT_IP_PORT, 1, 65535);
-        int dead = f.optionalInt("heartbeat_dead_threshold", d.heartbeatDeadThreshold(),
-                O2cbTimeouts.MIN_DEAD_THRESHOLD, 65535);
-        int idle = f.optionalInt("idle_timeout_ms", d.idleTimeoutMs(), O2cbTimeouts.MIN_IDLE_TIMEOUT_MS,
-                Integer.MAX_VALUE);
-        int keepalive = f.optionalInt("keepalive_delay_ms", d.keepaliveDelayMs(),
-                O2cbTimeouts.MIN_KEEPALIVE_DELAY_MS, Integer.MAX_VALUE);
-        int reconnect = f.optionalInt("reconnect_delay_ms", d.reconnectDelayMs(),
-                O2cbTimeouts.MIN_RECONNECT_DELAY_MS, Integer.MAX_VALUE);
+        O2cbTimeouts timeouts = readTimeouts(f, O2cbTimeouts.defaults());
         int maxNodes = f.optionalInt("max_nodes", Pool.DEFAULT_MAX_NODES, 1, Pool.MAX_NODES_LIMIT);
         RepositoryType repoType = f.optionalEnum("repository_type", RepositoryType.class, RepositoryType.OCFS2);
         String repoPath = f.requiredString("repository_path", 1024, null, "");
         String repoUuid = f.optionalString("repository_uuid", 36, Patterns.UUID, Patterns.UUID_HINT, null);
         HeartbeatMode hb = f.optionalEnum("heartbeat_mode", HeartbeatMode.class, HeartbeatMode.LOCAL);
         Boolean loopbackPool = f.optionalBoolean("loopback_pool", null);
-        if (!f.hasErrors() && keepalive >= idle) {
-            f.reject("keepalive_delay_ms", keepalive + " must be less than idle_timeout_ms " + idle);
-        }
         if (name != null && deps.store().jdbi().withHandle(h -> deps.store().pools().findByName(h, name)).isPresent()) {
             f.reject("name", "a pool named " + name + " exists");
         }
         f.check();
         Pool created = deps.store().jdbi().inTransaction(h -> deps.store().pools().insert(h, new Pool(0, name,
-                cluster, port, new O2cbTimeouts(dead, idle, keepalive, reconnect), maxNodes, repoType, repoPath,
+                cluster, port, timeouts, maxNodes, repoType, repoPath,
                 repoUuid == null ? null : repoUuid.toLowerCase(java.util.Locale.ROOT), hb, loopbackPool, 0,
                 deps.clock().instant())));
         deps.store().events().append("pool.created", created.id(), null, null, "pool " + name + " created (cluster "
