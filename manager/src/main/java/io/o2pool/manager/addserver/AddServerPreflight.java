@@ -154,9 +154,9 @@ final class AddServerPreflight {
             identities.put(s.id(), new Identity(s.id(), f.hostname(), ip, f.fingerprint()));
         }
 
-        // Connectivity matrix on ip_port: every member listens (its running stack, or a short-lived probe listener),
-        // then every newcomer probes every member and every other newcomer. Members -> newcomers is proven by
-        // wait_live: a probe listener on a newcomer's ip_port would still hold the port when its stack starts.
+        // Connectivity on ip_port: every member listens (its running stack, or a short-lived probe listener), then
+        // every newcomer probes every member. Members -> newcomers (and newcomer <-> newcomer in a batch) is proven
+        // only by wait_live: a probe listener on a newcomer's ip_port would still hold the port when its stack starts.
         List<HostPort> memberAddresses = situation.members().stream()
                 .map(m -> new HostPort(m.name(), m.ipAddress(), pool.ipPort())).toList();
         List<AgentGateway> reachableNewcomers = new ArrayList<>();

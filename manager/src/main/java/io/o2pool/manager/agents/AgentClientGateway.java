@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Adapts the agent's HTTPS API ({@link AgentClient}) to the {@link AgentGateway} the jobs use. Agent errors become
- * {@link AgentException}s: no answer (status 0) and 5xx are transient, other statuses permanent. The agent API has no
- * detach call, so detaching is a no-op; a pool repository of type NFS is attached as a shared directory.
+ * {@link AgentException}s: no answer (status 0) and 5xx are transient, other statuses permanent. Detaching unmounts
+ * (idempotent on the agent); a pool repository of type NFS is attached as a shared directory.
  */
 final class AgentClientGateway implements AgentGateway {
 
@@ -80,8 +80,10 @@ final class AgentClientGateway implements AgentGateway {
         return f.nodeName() != null && !f.nodeName().isBlank() ? f.nodeName() : f.hostName();
     }
 
-    /** The agent's mount mode in the manager's words: heartbeat=none is OCFS2 local mode, heartbeat=local cluster. */
-    /** {@code local} or {@code cluster} from the agent's mode: a mount's heartbeat option or the superblock's mode. */
+    /**
+     * {@code local} or {@code cluster} from the agent's mode: a mount's heartbeat option (heartbeat=none is OCFS2 local
+     * mode) or the superblock's mode.
+     */
     private static String mode(String mountMode) {
         if (mountMode == null) {
             return null;
@@ -223,7 +225,7 @@ final class AgentClientGateway implements AgentGateway {
         var live = call("live config", () -> client().liveConfig());
         return new LiveConfig(live.live() == null ? null : live.live().generation(),
                 live.live() == null ? null : live.live().checksum(), live.clusterConf(), live.o2cbDefaults(),
-                live.diskChecksum(), live.drift());
+                live.diskChecksum(), live.drift(), live.problems());
     }
 
     @Override

@@ -2,9 +2,9 @@ package io.o2pool.manager.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.o2pool.manager.agents.AgentEndpoint;
 import io.o2pool.manager.agents.AgentFacts;
 import io.o2pool.manager.agents.AgentGateway;
+import io.o2pool.manager.change.PoolAgents;
 import io.o2pool.manager.agents.Membership;
 import io.o2pool.manager.agents.StackStatus;
 import io.o2pool.manager.model.Pool;
@@ -116,8 +116,7 @@ public final class PoolMembershipResource implements ApiResource {
     }
 
     private NodeView ask(Server s) {
-        AgentGateway agent = deps.agents().connect(s.name(), new AgentEndpoint(s.host(), s.agentPort(),
-                s.agentPassword(), s.agentFingerprint()));
+        AgentGateway agent = new PoolAgents(deps.agents()).connect(s);
         Membership m = agent.membership();
         AgentFacts facts = agent.facts();
         return NodeView.of(s, m, facts.repositoryMountMode());

@@ -19,7 +19,7 @@ public final class DriftCheck {
     public static Optional<Drift> check(ConfigBundle expected, Server server, LiveConfig live, Instant now) {
         boolean sameGeneration = live.generation() != null && live.generation() == expected.generation();
         boolean sameFiles = expected.checksum().equalsIgnoreCase(String.valueOf(live.diskChecksum()));
-        if (sameGeneration && sameFiles && !live.handEdited()) {
+        if (sameGeneration && sameFiles && !live.handEdited() && live.problems().isEmpty()) {
             return Optional.empty();
         }
         String label = "pool generation " + expected.generation();
@@ -28,6 +28,6 @@ public final class DriftCheck {
                 + TextDiff.unified(expected.o2cbDefaults(), live.o2cbDefaults(), label + " o2cb defaults",
                 server.name() + " o2cb defaults");
         return Optional.of(new Drift(server.id(), server.name(), now, live.generation(), expected.generation(),
-                live.diskChecksum(), expected.checksum(), live.handEdited(), diff));
+                live.diskChecksum(), expected.checksum(), live.handEdited(), diff, live.problems()));
     }
 }

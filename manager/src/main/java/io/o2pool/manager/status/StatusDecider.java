@@ -49,11 +49,6 @@ public final class StatusDecider {
         }
     }
 
-    /** One verdict per member (by server id), without fence facts. */
-    public static Map<Long, StatusVerdict> decide(List<Server> members, List<FanOut.Outcome<Membership>> views) {
-        return decide(members, views, Map.of());
-    }
-
     /**
      * One verdict per member (by server id); {@code views} holds each member's view outcome in member order,
      * {@code fences} what is known of each member's fences by server id (absent: nothing).

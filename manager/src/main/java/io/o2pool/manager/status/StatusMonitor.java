@@ -1,8 +1,8 @@
 package io.o2pool.manager.status;
 
 import io.o2pool.manager.agents.AgentConnector;
-import io.o2pool.manager.agents.AgentEndpoint;
 import io.o2pool.manager.agents.AgentGateway;
+import io.o2pool.manager.change.PoolAgents;
 import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.agents.FenceRecord;
 import io.o2pool.manager.agents.Membership;
@@ -93,8 +93,7 @@ public final class StatusMonitor {
             lastViews.remove(pool.id());
             return;
         }
-        List<AgentGateway> agents = members.stream().map(s -> connector.connect(s.name(),
-                new AgentEndpoint(s.host(), s.agentPort(), s.agentPassword(), s.agentFingerprint()))).toList();
+        List<AgentGateway> agents = new PoolAgents(connector).connect(members);
         List<FanOut.Outcome<Membership>> views = FanOut.all(agents, AgentGateway::membership);
         Set<Long> turnedFenced = recordViewChanges(pool, numbered, members, views);
         Map<Long, StatusDecider.FenceFacts> facts = new HashMap<>();

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 /** The servers whose live configuration differs from their pool's (one row each). Thread-safe. */
 public final class DriftStore {
     private static final String COLUMNS = "d.server_id, s.name, d.detected_at, d.live_generation,"
-            + " d.expected_generation, d.live_checksum, d.expected_checksum, d.hand_edited, d.diff";
+            + " d.expected_generation, d.live_checksum, d.expected_checksum, d.hand_edited, d.diff, d.problems";
 
     private final Jdbi jdbi;
 
@@ -24,11 +24,12 @@ public final class DriftStore {
         jdbi.useTransaction(h -> {
             clear(h, d.serverId());
             h.createUpdate("INSERT INTO server_drift (server_id, detected_at, live_generation, expected_generation,"
-                            + " live_checksum, expected_checksum, hand_edited, diff) VALUES (:s, :at, :lg, :eg, :lc, :ec,"
-                            + " :he, :diff)")
+                            + " live_checksum, expected_checksum, hand_edited, diff, problems) VALUES (:s, :at, :lg, :eg, :lc,"
+                            + " :ec, :he, :diff, :problems)")
                     .bind("s", d.serverId()).bind("at", Millis.of(d.detectedAt())).bind("lg", d.liveGeneration())
                     .bind("eg", d.expectedGeneration()).bind("lc", d.liveChecksum()).bind("ec", d.expectedChecksum())
-                    .bind("he", d.handEdited()).bind("diff", d.diff()).execute();
+                    .bind("he", d.handEdited()).bind("diff", d.diff())
+                    .bind("problems", String.join("\n", d.problems())).execute();
         });
     }
 
@@ -57,6 +58,7 @@ public final class DriftStore {
         Long liveGeneration = rs.wasNull() ? null : live;
         return new Drift(rs.getLong("server_id"), rs.getString("name"), Millis.read(rs, "detected_at"),
                 liveGeneration, rs.getLong("expected_generation"), rs.getString("live_checksum"),
-                rs.getString("expected_checksum"), rs.getBoolean("hand_edited"), rs.getString("diff"));
+                rs.getString("expected_checksum"), rs.getBoolean("hand_edited"), rs.getString("diff"),
+                rs.getString("problems").isEmpty() ? List.of() : List.of(rs.getString("problems").split("\n")));
     }
 }

@@ -58,6 +58,7 @@ public final class FakeAgent implements AgentGateway {
     private final Set<String> unseen = new java.util.HashSet<>();
     private boolean attached;
     private final List<FenceRecord> fenceRecords = new ArrayList<>();
+    private List<String> liveProblems = List.of();
 
     FakeAgent(FakeFleet fleet, String host, String hostname, String password, String repositoryUuid) {
         this.fleet = fleet;
@@ -184,6 +185,16 @@ public final class FakeAgent implements AgentGateway {
     }
 
     /** The live o2cb defaults file text. */
+    /**
+     * Someone edits the live o2cb defaults file by hand; {@code problems} is what the agent reports keeps its stack
+     * from using it (as the real agent words it: file, line, value, fix).
+     */
+    public synchronized void editLiveO2cbDefaults(String text, String... problems) {
+        liveO2cbDefaults = text;
+        handEdited = true;
+        liveProblems = List.of(problems);
+    }
+
     public synchronized String liveO2cbDefaults() {
         return liveO2cbDefaults;
     }
@@ -291,6 +302,7 @@ public final class FakeAgent implements AgentGateway {
         liveText = b.clusterConf();
         liveO2cbDefaults = b.o2cbDefaults();
         handEdited = false;
+        liveProblems = List.of();
         liveChecksum = b.checksum();
     }
 
@@ -347,7 +359,7 @@ public final class FakeAgent implements AgentGateway {
         enter(Op.MEMBERSHIP, "live-config");
         String disk = handEdited ? "edited-" + Integer.toHexString(liveText.hashCode()) : liveChecksum;
         return new LiveConfig(liveGeneration == 0 ? null : liveGeneration, liveChecksum, liveText, liveO2cbDefaults,
-                disk, handEdited);
+                disk, handEdited, liveProblems);
     }
 
     @Override

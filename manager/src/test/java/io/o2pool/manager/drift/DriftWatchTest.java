@@ -139,4 +139,27 @@ class DriftWatchTest {
         tickLater(Duration.ofSeconds(7));
         assertThat(agent(1).calls()).contains("live-config");
     }
+
+    @Test
+    void aHandEditedThresholdBelowTheMinimumIsReportedWithFileLineAndValueThenReSynced() throws InterruptedException {
+        String problem = "/etc/default/o2cb line 18: heartbeat dead threshold cannot be less than 7"
+                + " (O2CB_HEARTBEAT_THRESHOLD=3); set O2CB_HEARTBEAT_THRESHOLD to 7 or more (default 31)";
+        agent(2).editLiveO2cbDefaults(agent(2).liveO2cbDefaults().replace("O2CB_HEARTBEAT_THRESHOLD=31",
+                "O2CB_HEARTBEAT_THRESHOLD=3"), problem);
+        agent(3).kill(); // not every member answers: the drift is recorded, no re-sync yet
+        tickLater(Duration.ofSeconds(10));
+        var drift = t.store.drifts().find(t.server("srv2").id()).orElseThrow();
+        assertThat(drift.problems()).containsExactly(problem);
+        assertThat(drift.diff()).contains("-O2CB_HEARTBEAT_THRESHOLD=31").contains("+O2CB_HEARTBEAT_THRESHOLD=3");
+        assertThat(t.store.events().listAfter(0, 1000)).filteredOn(e -> e.kind().equals("config.drift"))
+                .extracting(Event::message).anyMatch(m -> m.contains("line 18") && m.contains("THRESHOLD=3")
+                        && m.contains("its stack cannot use them"));
+        assertThat(resyncs()).isEmpty();
+        agent(3).revive();
+        tickLater(Duration.ofSeconds(10));
+        assertThat(resyncs()).hasSize(1);
+        assertThat(resyncs().getFirst().status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(agent(2).liveO2cbDefaults()).contains("O2CB_HEARTBEAT_THRESHOLD=31");
+        assertThat(t.store.drifts().find(t.server("srv2").id())).isEmpty();
+    }
 }
