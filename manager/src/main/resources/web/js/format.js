@@ -27,5 +27,6 @@ export function jobKind(kind) {
     BATCH_ADD: 'Add Servers',
     REMOVE_SERVER: 'Remove Server',
     CHANGE_TIMEOUTS: 'Change Timeouts',
+    RESYNC: 'Re-sync',
   }[kind] || kind;
 }
