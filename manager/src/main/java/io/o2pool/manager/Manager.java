@@ -160,12 +160,9 @@ public final class Manager implements AutoCloseable {
         return api.port();
     }
 
+    /** The manager's store (tests read what the API stored). */
     public Store store() {
         return store;
-    }
-
-    public JobEngine engine() {
-        return engine;
     }
 
     @Override

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.o2pool.manager.agents.Finding;
 import io.o2pool.manager.change.ChangeOperation;
 import io.o2pool.manager.change.ChangePlan;
-import io.o2pool.manager.change.ChangeStep;
 import io.o2pool.manager.change.PoolAgents;
 import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.jobs.JobContext;
@@ -27,17 +26,14 @@ import org.jdbi.v3.core.Handle;
  * runs every check ({@link AddServerPreflight}) and {@link AddServerPlanner}; the newcomers end ACTIVE, or ERROR with
  * the failed step and reason after every change was undone.
  */
-public final class AddServersOperation implements ChangeOperation {
-    private final JobKind kind;
-    private final PoolAgents agents;
+public final class AddServersOperation extends ChangeOperation {
     private final AddServerSettings settings;
 
     public AddServersOperation(JobKind kind, PoolAgents agents, AddServerSettings settings) {
         if (kind != JobKind.ADD_SERVER && kind != JobKind.BATCH_ADD) {
             throw new IllegalArgumentException("AddServersOperation handles ADD_SERVER and BATCH_ADD, not " + kind);
         }
-        this.kind = kind;
-        this.agents = agents;
+        super(kind, AddServerStep.class, agents);
         this.settings = settings;
     }
 
@@ -47,21 +43,6 @@ public final class AddServersOperation implements ChangeOperation {
         ArrayNode ids = input.putArray("server_ids");
         serverIds.forEach(ids::add);
         return input;
-    }
-
-    @Override
-    public JobKind kind() {
-        return kind;
-    }
-
-    @Override
-    public ChangeStep planningStep() {
-        return AddServerStep.PREFLIGHT;
-    }
-
-    @Override
-    public ChangeStep step(String id) {
-        return ChangeStep.of(AddServerStep.class, id);
     }
 
     @Override
@@ -105,7 +86,7 @@ public final class AddServersOperation implements ChangeOperation {
                     + " exceeds its limit of " + limit + " (max_nodes)", "remove servers or raise max_nodes"));
         }
         var preflight = new AddServerPreflight(agents).run(state, newcomers);
-        return new Planned(AddServerPlanner.plan(kind, state, newcomers, preflight, checks, settings.liveTimeout()),
+        return new Planned(AddServerPlanner.plan(kind(), state, newcomers, preflight, checks, settings.liveTimeout()),
                 fingerprints(preflight));
     }
 

@@ -58,28 +58,9 @@ public final class PlanResource implements ApiResource {
         List<Server> candidates = new ArrayList<>();
         Pool pool = deps.store().jdbi().withHandle(h -> {
             Pool p = ServerRequest.pool(f, deps.store(), h);
-            JsonNode list = f.body().get("servers");
-            if (list == null || !list.isArray() || list.isEmpty()) {
-                f.reject("servers", "required: a non-empty array of servers");
-                return p;
-            }
-            Set<String> names = new HashSet<>();
-            Set<String> hosts = new HashSet<>();
-            for (int i = 0; i < list.size(); i++) {
-                if (!(list.get(i) instanceof ObjectNode entry)) {
-                    f.reject("servers[" + i + "]", "must be an object");
-                    continue;
-                }
-                RequestFields nested = f.nested(entry, "servers[" + i + "]");
-                nested.allowOnly(ServerRequest.FIELDS);
-                ServerRequest r = ServerRequest.read(nested, deps.store(), h, names, hosts);
-                if (r != null && p != null) {
-                    Server s = r.toServer(p.id(), deps.clock().instant());
-                    candidates.add(withId(s, -1 - i)); // not stored: ids only tell the candidates apart
-                }
-            }
-            if (p != null) {
-                ServerRequest.checkCapacity(f, deps.store(), h, p, list.size());
+            List<ServerRequest> requests = ServerRequest.readList(f, deps.store(), h, p, ServerBatchResource.MAX_BATCH);
+            for (int i = 0; p != null && i < requests.size(); i++) { // not stored: ids only tell them apart
+                candidates.add(withId(requests.get(i).toServer(p.id(), deps.clock().instant()), -1 - i));
             }
             return p;
         });

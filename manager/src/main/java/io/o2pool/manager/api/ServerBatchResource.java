@@ -39,31 +39,7 @@ public final class ServerBatchResource implements ApiResource {
         Instant now = deps.clock().instant();
         Job job = deps.store().jdbi().inTransaction(h -> {
             Pool pool = ServerRequest.pool(f, deps.store(), h);
-            JsonNode list = f.body().get("servers");
-            List<ServerRequest> requests = new ArrayList<>();
-            if (list == null || !list.isArray() || list.isEmpty()) {
-                f.reject("servers", "required: a non-empty array of servers");
-            } else if (list.size() > MAX_BATCH) {
-                f.reject("servers", list.size() + " servers; at most " + MAX_BATCH + " per batch");
-            } else {
-                Set<String> names = new HashSet<>();
-                Set<String> hosts = new HashSet<>();
-                for (int i = 0; i < list.size(); i++) {
-                    if (!(list.get(i) instanceof ObjectNode entry)) {
-                        f.reject("servers[" + i + "]", "must be an object");
-                        continue;
-                    }
-                    RequestFields nested = f.nested(entry, "servers[" + i + "]");
-                    nested.allowOnly(ServerRequest.FIELDS);
-                    ServerRequest r = ServerRequest.read(nested, deps.store(), h, names, hosts);
-                    if (r != null) {
-                        requests.add(r);
-                    }
-                }
-                if (pool != null) {
-                    ServerRequest.checkCapacity(f, deps.store(), h, pool, list.size());
-                }
-            }
+            List<ServerRequest> requests = ServerRequest.readList(f, deps.store(), h, pool, MAX_BATCH);
             f.check();
             List<Long> ids = new ArrayList<>();
             for (ServerRequest r : requests) {

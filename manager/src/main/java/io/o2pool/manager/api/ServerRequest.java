@@ -6,6 +6,9 @@ import io.o2pool.manager.model.ServerStatus;
 import io.o2pool.manager.model.ServerType;
 import io.o2pool.manager.store.Store;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -64,6 +67,41 @@ record ServerRequest(String host, String name, ServerType type, String location,
             }
         }
         return ok ? new ServerRequest(host, name, type, location, description, password, port, clusterAddress) : null;
+    }
+
+    /**
+     * Reads the {@code servers} array (each entry the Add Server fields), rejecting each bad entry and field, at most
+     * {@code max} servers, and checks {@code pool} (when known) can take them all.
+     */
+    static List<ServerRequest> readList(RequestFields f, Store store, Handle h, Pool pool, int max) {
+        com.fasterxml.jackson.databind.JsonNode list = f.body().get("servers");
+        List<ServerRequest> requests = new ArrayList<>();
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            f.reject("servers", "required: a non-empty array of servers");
+            return requests;
+        }
+        if (list.size() > max) {
+            f.reject("servers", list.size() + " servers; at most " + max + " per batch");
+            return requests;
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> hosts = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof com.fasterxml.jackson.databind.node.ObjectNode entry)) {
+                f.reject("servers[" + i + "]", "must be an object");
+                continue;
+            }
+            RequestFields nested = f.nested(entry, "servers[" + i + "]");
+            nested.allowOnly(FIELDS);
+            ServerRequest r = read(nested, store, h, names, hosts);
+            if (r != null) {
+                requests.add(r);
+            }
+        }
+        if (pool != null) {
+            checkCapacity(f, store, h, pool, list.size());
+        }
+        return requests;
     }
 
     /** Resolves the {@code pool} field (the Server Pool Name) to a pool, rejecting an unknown one. */

@@ -31,6 +31,17 @@ public sealed interface Effect {
     @com.fasterxml.jackson.annotation.JsonIgnore
     String target();
 
+    /** An effect on one server's agent. */
+    sealed interface OnServer extends Effect permits AssignNode, Stage, Commit, StartStack, StopStack,
+            DetachRepository, ConvertRepository, AttachRepository {
+        String server();
+
+        @Override
+        default String target() {
+            return server();
+        }
+    }
+
     /** Reserves the plan's generation number in the pool (never reused, even when the job fails). Undo: none. */
     record ReserveGeneration(long generation) implements Effect {
         @Override
@@ -40,22 +51,14 @@ public sealed interface Effect {
     }
 
     /** Records the node number, node name and cluster address of a joining server. Undo: releases them. */
-    record AssignNode(String server, int number, String nodeName, String ipAddress) implements Effect {
-        @Override
-        public String target() {
-            return server;
-        }
+    record AssignNode(String server, int number, String nodeName, String ipAddress) implements OnServer {
     }
 
     /**
      * Stages the plan's files (cluster.conf and o2cb defaults) as its generation, not yet live; {@code diff} is the
      * unified diff from what the server runs now. Undo: abort the staged generation.
      */
-    record Stage(String server, String diff) implements Effect {
-        @Override
-        public String target() {
-            return server;
-        }
+    record Stage(String server, String diff) implements OnServer {
     }
 
     /**
@@ -63,11 +66,7 @@ public sealed interface Effect {
      * {@code restorable} (the server ran the pool's previous files), those files go back as a newer generation;
      * otherwise (a newcomer) the committed files stay, inert, as no member lists the server.
      */
-    record Commit(String server, boolean restorable) implements Effect {
-        @Override
-        public String target() {
-            return server;
-        }
+    record Commit(String server, boolean restorable) implements OnServer {
     }
 
     /**
@@ -86,46 +85,26 @@ public sealed interface Effect {
     }
 
     /** Brings the server's cluster stack online (register the cluster, heartbeat). Undo: stop it. */
-    record StartStack(String server) implements Effect {
-        @Override
-        public String target() {
-            return server;
-        }
+    record StartStack(String server) implements OnServer {
     }
 
     /** Takes the server's cluster stack offline cleanly. Undo: start it. */
-    record StopStack(String server) implements Effect {
-        @Override
-        public String target() {
-            return server;
-        }
+    record StopStack(String server) implements OnServer {
     }
 
     /** Unmounts (releases) the pool's repository on the server; idempotent. Undo: attach it. */
-    record DetachRepository(String server) implements Effect {
-        @Override
-        public String target() {
-            return server;
-        }
+    record DetachRepository(String server) implements OnServer {
     }
 
     /**
      * Switches the OCFS2 repository from local to cluster mode with {@code slots} node slots ({@code tunefs.ocfs2 -M
      * cluster -N}). Undo: none (cluster mode is harmless to a local user).
      */
-    record ConvertRepository(String server, int slots) implements Effect {
-        @Override
-        public String target() {
-            return server;
-        }
+    record ConvertRepository(String server, int slots) implements OnServer {
     }
 
     /** Mounts (attaches) the pool's repository and verifies its UUID and mode. Undo: detach it. */
-    record AttachRepository(String server) implements Effect {
-        @Override
-        public String target() {
-            return server;
-        }
+    record AttachRepository(String server) implements OnServer {
     }
 
     /**

@@ -8,7 +8,6 @@ import io.o2pool.manager.agents.AgentGateway;
 import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.change.ChangeOperation;
 import io.o2pool.manager.change.ChangePlan;
-import io.o2pool.manager.change.ChangeStep;
 import io.o2pool.manager.change.PoolAgents;
 import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.jobs.JobContext;
@@ -23,12 +22,11 @@ import java.util.Set;
  * any VM runs on any member, since the repository is unmounted meanwhile. A failure undoes the steps in reverse, so the
  * cluster runs again with the previous timeouts as a newer generation.
  */
-public final class ChangeTimeoutsOperation implements ChangeOperation {
-    private final PoolAgents agents;
+public final class ChangeTimeoutsOperation extends ChangeOperation {
     private final Duration liveTimeout;
 
     public ChangeTimeoutsOperation(PoolAgents agents, Duration liveTimeout) {
-        this.agents = agents;
+        super(JobKind.CHANGE_TIMEOUTS, ChangeTimeoutsStep.class, agents);
         this.liveTimeout = liveTimeout;
     }
 
@@ -44,21 +42,6 @@ public final class ChangeTimeoutsOperation implements ChangeOperation {
     static O2cbTimeouts timeouts(JsonNode node) {
         return new O2cbTimeouts(node.path("heartbeat_dead_threshold").asInt(), node.path("idle_timeout_ms").asInt(),
                 node.path("keepalive_delay_ms").asInt(), node.path("reconnect_delay_ms").asInt());
-    }
-
-    @Override
-    public JobKind kind() {
-        return JobKind.CHANGE_TIMEOUTS;
-    }
-
-    @Override
-    public ChangeStep planningStep() {
-        return ChangeTimeoutsStep.VALIDATE;
-    }
-
-    @Override
-    public ChangeStep step(String id) {
-        return ChangeStep.of(ChangeTimeoutsStep.class, id);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.agents.Finding;
 import io.o2pool.manager.change.ChangeOperation;
 import io.o2pool.manager.change.ChangePlan;
-import io.o2pool.manager.change.ChangeStep;
 import io.o2pool.manager.change.PoolAgents;
 import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.jobs.JobContext;
@@ -17,26 +16,10 @@ import java.util.Set;
  * Re-sync: brings every member back to the pool's configuration when one drifted (missed a generation while it was
  * away, or had its files edited by hand): see {@link ResyncPlanner}.
  */
-public final class ResyncOperation implements ChangeOperation {
-    private final PoolAgents agents;
+public final class ResyncOperation extends ChangeOperation {
 
     public ResyncOperation(PoolAgents agents) {
-        this.agents = agents;
-    }
-
-    @Override
-    public JobKind kind() {
-        return JobKind.RESYNC;
-    }
-
-    @Override
-    public ChangeStep planningStep() {
-        return ResyncStep.CHECK;
-    }
-
-    @Override
-    public ChangeStep step(String id) {
-        return ChangeStep.of(ResyncStep.class, id);
+        super(JobKind.RESYNC, ResyncStep.class, agents);
     }
 
     @Override

@@ -46,14 +46,6 @@ public final class JobContext {
         return job.poolId();
     }
 
-    public Long serverId() {
-        return job.serverId();
-    }
-
-    public Job job() {
-        return job;
-    }
-
     /** The input as accepted by the API; read-only by convention. */
     public ObjectNode input() {
         return input;
@@ -89,9 +81,6 @@ public final class JobContext {
         return pacer;
     }
 
-    public ObjectMapper json() {
-        return json;
-    }
 
     /** Adds a line to the running step's message (shown in the job's step list). */
     public void note(String line) {

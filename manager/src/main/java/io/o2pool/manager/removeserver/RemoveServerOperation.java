@@ -4,7 +4,6 @@ import io.o2pool.manager.agents.AgentGateway;
 import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.change.ChangeOperation;
 import io.o2pool.manager.change.ChangePlan;
-import io.o2pool.manager.change.ChangeStep;
 import io.o2pool.manager.change.PoolAgents;
 import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.jobs.JobContext;
@@ -20,26 +19,10 @@ import org.jdbi.v3.core.Handle;
  * member commits a generation without it; all-or-nothing on the remaining members. The server is forgotten when the
  * job succeeds, and ERROR with the reason when it fails.
  */
-public final class RemoveServerOperation implements ChangeOperation {
-    private final PoolAgents agents;
+public final class RemoveServerOperation extends ChangeOperation {
 
     public RemoveServerOperation(PoolAgents agents) {
-        this.agents = agents;
-    }
-
-    @Override
-    public JobKind kind() {
-        return JobKind.REMOVE_SERVER;
-    }
-
-    @Override
-    public ChangeStep planningStep() {
-        return RemoveServerStep.VALIDATE;
-    }
-
-    @Override
-    public ChangeStep step(String id) {
-        return ChangeStep.of(RemoveServerStep.class, id);
+        super(JobKind.REMOVE_SERVER, RemoveServerStep.class, agents);
     }
 
     @Override
