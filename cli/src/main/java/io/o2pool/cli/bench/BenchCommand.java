@@ -1,7 +1,6 @@
-package io.o2pool.cli.daemons;
+package io.o2pool.cli.bench;
 
 import io.o2pool.cluster.bench.ClusterBench;
-import io.o2pool.manager.bench.AddServerBench;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

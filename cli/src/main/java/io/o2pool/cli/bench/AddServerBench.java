@@ -1,14 +1,12 @@
-package io.o2pool.manager.bench;
+package io.o2pool.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.o2pool.cli.client.ManagerApi;
 import io.o2pool.manager.Manager;
 import io.o2pool.manager.ManagerOptions;
-import io.o2pool.manager.agents.HttpsAgentConnector;
-import io.o2pool.manager.api.Json;
-import io.o2pool.manager.jobs.Pacer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +26,12 @@ import java.util.UUID;
  * JVM, real HTTPS, real files, the userspace stack) and a real manager (H2 in a temporary directory), for pools of 1, 8
  * and 32 servers; one batch job of 16 servers; and the commit step (one generation committed across 32 members).
  * Pools are filled with batch jobs and the measured server is added alone. Default o2cb timings unless
- * {@code --short-timeouts}. Run: {@code java -cp <manager classpath> io.o2pool.manager.bench.AddServerBench}.
+ * {@code --short-timeouts}. Run: {@code o2pool bench add-server}. The manager and the agents are started through
+ * their public entry points ({@link Manager#start(ManagerOptions, PrintStream)}, {@link io.o2pool.agent.Agent#start
+ * (io.o2pool.agent.AgentOptions)}) and driven only through the REST API.
  */
 public final class AddServerBench {
-    private final ObjectMapper json = Json.mapper();
+    private final ObjectMapper json = ManagerApi.json();
     private final HttpClient http = HttpClient.newHttpClient();
     private final boolean shortTimeouts;
     private String base;
@@ -84,8 +83,7 @@ public final class AddServerBench {
         out.printf("o2pool Add Server benchmark, %s, %d CPUs, Java %s, o2cb timings: %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 shortTimeouts ? "short (7 / 5000 / 1000 / 2000)" : "defaults (31 / 30000 / 2000 / 2000)");
-        try (Manager manager = Manager.start(options, new HttpsAgentConnector(Duration.ofSeconds(30)),
-                Clock.systemUTC(), Pacer.sleeping(), new PrintStream(java.io.OutputStream.nullOutputStream()))) {
+        try (Manager manager = Manager.start(options, new PrintStream(java.io.OutputStream.nullOutputStream()))) {
             base = "http://127.0.0.1:" + manager.port();
             token = call("POST", "/api/login", json.createObjectNode().put("user", "admin")
                     .put("password", "bench-admin-password")).path("token").asText();

@@ -1,15 +1,11 @@
-package io.o2pool.manager.bench;
+package io.o2pool.cli.bench;
 
 import io.o2pool.agent.Agent;
 import io.o2pool.agent.AgentOptions;
-import io.o2pool.agent.config.CrashPoints;
-import io.o2pool.agent.exec.SystemCommandRunner;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,8 +48,7 @@ final class BenchAgents implements AutoCloseable {
                     "--mount-root", dir.resolve("mnt").toString(), "--proc-mounts", dir.resolve("proc-mounts").toString(),
                     "--stack", "userspace", "--vm-driver", "process", "--repository-root", repository.toString(),
                     "--password-iterations", "1000"));
-            Agent agent = Agent.start(options, Clock.systemUTC(), new SystemCommandRunner(Duration.ofMinutes(1)),
-                    CrashPoints.NONE);
+            Agent agent = Agent.start(options);
             Started s = new Started(agent, address, name, URI.create(agent.url()).getPort());
             agents.add(s);
             started.add(s);
