@@ -1,10 +1,13 @@
-package io.o2pool.manager.ui;
+package io.o2pool.e2e.pool.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.o2pool.manager.e2e.RealAgent;
-import io.o2pool.manager.e2e.RealManager;
-import io.o2pool.manager.e2e.RealPool;
+import io.o2pool.e2e.pool.RealAgent;
+import io.o2pool.e2e.pool.RealManager;
+import io.o2pool.e2e.pool.RealPool;
+import io.o2pool.testkit.browser.AddServerDialogPage;
+import io.o2pool.testkit.browser.HeadlessChromium;
+import io.o2pool.testkit.browser.ManagerPage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +53,7 @@ class RealAgentsUiTest {
             assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         }
         chromium = HeadlessChromium.start();
-        page = new ManagerPage(chromium.driver, pool.manager().url());
+        page = new ManagerPage(chromium.driver(), pool.manager().url(), RealManager.ADMIN_PASSWORD);
     }
 
     @AfterAll
@@ -120,7 +123,7 @@ class RealAgentsUiTest {
      * could mix two renderings), or null while it is not shown.
      */
     private Map<?, ?> poolCard() {
-        return (Map<?, ?>) ((JavascriptExecutor) chromium.driver).executeScript("""
+        return (Map<?, ?>) ((JavascriptExecutor) chromium.driver()).executeScript("""
                 const card = document.querySelector(`article.pool[data-pool-name='${arguments[0]}']`);
                 const matrix = card && card.querySelector('table.matrix');
                 if (!matrix) return null;

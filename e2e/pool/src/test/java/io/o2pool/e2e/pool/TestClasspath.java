@@ -1,4 +1,4 @@
-package io.o2pool.manager.e2e;
+package io.o2pool.e2e.pool;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.o2pool.manager.e2e;
+package io.o2pool.e2e.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.o2pool.manager.ui;
+package io.o2pool.testkit.browser;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,11 +20,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * throw-away profile, so a test run reaches nothing but the manager on loopback. {@link #close()} quits the browser,
  * stops the driver and deletes the profile.
  */
-final class HeadlessChromium implements AutoCloseable {
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+public final class HeadlessChromium implements AutoCloseable {
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    final ChromeDriver driver;
+    private final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path profile;
 
@@ -34,7 +34,8 @@ final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    static HeadlessChromium start() throws IOException {
+    /** Starts the browser; fails naming the Debian packages to install when chromium or chromedriver is missing. */
+    public static HeadlessChromium start() throws IOException {
         for (String program : new String[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(Path.of(program))) {
                 throw new IllegalStateException(program + " is missing: install Debian's chromium and chromium-driver"
@@ -62,8 +63,13 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /** The browser, for a page object or a script. */
+    public ChromeDriver driver() {
+        return driver;
+    }
+
     /** Saves what the window shows as a PNG (creating the folder), replacing an older file. */
-    void screenshot(Path target) throws IOException {
+    public void screenshot(Path target) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
         Path taken = driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(taken, target, StandardCopyOption.REPLACE_EXISTING);

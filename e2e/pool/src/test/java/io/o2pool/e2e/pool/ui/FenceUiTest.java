@@ -1,12 +1,14 @@
-package io.o2pool.manager.ui;
+package io.o2pool.e2e.pool.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.o2pool.agent.stack.HeartbeatStall;
-import io.o2pool.manager.e2e.RealAgent;
-import io.o2pool.manager.e2e.RealManager;
-import io.o2pool.manager.e2e.RealPool;
+import io.o2pool.e2e.pool.RealAgent;
+import io.o2pool.e2e.pool.RealManager;
+import io.o2pool.e2e.pool.RealPool;
+import io.o2pool.testkit.browser.HeadlessChromium;
+import io.o2pool.testkit.browser.ManagerPage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +61,7 @@ class FenceUiTest {
             assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         }
         chromium = HeadlessChromium.start();
-        page = new ManagerPage(chromium.driver, pool.manager().url());
+        page = new ManagerPage(chromium.driver(), pool.manager().url(), RealManager.ADMIN_PASSWORD);
     }
 
     @AfterAll
@@ -122,7 +124,7 @@ class FenceUiTest {
                 "#events-table tbody tr[data-kind='fence.node-fenced']"));
         assertThat((String) event.get("row")).contains("fence.node-fenced",
                 "e2e-host3 (node 2) on server server3 fenced itself: " + rule);
-        ((JavascriptExecutor) chromium.driver).executeScript("document.querySelector(\"#events-table tbody "
+        ((JavascriptExecutor) chromium.driver()).executeScript("document.querySelector(\"#events-table tbody "
                 + "tr[data-kind='fence.node-fenced'] details.fence-record summary\").click();");
         Map<?, ?> opened = fenceRecordIn("#events-table tbody tr[data-kind='fence.node-fenced']");
         assertThat((Boolean) opened.get("open")).isTrue();
@@ -154,7 +156,7 @@ class FenceUiTest {
 
     /** The fence record block inside the row matched by {@code rowSelector}, read in one script, or null. */
     private Map<?, ?> fenceRecordIn(String rowSelector) {
-        return (Map<?, ?>) ((JavascriptExecutor) chromium.driver).executeScript("""
+        return (Map<?, ?>) ((JavascriptExecutor) chromium.driver()).executeScript("""
                 const row = document.querySelector(arguments[0]);
                 const record = row && row.querySelector('details.fence-record');
                 if (!record) return null;
