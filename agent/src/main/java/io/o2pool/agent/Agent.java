@@ -10,6 +10,7 @@ import io.o2pool.agent.config.ConfigStore;
 import io.o2pool.agent.config.CrashPoints;
 import io.o2pool.agent.config.Ocfs2ConfigValidator;
 import io.o2pool.agent.exec.CommandRunner;
+import io.o2pool.agent.exec.SystemCommandRunner;
 import io.o2pool.agent.facts.FactsCollector;
 import io.o2pool.agent.facts.HostInfo;
 import io.o2pool.agent.facts.StackDetection;
@@ -65,6 +66,18 @@ public final class Agent implements AutoCloseable {
         this.probes = probes;
         this.identity = identity;
         this.url = url;
+    }
+
+    /** How long one host command (tunefs.ocfs2, mount, o2cb ...) may run in an agent started by {@link #start(AgentOptions)}. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * Builds and starts an agent as {@code o2pool agent} runs it — the system clock, real host commands (each bounded
+     * by {@link #COMMAND_TIMEOUT}), no crash points — and returns once it listens. The public entry point for running
+     * an agent inside another process (benchmarks); fails with a message naming what to fix.
+     */
+    public static Agent start(AgentOptions options) throws IOException {
+        return start(options, Clock.systemUTC(), new SystemCommandRunner(COMMAND_TIMEOUT), CrashPoints.NONE);
     }
 
     /** Builds and starts the agent; fails with a message naming what to fix (password, address, state dir). */

@@ -5,7 +5,6 @@ import io.o2pool.agent.exec.SystemCommandRunner;
 import io.o2pool.agent.facts.HostInfo;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -46,7 +45,7 @@ public final class AgentMain {
                 out.println(Agent.identity(options, HostInfo.system(), Clock.systemUTC()).fingerprint());
                 return 0;
             }
-            Agent agent = Agent.start(options, Clock.systemUTC(), new SystemCommandRunner(Duration.ofMinutes(5)),
+            Agent agent = Agent.start(options, Clock.systemUTC(), new SystemCommandRunner(Agent.COMMAND_TIMEOUT),
                     HaltingCrashPoints.fromEnvironment(System.getenv(HaltingCrashPoints.ENVIRONMENT_VARIABLE),
                             options.stateDir()));
             out.println("o2pool agent listening on " + agent.url());

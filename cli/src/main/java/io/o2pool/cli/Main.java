@@ -1,12 +1,12 @@
 package io.o2pool.cli;
 
+import io.o2pool.cli.bench.BenchCommand;
 import io.o2pool.cli.client.EventsCommand;
 import io.o2pool.cli.client.JobCommand;
 import io.o2pool.cli.client.LoginCommand;
 import io.o2pool.cli.client.PoolCommand;
 import io.o2pool.cli.client.ServerCommand;
 import io.o2pool.cli.daemons.AgentCommand;
-import io.o2pool.cli.daemons.BenchCommand;
 import io.o2pool.cli.daemons.ClusterCommand;
 import io.o2pool.cli.daemons.ManagerCommand;
 import io.o2pool.cli.demo.DemoCommand;

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.o2pool.manager.addserver.AddServerSettings;
 import io.o2pool.manager.agents.AgentConnector;
+import io.o2pool.manager.agents.HttpsAgentConnector;
 import io.o2pool.manager.api.ApiDeps;
 import io.o2pool.manager.api.ApiServer;
 import io.o2pool.manager.api.Json;
@@ -50,7 +51,20 @@ public final class Manager implements AutoCloseable {
         this.statusThread = statusThread;
     }
 
-    /** Starts a manager; {@code out} receives the one-time admin password notice. */
+    /**
+     * Starts a manager as {@code o2pool manager} runs it — agents called over HTTPS with their certificates pinned,
+     * each call bounded by {@link ManagerOptions#agentTimeout()}, the system clock, real waits between polls — and
+     * returns once its API listens. The public entry point for running a manager in a process (the daemon, the demo,
+     * benchmarks); {@code out} receives the one-time admin password notice.
+     */
+    public static Manager start(ManagerOptions options, PrintStream out) throws IOException {
+        return start(options, new HttpsAgentConnector(options.agentTimeout()), Clock.systemUTC(), Pacer.sleeping(), out);
+    }
+
+    /**
+     * Starts a manager with the given agent connector, clock and pacer (tests pass fakes); {@code out} receives the
+     * one-time admin password notice.
+     */
     public static Manager start(ManagerOptions options, AgentConnector agents, Clock clock, Pacer pacer,
                                 PrintStream out) throws IOException {
         Files.createDirectories(options.dataDir());

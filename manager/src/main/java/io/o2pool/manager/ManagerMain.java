@@ -1,9 +1,6 @@
 package io.o2pool.manager;
 
-import io.o2pool.manager.agents.HttpsAgentConnector;
-import io.o2pool.manager.jobs.Pacer;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -37,8 +34,7 @@ public final class ManagerMain {
         }
         Manager manager;
         try {
-            manager = Manager.start(options, new HttpsAgentConnector(options.agentTimeout()), Clock.systemUTC(), Pacer.sleeping(),
-                    out);
+            manager = Manager.start(options, out);
         } catch (Exception e) {
             err.println("o2pool manager: cannot start: " + e.getMessage());
             return 1;

@@ -1,5 +1,6 @@
 package io.o2pool.cli.demo;
 
+import io.o2pool.agent.AgentMain;
 import io.o2pool.cli.demo.DemoLayout.DemoServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts one agent JVM per demo server (the same classpath as this process) and stops them by PID, descendants
- * (stand-in VMs) included. Each agent is a real daemon on its own 127.0.1.x address with its own state directory.
+ * Starts one agent JVM per demo server ({@link AgentMain}, the agent's entry point, on the same classpath as this
+ * process) and stops them by PID, descendants (stand-in VMs) included. Each agent is a real daemon on its own 127.0.1.x address with its own state directory.
  */
 final class AgentProcesses implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
@@ -19,7 +20,7 @@ final class AgentProcesses implements AutoCloseable {
         Files.createDirectories(server.stateDir());
         Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
         List<String> cmd = List.of(java.toString(), "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.o2pool.agent.AgentMain",
+                "-cp", System.getProperty("java.class.path"), AgentMain.class.getName(),
                 "--listen", server.address() + ":" + DemoLayout.AGENT_PORT,
                 "--state-dir", server.stateDir().toString(),
                 "--password-file", layout.agentPasswordFile().toString(),

@@ -10,13 +10,10 @@ import io.o2pool.cli.client.ManagerTarget;
 import io.o2pool.cli.demo.DemoLayout.DemoServer;
 import io.o2pool.manager.Manager;
 import io.o2pool.manager.ManagerOptions;
-import io.o2pool.manager.agents.HttpsAgentConnector;
-import io.o2pool.manager.jobs.Pacer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -99,8 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
         ManagerOptions options = ManagerOptions.parse(args, System.getenv());
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         try {
-            return Manager.start(options, new HttpsAgentConnector(Duration.ofSeconds(10)), Clock.systemUTC(),
-                    Pacer.sleeping(), quiet);
+            return Manager.start(options, quiet);
         } catch (RuntimeException | IOException portTaken) {
             if (port == 0) {
                 throw portTaken;
@@ -108,8 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("o2pool demo: port " + port + " is taken (" + portTaken.getMessage() + "); using a free port");
             ManagerOptions any = ManagerOptions.parse(List.of("--data-dir", layout.managerData().toString(),
                     "--listen", "127.0.0.1:0", "--admin-password", adminPassword), System.getenv());
-            return Manager.start(any, new HttpsAgentConnector(Duration.ofSeconds(10)), Clock.systemUTC(),
-                    Pacer.sleeping(), quiet);
+            return Manager.start(any, quiet);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.o2pool.manager.agents.FakeFleet;
 import io.o2pool.manager.agents.Finding;
+import io.o2pool.testkit.browser.AddServerDialogPage;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,7 @@
 package io.o2pool.manager.ui;
 
+import io.o2pool.testkit.browser.HeadlessChromium;
+import io.o2pool.testkit.browser.ManagerPage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ abstract class BrowserTestBase {
     void startManagerAndBrowser(@TempDir Path dataDir) throws IOException {
         manager = new UiManager(dataDir);
         chromium = HeadlessChromium.start();
-        page = new ManagerPage(chromium.driver, manager.url());
+        page = new ManagerPage(chromium.driver(), manager.url(), UiManager.ADMIN_PASSWORD);
     }
 
     @AfterAll

@@ -28,13 +28,13 @@ class LoginUiTest extends BrowserTestBase {
     @Test
     void aReloadKeepsTheSessionAndLogOutEndsIt() {
         page.logInAsAdmin();
-        chromium.driver.navigate().refresh();
+        chromium.driver().navigate().refresh();
         page.await("the Servers tab after reload", d -> page.byId("panel-servers").isDisplayed());
 
         page.byId("logout-button").click();
         page.await("the login form", d -> page.byId("login-form").isDisplayed());
         assertThat(page.byId("login-error").getText()).isEqualTo("Logged out.");
-        chromium.driver.navigate().refresh();
+        chromium.driver().navigate().refresh();
         page.await("the login form after reload", d -> page.byId("login-form").isDisplayed());
     }
 }

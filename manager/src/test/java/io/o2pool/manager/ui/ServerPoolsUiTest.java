@@ -62,7 +62,7 @@ class ServerPoolsUiTest extends BrowserTestBase {
         page.showTab("jobs");
         page.await("job steps", d -> !d.findElements(By.cssSelector("#job-steps li")).isEmpty());
 
-        List<WebElement> steps = chromium.driver.findElements(By.cssSelector("#job-steps li"));
+        List<WebElement> steps = chromium.driver().findElements(By.cssSelector("#job-steps li"));
         assertThat(steps).extracting(s -> s.getDomAttribute("data-step")).containsExactly("preflight", "allocate",
                 "stage", "commit", "start_stack", "attach_repository", "wait_live");
         assertThat(steps).allSatisfy(s -> assertThat(s.findElement(By.cssSelector(".status")).getText())
@@ -81,7 +81,7 @@ class ServerPoolsUiTest extends BrowserTestBase {
         assertThat(page.byId("events-table").getText()).contains("server.status", "pool.created", "job.succeeded");
 
         new org.openqa.selenium.support.ui.Select(page.byId("events-filter")).selectByVisibleText("Servers");
-        List<WebElement> shown = chromium.driver.findElements(By.cssSelector("#events-table tbody tr"))
+        List<WebElement> shown = chromium.driver().findElements(By.cssSelector("#events-table tbody tr"))
                 .stream().filter(WebElement::isDisplayed).toList();
         assertThat(shown).isNotEmpty().allSatisfy(r -> assertThat(r.getDomAttribute("data-kind")).startsWith("server."));
         chromium.screenshot(Path.of("target", "ui-screenshots", "ui-events.png"));

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.o2pool.manager.Manager;
 import io.o2pool.manager.ManagerOptions;
-import io.o2pool.manager.agents.HttpsAgentConnector;
-import io.o2pool.manager.jobs.Pacer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -17,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,8 +61,7 @@ final class ManagerUnderTest implements AutoCloseable {
                     "--listen", "127.0.0.1:0", "--admin-password", ADMIN_PASSWORD,
                     "--live-timeout", Long.toString(liveTimeout.toSeconds()), "--status-interval", "1",
                     "--agent-timeout", Long.toString(AGENT_TIMEOUT.toSeconds())), Map.of());
-            Manager m = Manager.start(options, new HttpsAgentConnector(AGENT_TIMEOUT), Clock.systemUTC(),
-                    Pacer.sleeping(), out);
+            Manager m = Manager.start(options, out);
             return new ManagerUnderTest(m, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

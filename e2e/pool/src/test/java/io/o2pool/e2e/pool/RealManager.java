@@ -1,0 +1,94 @@
+package io.o2pool.e2e.pool;
+
+import static org.awaitility.Awaitility.await;
+
+import io.o2pool.manager.jobs.PausePoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The manager as a real process ({@code io.o2pool.manager.ManagerMain}) on {@code 127.0.0.1} (port chosen by the
+ * kernel), with its data directory and database (H2 there, or PostgreSQL by the given arguments) surviving restarts,
+ * so a test can {@code kill -9} it mid-job and start it again on the same data. Stopped by PID.
+ */
+public final class RealManager {
+    public static final String ADMIN_PASSWORD = "e2e-admin-password";
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) ");
+
+    private final Path dataDir;
+    private final List<String> dbArgs;
+    private ChildProcess process;
+    private String base;
+
+    RealManager(Path dataDir, List<String> dbArgs) {
+        this.dataDir = dataDir;
+        this.dbArgs = List.copyOf(dbArgs);
+    }
+
+    /** Starts the manager and waits until it listens; {@code env} may hold {@link PausePoint#ENVIRONMENT_VARIABLE}. */
+    public ManagerClient start(Map<String, String> env) throws IOException {
+        Files.createDirectories(dataDir);
+        Files.deleteIfExists(pauseMarker());
+        List<String> command = new ArrayList<>(TestClasspath.javaCommand("256m"));
+        command.addAll(List.of("-cp", TestClasspath.snapshot(), "io.o2pool.manager.ManagerMain",
+                "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:0", "--admin-password", ADMIN_PASSWORD,
+                "--live-timeout", "60", "--status-interval", "1", "--agent-timeout", "30"));
+        command.addAll(dbArgs);
+        Path output = dataDir.resolve("manager-" + System.nanoTime() + ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().remove(PausePoint.ENVIRONMENT_VARIABLE);
+        builder.environment().putAll(env);
+        ChildProcess p = new ChildProcess(builder.start(), output);
+        process = p;
+        await("manager to start (output in " + output + ")").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100)).until(() -> !p.isAlive() || LISTENING.matcher(p.output()).find());
+        if (!p.isAlive()) {
+            throw new IllegalStateException("manager exited:\n" + p.output());
+        }
+        Matcher m = LISTENING.matcher(p.output());
+        m.find();
+        base = m.group(1);
+        return new ManagerClient(base, "admin", ADMIN_PASSWORD);
+    }
+
+    /** The manager's base URL (e.g. {@code http://127.0.0.1:41234}) once started. */
+    public String url() {
+        return base;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The file the manager writes when it froze at its pause point. */
+    public Path pauseMarker() {
+        return dataDir.resolve(PausePoint.MARKER);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String output() {
+        return process == null ? "" : process.output();
+    }
+
+    public void kill9() {
+        if (process != null) {
+            process.kill9();
+        }
+    }
+
+    public void stop() {
+        if (process != null) {
+            process.stop();
+        }
+    }
+}
