@@ -235,13 +235,17 @@ final class AgentClientGateway implements AgentGateway {
         Set<Integer> configured = new LinkedHashSet<>();
         Set<Integer> live = new LinkedHashSet<>();
         Set<Integer> connected = new LinkedHashSet<>();
+        Integer self = null;
         for (Member m : v.members()) {
             configured.add(m.number());
             if (m.connected()) {
                 connected.add(m.number());
             }
-            if (m.alive() && (m.local() || m.connected())) {
+            if (m.alive()) { // the disk heartbeat's verdict alone: a lost o2net connection is not death
                 live.add(m.number());
+            }
+            if (m.local()) {
+                self = m.number();
             }
         }
         StackStatus stack = switch (v.state()) {
@@ -251,6 +255,6 @@ final class AgentClientGateway implements AgentGateway {
             case FENCED -> StackStatus.FENCED;
         };
         return new Membership(c.live() == null ? 0 : c.live().generation(), stack, configured, live, connected,
-                v.at());
+                self, v.at());
     }
 }

@@ -100,7 +100,7 @@ public final class ServersResource implements ApiResource {
         switch (server.status()) {
             case ADDING, REMOVING -> throw ApiException.conflict("server " + server.name() + " is " + server.status()
                     + "; wait for its job to end");
-            case ACTIVE, UNREACHABLE, FENCED, ERROR -> { }
+            case ACTIVE, UNREACHABLE, DEAD, FENCED, MAINTENANCE, ERROR -> { }
         }
         if (server.nodeNumber() == null) {
             // never joined (or its add was rolled back): nothing on any node to change

@@ -3,6 +3,7 @@ package io.o2pool.manager.status;
 import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.agents.FenceRecord;
 import io.o2pool.manager.agents.Membership;
+import io.o2pool.manager.agents.StackStatus;
 import io.o2pool.manager.model.Server;
 import io.o2pool.manager.model.ServerStatus;
 import java.time.Instant;
@@ -13,20 +14,21 @@ import java.util.Map;
 
 /**
  * Decides each member's status from every member's membership view and what the manager knows of its fences: a pure
- * function, so the rules read as data. In order:
+ * function, so the rules read as data. Only the disk heartbeat decides death (o2hb: a node is dead once its slot has
+ * not changed for the dead threshold); a lost o2net connection or an agent that does not answer is not death. The
+ * observers of a node are the other members whose stacks heartbeat (their views prove liveness). In order:
  * <ol>
- *   <li>A node that most of the heartbeating observers see dead is <b>FENCED</b> if it has a fence record newer than
- *       its last live time (it fenced itself after the manager last saw it live: its stack decided to leave, so the
- *       survivors' "dead" is the fence taking effect, and the record says why), otherwise <b>ERROR</b> (naming the
- *       observers) — even if its own agent answers.</li>
- *   <li>Otherwise a server whose agent does not answer is UNREACHABLE;</li>
- *   <li>one whose stack reports FENCED is FENCED (with the record's rule and reason when one newer than its last live
- *       time is known);</li>
- *   <li>one whose stack is OFFLINE is ERROR; else ACTIVE.</li>
+ *   <li>Its agent does not answer: <b>UNREACHABLE</b> while any observer sees its heartbeat live (it may be writing
+ *       to the shared disk) or no observer can tell; <b>DEAD</b> once every observer's heartbeat has declared it dead,
+ *       <b>FENCED</b> when the manager holds a fence record newer than its last live time.</li>
+ *   <li>Its agent answers and its stack fenced itself: <b>FENCED</b>.</li>
+ *   <li>Every observer declared it dead while its own stack is stopped: <b>DEAD</b> (FENCED with a newer record);
+ *       while its own stack says it heartbeats: <b>ERROR</b> (its peers do not see its writes: another disk, or a
+ *       storage path down) — never DEAD while it may write.</li>
+ *   <li>Its stack is OFFLINE: <b>ERROR</b>; else <b>ACTIVE</b>.</li>
  * </ol>
- * A fence record no newer than the node's last live time is an old fence the node has recovered from: a node dead
- * now without a new record (power loss, a crashed host, a kernel node that reset) is ERROR. Views that cannot prove
- * liveness (a stack heartbeating on no region) are no evidence either way.
+ * A fence record no newer than the node's last live time is an old fence the node has recovered from. Servers in
+ * MAINTENANCE, ADDING or REMOVING are not judged here (their jobs own them).
  */
 public final class StatusDecider {
     private StatusDecider() {
@@ -51,24 +53,24 @@ public final class StatusDecider {
 
     /**
      * One verdict per member (by server id); {@code views} holds each member's view outcome in member order,
-     * {@code fences} what is known of each member's fences by server id (absent: nothing).
+     * {@code fences} what is known of each member's fences by server id (absent: nothing); {@code now} dates a death.
      */
     public static Map<Long, StatusVerdict> decide(List<Server> members, List<FanOut.Outcome<Membership>> views,
-                                                  Map<Long, FenceFacts> fences) {
+                                                  Map<Long, FenceFacts> fences, Instant now) {
         if (members.size() != views.size()) {
             throw new IllegalArgumentException(members.size() + " members but " + views.size() + " views");
         }
         Map<Long, StatusVerdict> verdicts = new LinkedHashMap<>();
         for (int i = 0; i < members.size(); i++) {
             Server s = members.get(i);
-            verdicts.put(s.id(), verdict(i, members, views, fences.getOrDefault(s.id(), FenceFacts.NONE)));
+            verdicts.put(s.id(), verdict(i, members, views, fences.getOrDefault(s.id(), FenceFacts.NONE), now));
         }
         return verdicts;
     }
 
-    /** Whether most of the heartbeating members other than {@code self} see {@code self}'s node dead. */
-    public static boolean deadInMostViews(int self, List<Server> members, List<FanOut.Outcome<Membership>> views) {
-        return observers(self, members, views, false).size() > observers(self, members, views, true).size();
+    /** Whether every observer's disk heartbeat has declared {@code self}'s node dead (and there is one at least). */
+    public static boolean deadInEveryView(int self, List<Server> members, List<FanOut.Outcome<Membership>> views) {
+        return !observers(self, members, views, false).isEmpty() && observers(self, members, views, true).isEmpty();
     }
 
     private static List<String> observers(int self, List<Server> members, List<FanOut.Outcome<Membership>> views,
@@ -80,7 +82,7 @@ public final class StatusDecider {
             if (j == self || !v.ok() || !v.value().provesLiveness()) {
                 continue;
             }
-            if (v.value().liveNodes().contains(server.nodeNumber()) == live) {
+            if (v.value().seesLive(server.nodeNumber()) == live) {
                 out.add(members.get(j).name());
             }
         }
@@ -88,34 +90,50 @@ public final class StatusDecider {
     }
 
     private static StatusVerdict verdict(int self, List<Server> members, List<FanOut.Outcome<Membership>> views,
-                                         FenceFacts fence) {
+                                         FenceFacts fence, Instant now) {
         Server server = members.get(self);
         List<String> seeDead = observers(self, members, views, false);
         List<String> seeLive = observers(self, members, views, true);
+        boolean deadToAll = !seeDead.isEmpty() && seeLive.isEmpty();
         var own = views.get(self);
-        String ownState = own.ok() ? "its stack is " + own.value().stack() : "its agent does not answer ("
-                + own.message() + ")";
         String node = "node " + server.nodeNumber() + " (" + server.nodeName() + ")";
-        if (seeDead.size() > seeLive.size()) {
-            if (fence.fencedSinceLive()) {
-                return new StatusVerdict(ServerStatus.FENCED, node + " fenced itself: " + fence.latest().summary()
-                        + "; it is dead in the views of " + String.join(", ", seeDead) + "; " + ownState
-                        + "; restart its stack on the server");
-            }
-            return new StatusVerdict(ServerStatus.ERROR, node + " is dead in the views of " + String.join(", ", seeDead)
-                    + "; " + ownState);
-        }
+        String deadReason = node + " is dead in the views of " + String.join(", ", seeDead) + " since " + now;
         if (!own.ok()) {
-            return new StatusVerdict(ServerStatus.UNREACHABLE, "agent of " + server.name() + " does not answer: "
-                    + own.message());
+            String silent = "the agent of " + server.name() + " does not answer (" + own.message() + ")";
+            if (deadToAll) {
+                return dead(fence, deadReason + "; " + silent);
+            }
+            return new StatusVerdict(ServerStatus.UNREACHABLE, silent + (seeLive.isEmpty()
+                    ? "; no heartbeating member can tell whether it still writes to the shared disk"
+                    : "; its heartbeat is live in the views of " + String.join(", ", seeLive)
+                    + ": it may still write to the shared disk"));
         }
-        return switch (own.value().stack()) {
-            case FENCED -> new StatusVerdict(ServerStatus.FENCED, "the cluster stack of " + server.name()
+        StackStatus stack = own.value().stack();
+        if (stack == StackStatus.FENCED) {
+            return new StatusVerdict(ServerStatus.FENCED, "the cluster stack of " + server.name()
                     + " fenced itself" + (fence.fencedSinceLive() ? ": " + fence.latest().summary() : "")
-                    + "; restart it on the server");
+                    + (deadToAll ? "; " + deadReason : "") + "; restart it on the server");
+        }
+        if (deadToAll) {
+            return switch (stack) {
+                case HEARTBEATING -> new StatusVerdict(ServerStatus.ERROR, "the stack of " + server.name()
+                        + " heartbeats but " + String.join(", ", seeDead) + " do not see its writes on the shared"
+                        + " disk (another disk, or a storage path down?); it is not dead while it may write");
+                case OFFLINE, ONLINE, FENCED -> dead(fence, deadReason + "; its stack is " + stack);
+            };
+        }
+        return switch (stack) {
             case OFFLINE -> new StatusVerdict(ServerStatus.ERROR, "the cluster stack of " + server.name()
                     + " is OFFLINE; the node takes no part in the cluster");
-            case ONLINE, HEARTBEATING -> StatusVerdict.active();
+            case ONLINE, HEARTBEATING, FENCED -> StatusVerdict.active();
         };
+    }
+
+    private static StatusVerdict dead(FenceFacts fence, String reason) {
+        if (fence.fencedSinceLive()) {
+            return new StatusVerdict(ServerStatus.FENCED, "fenced itself: " + fence.latest().summary() + "; "
+                    + reason + "; restart its stack on the server");
+        }
+        return new StatusVerdict(ServerStatus.DEAD, reason);
     }
 }

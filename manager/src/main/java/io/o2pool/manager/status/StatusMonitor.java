@@ -29,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * Makes server status follow the agents' membership views: each {@link #tick()} reads every member's view of each
  * pool that has no job queued or running, lets {@link StatusDecider} judge, and records each change of status (with
  * the reason, step {@value StatusVerdict#STEP}) and an audit event. It only moves servers between ACTIVE,
- * UNREACHABLE, FENCED and its own ERRORs; a job's ERROR, ADDING and REMOVING are left alone.
+ * UNREACHABLE, DEAD, FENCED and its own ERRORs; a job's ERROR, ADDING, REMOVING and MAINTENANCE are left alone.
  *
  * <p>It also records what changed in each member's view since its last answered view: {@code membership.node-down} /
- * {@code membership.node-up} when a heartbeating member stops / starts seeing a node live, and
+ * {@code membership.node-up} when a heartbeating member's disk heartbeat stops / starts seeing a node live,
+ * {@code membership.disconnected} / {@code membership.connected} when its o2net connection to a node drops / passes
+ * the handshake (a separate fact: a disconnected node may still write to the disk), and
  * {@code fence.node-fenced} when a member fenced itself. The first view of a member (after start, after a job on its
  * pool, or once it is monitored again) is the baseline and records no change; a view that does not answer keeps the
  * last one as the baseline.
@@ -102,7 +104,7 @@ public final class StatusMonitor {
             readFenceRecords(pool, i, members, agents, views, turnedFenced.contains(s.id()));
             facts.put(s.id(), new StatusDecider.FenceFacts(latestFence(s.id()).orElse(null), lastLive(s)));
         }
-        Map<Long, StatusVerdict> verdicts = StatusDecider.decide(members, views, facts);
+        Map<Long, StatusVerdict> verdicts = StatusDecider.decide(members, views, facts, clock.instant());
         for (int i = 0; i < members.size(); i++) {
             Server s = members.get(i);
             StatusVerdict verdict = verdicts.get(s.id());
@@ -126,7 +128,7 @@ public final class StatusMonitor {
         Server s = members.get(i);
         var own = views.get(i);
         boolean ownFenced = own.ok() && own.value().stack() == StackStatus.FENCED;
-        boolean episode = ownFenced || StatusDecider.deadInMostViews(i, members, views);
+        boolean episode = ownFenced || StatusDecider.deadInEveryView(i, members, views);
         if (!episode || fenceChecked.contains(s.id()) && !turnedFenced) {
             return; // live, or asked already in this episode (a stack turning FENCED is asked again)
         }
@@ -236,6 +238,19 @@ public final class StatusMonitor {
             for (int n : difference(now.liveNodes(), before.liveNodes())) {
                 appendNodeEvent("membership.node-up", pool, observer, n, byNode.get(n), "up");
             }
+            Integer self = now.self();
+            for (int n : difference(before.connectedNodes(), now.connectedNodes())) {
+                if (self != null && n != self) {
+                    appendNodeEvent("membership.disconnected", pool, observer, n, byNode.get(n),
+                            now.liveNodes().contains(n) ? "still heartbeating but no longer connected (o2net)"
+                                    : "disconnected (o2net)");
+                }
+            }
+            for (int n : difference(now.connectedNodes(), before.connectedNodes())) {
+                if (self != null && n != self) {
+                    appendNodeEvent("membership.connected", pool, observer, n, byNode.get(n), "connected (o2net)");
+                }
+            }
         }
         lastViews.put(pool.id(), next);
         return turnedFenced;
@@ -260,14 +275,15 @@ public final class StatusMonitor {
     /** Whether the monitor owns this server's status now. */
     static boolean isMonitored(Server s) {
         return switch (s.status()) {
-            case ACTIVE, UNREACHABLE, FENCED -> true;
+            case ACTIVE, UNREACHABLE, DEAD, FENCED -> true;
             case ERROR -> StatusVerdict.STEP.equals(s.statusStep());
-            case ADDING, REMOVING -> false;
+            case ADDING, REMOVING, MAINTENANCE -> false; // their jobs own them
         };
     }
 
     private void apply(Pool pool, Server s, StatusVerdict verdict) {
-        boolean same = verdict.status() == s.status() && java.util.Objects.equals(verdict.reason(), s.statusReason());
+        boolean same = verdict.status() == s.status() && (java.util.Objects.equals(verdict.reason(), s.statusReason())
+                || s.status().isDead()); // a death keeps the reason (and time) it was first seen with
         if (same) {
             return;
         }

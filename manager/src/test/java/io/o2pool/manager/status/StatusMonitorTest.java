@@ -49,14 +49,14 @@ class StatusMonitorTest {
     }
 
     @Test
-    void anActiveServerWhoseNodeIsDeadInTheMembersViewsBecomesErrorWithTheReasonAndComesBack() throws Exception {
+    void anActiveServerWhoseStackStoppedIsDeadInTheMembersViewsWithTheReasonAndComesBack() throws Exception {
         monitor.tick();
         assertThat(t.server("srv3").status()).isEqualTo(ServerStatus.ACTIVE);
 
         agent(3).stopStack(); // its heartbeat stops: the others see node 2 dead, its agent still answers
         monitor.tick();
         Server down = t.server("srv3");
-        assertThat(down.status()).isEqualTo(ServerStatus.ERROR);
+        assertThat(down.status()).isEqualTo(ServerStatus.DEAD);
         assertThat(down.statusStep()).isEqualTo(StatusVerdict.STEP);
         assertThat(down.statusReason()).contains("node 2 (vm-host03) is dead in the views of srv1, srv2")
                 .contains("its stack is OFFLINE");
@@ -67,7 +67,7 @@ class StatusMonitorTest {
         assertThat(t.server("srv3").status()).isEqualTo(ServerStatus.ACTIVE);
         assertThat(t.server("srv3").statusReason()).isNull();
         assertThat(t.store.events().listAfter(0, 1000)).extracting(Event::message)
-                .anyMatch(m -> m.startsWith("server srv3 is ERROR: node 2 (vm-host03) is dead"))
+                .anyMatch(m -> m.startsWith("server srv3 is DEAD: node 2 (vm-host03) is dead"))
                 .anyMatch(m -> m.startsWith("server srv3 is ACTIVE again"));
     }
 
@@ -85,9 +85,13 @@ class StatusMonitorTest {
     void aKilledServerIsDeadInTheOthersViews() throws Exception {
         agent(1).kill(); // the whole host: agent and node
         monitor.tick();
-        assertThat(t.server("srv1").status()).isEqualTo(ServerStatus.ERROR);
-        assertThat(t.server("srv1").statusReason()).contains("dead in the views of srv2, srv3")
-                .contains("its agent does not answer");
+        assertThat(t.server("srv1").status()).isEqualTo(ServerStatus.DEAD);
+        assertThat(t.server("srv1").statusReason()).contains("dead in the views of srv2, srv3 since")
+                .contains("the agent of srv1 does not answer");
+        String first = t.server("srv1").statusReason();
+        t.clock.advance(java.time.Duration.ofSeconds(30));
+        monitor.tick();
+        assertThat(t.server("srv1").statusReason()).as("the time of death is when it was first seen").isEqualTo(first);
     }
 
     @Test
@@ -149,9 +153,9 @@ class StatusMonitorTest {
         agent(2).fence();
         monitor.tick();
         monitor.tick();
-        // without a readable fence record, dead in most views outranks its own FENCED (StatusDecider); the fence
-        // still has its event
-        assertThat(t.server("srv2").statusReason()).contains("its stack is FENCED");
+        // its own stack says it fenced itself; without a readable record the fence still has its event
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.FENCED);
+        assertThat(t.server("srv2").statusReason()).contains("fenced itself", "dead in the views of srv1, srv3");
         assertThat(events("fence.")).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo("fence.node-fenced");
             assertThat(e.serverId()).isEqualTo(t.server("srv2").id());
@@ -177,8 +181,8 @@ class StatusMonitorTest {
 
         Server fenced = t.server("srv2");
         assertThat(fenced.status()).isEqualTo(ServerStatus.FENCED);
-        assertThat(fenced.statusReason()).startsWith("node 1 (vm-host02) fenced itself: WRITE_TIMEOUT at ")
-                .contains("dead in the views of srv1, srv3", "its stack is FENCED");
+        assertThat(fenced.statusReason()).startsWith("the cluster stack of srv2 fenced itself: WRITE_TIMEOUT at ")
+                .contains("dead in the views of srv1, srv3");
         assertThat(events("fence.")).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo("fence.node-fenced");
             assertThat(e.serverId()).isEqualTo(fenced.id());
@@ -208,13 +212,13 @@ class StatusMonitorTest {
         agent(2).kill(); // the reboot fence: its agent is gone too
         monitor.tick();
         assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.FENCED);
-        assertThat(t.server("srv2").statusReason()).contains("QUORUM_MINORITY", "its agent does not answer");
+        assertThat(t.server("srv2").statusReason()).contains("QUORUM_MINORITY", "the agent of srv2 does not answer");
         assertThat(events("fence.")).singleElement().satisfies(e -> assertThat(e.message())
                 .contains("read through the agent of srv1"));
     }
 
     @Test
-    void aNodeDeadWithOnlyAFenceRecordOlderThanItsLastLiveTimeIsError() throws Exception {
+    void aNodeDeadWithOnlyAFenceRecordOlderThanItsLastLiveTimeIsDead() throws Exception {
         t.clock.advance(java.time.Duration.ofHours(1));
         agent(2).withFenceRecord(new FenceRecord(t.clock.instant().minus(java.time.Duration.ofMinutes(30)), "ocfs2",
                 "vm-host02", 1, "WRITE_TIMEOUT", "an old fence it recovered from", 3, 1, 0, List.of(), List.of(),
@@ -223,7 +227,7 @@ class StatusMonitorTest {
         t.clock.advance(java.time.Duration.ofSeconds(30));
         agent(2).kill(); // power lost: no new record
         monitor.tick();
-        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.ERROR);
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.DEAD);
         assertThat(t.server("srv2").statusReason()).contains("dead in the views of srv1, srv3");
     }
 
