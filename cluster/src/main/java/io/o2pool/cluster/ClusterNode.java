@@ -9,6 +9,8 @@ import io.o2pool.cluster.fence.RebootFenceAction;
 import io.o2pool.cluster.fence.StopFenceAction;
 import io.o2pool.cluster.heartbeat.DiskHeartbeat;
 import io.o2pool.cluster.heartbeat.HeartbeatListener;
+import io.o2pool.cluster.heartbeat.NegoChannel;
+import io.o2pool.cluster.heartbeat.NegoMessage;
 import io.o2pool.cluster.heartbeat.RegionIo;
 import io.o2pool.cluster.heartbeat.SlotCheck;
 import io.o2pool.cluster.membership.MembershipListener;
@@ -25,6 +27,8 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -100,7 +104,7 @@ public final class ClusterNode implements AutoCloseable {
         BitSet configured = new BitSet();
         config.nodes().forEach(n -> configured.set(n.number()));
         this.heartbeat = new DiskHeartbeat(time, b.region, log, self, config.deadThreshold(), configured,
-                b.generationSource, b.regionName, new HeartbeatEvents());
+                b.generationSource, b.regionName, new NetNegoChannel(net), new HeartbeatEvents());
     }
 
     /** A builder for a node of {@code config}. */
@@ -275,6 +279,31 @@ public final class ClusterNode implements AutoCloseable {
             case COMMAND -> new CommandFenceAction(config.fenceCommand(), CommandRunner.system());
             case REBOOT -> new RebootFenceAction(CommandRunner.system());
         };
+    }
+
+    /** The write-hang negotiation's messages over this node's o2net, as heartbeat.c registers and sends them. */
+    private record NetNegoChannel(O2Net net) implements NegoChannel {
+        @Override
+        public void register(int key, Consumer<NegoMessage> handler) {
+            for (NegoMessage.Type type : NegoMessage.Type.values()) {
+                net.registerHandler(type.msgType(), key, NegoMessage.PAYLOAD_BYTES, (from, header, payload) -> {
+                    handler.accept(NegoMessage.decode(type, payload));
+                    return 0;
+                });
+            }
+        }
+
+        @Override
+        public void unregister(int key) {
+            for (NegoMessage.Type type : NegoMessage.Type.values()) {
+                net.unregisterHandler(type.msgType(), key);
+            }
+        }
+
+        @Override
+        public void send(int key, NegoMessage message, int target, IntConsumer done) {
+            net.sendMessage(message.type().msgType(), key, message.payload(), target, r -> done.accept(r.error()));
+        }
     }
 
     /** Heartbeat callbacks: the kernel's o2hb callbacks into o2net and quorum, plus the view. */

@@ -22,6 +22,22 @@ public final class Crc32Le {
         return (int) (crc.getValue() ^ zeros(len));
     }
 
+    /**
+     * {@code crc32_le(seed, data[off..off+len))} for any seed, bit by bit as the kernel's generic {@code crc32_le}
+     * ({@code lib/crc32.c} with {@code CRC_LE_BITS == 1}); o2hb seeds its negotiation message key with the region
+     * number + 32 ({@code o2hb_heartbeat_group_make_item}). For short inputs (region names).
+     */
+    public static int of(int seed, byte[] data, int off, int len) {
+        int crc = seed;
+        for (int i = off; i < off + len; i++) {
+            crc ^= data[i] & 0xff;
+            for (int bit = 0; bit < 8; bit++) {
+                crc = (crc >>> 1) ^ (-(crc & 1) & 0xEDB88320);
+            }
+        }
+        return crc;
+    }
+
     private static long zeros(int len) {
         return ZERO_CRCS.computeIfAbsent(len, n -> {
             CRC32 crc = new CRC32();

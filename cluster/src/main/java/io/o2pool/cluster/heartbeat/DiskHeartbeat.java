@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  * {@link HeartbeatTiming#REGION_TIMEOUT_MS} it reads the configured slots, checks its own slot, writes its
  * block, checks every slot for node up/down, and once steady re-arms the write timeout after each good
  * write; a write that has not completed within {@link HeartbeatTiming#writeTimeoutMs} reports
- * {@link HeartbeatListener#writeTimeout}. Runs on the node's {@link ClusterTime} thread; I/O goes through
- * {@link RegionIo} so a hung write never blocks the timer.
+ * {@link HeartbeatListener#writeTimeout}, unless every live node's write hangs and the nodes agree to wait
+ * ({@link WriteHangNegotiation}, armed with the write timeout). Runs on the node's {@link ClusterTime} thread; I/O
+ * goes through {@link RegionIo} so a hung write never blocks the timer.
  */
 public final class DiskHeartbeat {
 
@@ -44,6 +45,7 @@ public final class DiskHeartbeat {
     private final HeartbeatListener listener;
     private final String regionName;
     private final LivenessTracker tracker;
+    private final WriteHangNegotiation negotiation;
     private int lowest;
     private int highest;
 
@@ -56,17 +58,29 @@ public final class DiskHeartbeat {
     private long writeStartMs;
     private long lastTimeoutStartMs;
     private volatile boolean writeCompletionQueued;
+    private boolean lastHeartbeatFailed;
     private ClusterTime.Timer nextIteration;
     private ClusterTime.Timer writeTimer;
+
+    /**
+     * A heartbeat without a network ({@link NegoChannel#NONE}): as a lone node it still negotiates with itself, as
+     * the kernel's master does.
+     */
+    public DiskHeartbeat(ClusterTime time, RegionIo io, ClusterLog log, int self, int deadThreshold, BitSet configured,
+            LongSupplier generationSource, String regionName, HeartbeatListener listener) {
+        this(time, io, log, self, deadThreshold, configured, generationSource, regionName, NegoChannel.NONE, listener);
+    }
 
     /**
      * A heartbeat for node {@code self} on {@code io}, watching the {@code configured} node numbers.
      *
      * @param generationSource gives the random non-zero generation at start (retried while it gives 0)
-     * @param regionName       the region's name in logs (the filesystem UUID for an OCFS2 volume)
+     * @param regionName       the region's name (the filesystem UUID for an OCFS2 volume): in logs, and the key of
+     *                         the write-hang negotiation's o2net messages
+     * @param negoChannel      the o2net messages of the write-hang negotiation
      */
     public DiskHeartbeat(ClusterTime time, RegionIo io, ClusterLog log, int self, int deadThreshold, BitSet configured,
-            LongSupplier generationSource, String regionName, HeartbeatListener listener) {
+            LongSupplier generationSource, String regionName, NegoChannel negoChannel, HeartbeatListener listener) {
         if (self < 0 || self >= io.slotCount()) {
             throw new IllegalArgumentException("node " + self + " has no slot in region " + io.describe() + " of "
                     + io.slotCount() + " slots; use a node number below " + io.slotCount());
@@ -82,6 +96,9 @@ public final class DiskHeartbeat {
         this.regionName = regionName;
         this.listener = listener;
         this.tracker = new LivenessTracker(deadThreshold, io.describe(), this.log);
+        this.negotiation = new WriteHangNegotiation(time, log, self, HeartbeatTiming.writeTimeoutMs(deadThreshold),
+                regionName, io.describe(), negoChannel, tracker::liveNodes, () -> lastHeartbeatFailed,
+                this::armWriteTimeout);
         this.lowest = this.configured.nextSetBit(0);
         this.highest = this.configured.length() - 1;
         if (highest >= io.slotCount()) {
@@ -96,6 +113,7 @@ public final class DiskHeartbeat {
             throw new IllegalStateException("heartbeat already started (" + state + ")");
         }
         state = State.STARTING;
+        negotiation.register();
         do {
             generation = generationSource.getAsLong();
         } while (generation == 0); // generation of zero is invalid (o2hb_region_dev_store)
@@ -124,6 +142,7 @@ public final class DiskHeartbeat {
                 log.error("Write error %d on device \"%s\"", -5, io.describe());
             }
             state = State.STOPPED;
+            negotiation.unregister();
             done.complete(null);
         }));
         return done;
@@ -139,6 +158,7 @@ public final class DiskHeartbeat {
         }
         state = State.STOPPED_UNCLEAN;
         cancelTimers();
+        negotiation.unregister();
     }
 
     /**
@@ -172,6 +192,11 @@ public final class DiskHeartbeat {
     /** The liveness of every slot, for the membership view; read on the node's thread. */
     public LivenessTracker tracker() {
         return tracker;
+    }
+
+    /** The write-hang negotiation (read on the node's thread or in a fake-time test). */
+    public WriteHangNegotiation negotiation() {
+        return negotiation;
     }
 
     /** The region's name for logs. */
@@ -281,6 +306,7 @@ public final class DiskHeartbeat {
     }
 
     private void finishIteration(boolean ok, boolean ownOk, boolean membershipChange) {
+        lastHeartbeatFailed = !ok; // hr_last_hb_status: a failed iteration stops the negotiation
         if (steadyLeft != 0 && ok && ownOk && !membershipChange) {
             if (--steadyLeft == 0) {
                 state = State.STEADY;
@@ -302,15 +328,20 @@ public final class DiskHeartbeat {
         nextIteration = time.schedule(delay, this::iterate);
     }
 
+    /**
+     * {@code o2hb_arm_timeout}: after a good write, or when the negotiation approved a wait. Arms the write timeout only
+     * once the region is steady (so a write that hangs before the first arming is not timed: the others' dead
+     * threshold and quorum decide, as in the kernel), and the negotiate timer with it.
+     */
     private void armWriteTimeout() {
-        // arm the write timeout only after the region reaches steady state (o2hb_arm_timeout)
-        if (steadyLeft != 0) {
+        if (steadyLeft != 0 || !running()) {
             return;
         }
         if (writeTimer != null) {
             writeTimer.cancel();
         }
         writeTimer = time.schedule(HeartbeatTiming.writeTimeoutMs(deadThreshold), this::writeTimedOut);
+        negotiation.arm();
     }
 
     private void writeTimedOut() {
@@ -331,6 +362,7 @@ public final class DiskHeartbeat {
         log.notice("%s", message);
         state = State.ABORTED;
         cancelTimers();
+        negotiation.unregister();
         listener.startAborted(message);
     }
 
@@ -345,6 +377,7 @@ public final class DiskHeartbeat {
         if (writeTimer != null) {
             writeTimer.cancel();
         }
+        negotiation.disarm();
     }
 
     private long wallSeconds() {

@@ -21,8 +21,36 @@ public record MessageHeader(int magic, int dataLen, int msgType, int sysStatus, 
     public static final int KEEP_RESP_MAGIC = 0xfa58;
     /** {@code O2NET_MAX_PAYLOAD_BYTES}: a page minus the header. */
     public static final int MAX_PAYLOAD_BYTES = 4096 - BYTES;
+    /** {@code O2NET_ERR_NONE}: the handler ran; its return value is in {@code status}. */
+    public static final int ERR_NONE = 0;
     /** {@code O2NET_ERR_NO_HNDLR}: no handler registered for the type and key. */
     public static final int ERR_NO_HANDLER = 1;
+    /** {@code O2NET_ERR_OVERFLOW}: the payload is longer than the handler's {@code max_len}. */
+    public static final int ERR_OVERFLOW = 2;
+    /** {@code O2NET_ERR_DIED}: the connection went away before the reply. */
+    public static final int ERR_DIED = 3;
+
+    /**
+     * A request header ({@code o2net_init_msg}): magic {@link #MSG_MAGIC}, the payload length, type and key,
+     * {@code O2NET_ERR_NONE}, status 0, and the sender's status-wait id as {@code msg_num}.
+     */
+    public static MessageHeader request(int msgType, int key, int msgNum, int dataLen) {
+        return new MessageHeader(MSG_MAGIC, dataLen, msgType, ERR_NONE, 0, key, msgNum);
+    }
+
+    /**
+     * The errno {@code o2net_send_message} returns for a reply's system status ({@code o2net_sys_err_to_errno}):
+     * 0, {@code -ENOPROTOOPT} (no handler), {@code -EOVERFLOW}, {@code -EHOSTDOWN} (died); {@code -EINVAL} beyond.
+     */
+    public static int errno(int systemStatus) {
+        return switch (systemStatus) {
+            case ERR_NONE -> 0;
+            case ERR_NO_HANDLER -> -92;
+            case ERR_OVERFLOW -> -75;
+            case ERR_DIED -> -112;
+            default -> -22;
+        };
+    }
 
     /** A keepalive request (all fields zero but the magic, as {@code o2net_init} builds it). */
     public static MessageHeader keepaliveRequest() {
@@ -48,6 +76,17 @@ public record MessageHeader(int magic, int dataLen, int msgType, int sysStatus, 
     public byte[] encode() {
         return ByteBuffer.allocate(BYTES).putShort((short) magic).putShort((short) dataLen).putShort((short) msgType)
                 .putShort((short) 0).putInt(sysStatus).putInt(status).putInt(key).putInt(msgNum).array();
+    }
+
+    /** This header followed by {@code payload} (its length must be {@link #dataLen}): one message on the wire. */
+    public byte[] encodeWith(byte[] payload) {
+        if (payload.length != dataLen) {
+            throw new IllegalArgumentException("payload of " + payload.length + " bytes, header says " + dataLen);
+        }
+        byte[] wire = new byte[BYTES + payload.length];
+        System.arraycopy(encode(), 0, wire, 0, BYTES);
+        System.arraycopy(payload, 0, wire, BYTES, payload.length);
+        return wire;
     }
 
     /**

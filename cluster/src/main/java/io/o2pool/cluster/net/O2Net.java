@@ -7,10 +7,15 @@ import io.o2pool.cluster.heartbeat.HeartbeatTiming;
 import io.o2pool.cluster.quorum.Quorum;
 import io.o2pool.cluster.time.ClusterTime;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The o2net network heartbeat of one node ({@code fs/ocfs2/cluster/tcp.c}): listens on the node's address; when
@@ -18,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * reconnect delay; the acceptor identifies the peer by source address and refuses unknown nodes, the wrong
  * direction, nodes not heartbeating and duplicates; both ends exchange the {@link Handshake} and refuse
  * mismatched timeouts; any received message postpones the idle timer and the keepalive; an idle connection
- * reports a connection error to quorum and, after {@code O2NET_QUORUM_DELAY_MS}, asks it to decide. Confined
- * to the node's {@link ClusterTime} thread; transport callbacks are moved there.
+ * reports a connection error to quorum and, after {@code O2NET_QUORUM_DELAY_MS}, asks it to decide. Requests go
+ * to the handler registered for their type and key ({@link #registerHandler}; none: the kernel's "no handler" reply),
+ * and {@link #sendMessage} sends one and hands back the reply's status. Confined to the node's {@link ClusterTime}
+ * thread; transport callbacks are moved there.
  */
 public final class O2Net {
     private final ClusterTime time;
@@ -33,6 +40,8 @@ public final class O2Net {
     // written on the node's thread; concurrent because connectionState is read from any thread
     private final Map<Integer, NetPeer> peers = new ConcurrentHashMap<>();
     private final BitSet heartbeating = new BitSet();
+    // o2net_handler_tree: (msg_type, key) -> handler; on the node's thread
+    private final Map<Long, Registered> handlers = new HashMap<>();
     private final int quorumDelayMs;
     private boolean running;
 
@@ -81,6 +90,57 @@ public final class O2Net {
     public void addPeer(NodeAddress node) {
         config = config.withNode(node);
         peers.put(node.number(), new NetPeer(node));
+    }
+
+    /**
+     * Registers {@code handler} for requests of {@code msgType} and {@code key} whose payload is at most
+     * {@code maxLen} bytes ({@code o2net_register_handler}). On the node's thread.
+     *
+     * @throws IllegalArgumentException for type 0 or a maximum above {@link MessageHeader#MAX_PAYLOAD_BYTES}
+     *                                  ({@code -EINVAL})
+     * @throws IllegalStateException    when a handler is registered for the type and key ({@code -EEXIST})
+     */
+    public void registerHandler(int msgType, int key, int maxLen, MessageHandler handler) {
+        if (msgType == 0 || maxLen > MessageHeader.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("o2net: cannot register a handler for type " + msgType + " with max_len "
+                    + maxLen + " (type must be non-zero, max_len at most " + MessageHeader.MAX_PAYLOAD_BYTES + ")");
+        }
+        if (handlers.putIfAbsent(handlerKey(msgType, key), new Registered(maxLen, handler)) != null) {
+            throw new IllegalStateException(String.format("o2net: a handler for type %d key %08x is already registered",
+                    msgType, key));
+        }
+        log.debug("registered handler type %d key %08x", msgType, key);
+    }
+
+    /** Unregisters the handler of {@code msgType} and {@code key}, if any. On the node's thread. */
+    public void unregisterHandler(int msgType, int key) {
+        if (handlers.remove(handlerKey(msgType, key)) != null) {
+            log.debug("unregistering handler type %d key %08x", msgType, key);
+        }
+    }
+
+    /**
+     * Sends a request to node {@code target} and reports how it ended ({@code o2net_send_message}): at once with
+     * {@code -ELOOP} for this node, with the persistent error ({@code -ENOTCONN}) while the target is not connected
+     * and not being connected; else, like the kernel's sender waiting in {@code o2net_tx_can_proceed}, once the
+     * connection is up; then with the target's reply ({@code msg_num} is the lowest free status-wait id for the
+     * target) or {@code -EHOSTDOWN} if the connection goes away first. On the node's thread; {@code done} runs there.
+     */
+    public void sendMessage(int msgType, int key, byte[] payload, int target, Consumer<SendResult> done) {
+        if (payload.length > MessageHeader.MAX_PAYLOAD_BYTES) {
+            done.accept(new SendResult(-22, 0));
+            return;
+        }
+        if (target == self.number()) {
+            done.accept(new SendResult(SendResult.ELOOP, 0));
+            return;
+        }
+        NetPeer p = peers.get(target);
+        if (p == null) {
+            done.accept(new SendResult(NetPeer.ENOTCONN, 0)); // o2net_init: every node starts with -ENOTCONN
+            return;
+        }
+        transmit(p, new NetPeer.Outgoing(msgType, key, payload.clone(), done));
     }
 
     /** The handshake this node sends. */
@@ -132,6 +192,10 @@ public final class O2Net {
         p.sc = sc;
         p.valid = valid;
         p.persistentError = err;
+        // mirrors o2net_tx_can_proceed(): wake the senders waiting for the connection
+        if ((p.persistentError != 0 || p.valid) && !p.txWaiting.isEmpty()) {
+            time.execute(() -> drainTx(p));
+        }
 
         if (wasValid && wasErr == 0 && p.persistentError != 0) {
             quorum.connErr(p.node.number());
@@ -141,6 +205,7 @@ public final class O2Net {
             if (old != null) {
                 log.notice("o2net: No longer connected to %s", p.node.describe());
             }
+            completeNodesStatusWaits(p);
             listener.disconnected(p.node, "no longer connected");
         }
         if (!wasValid && valid) {
@@ -329,8 +394,10 @@ public final class O2Net {
             if (sc.buffered() < MessageHeader.BYTES + hdr.dataLen()) {
                 return;
             }
+            byte[] payload = Arrays.copyOfRange(sc.buffer(), MessageHeader.BYTES,
+                    MessageHeader.BYTES + hdr.dataLen());
             sc.consume(MessageHeader.BYTES + hdr.dataLen());
-            if (!process(sc, hdr)) {
+            if (!process(sc, hdr, payload)) {
                 ensureShutdown(p, sc, 0);
                 return;
             }
@@ -355,10 +422,14 @@ public final class O2Net {
         return true;
     }
 
-    private boolean process(NetConnection sc, MessageHeader hdr) {
+    private boolean process(NetConnection sc, MessageHeader hdr, byte[] payload) {
         postponeIdle(sc);
         switch (hdr.magic()) {
-            case MessageHeader.STATUS_MAGIC, MessageHeader.KEEP_RESP_MAGIC -> {
+            case MessageHeader.STATUS_MAGIC -> {
+                completeStatusWait(sc.peer, hdr);
+                return true;
+            }
+            case MessageHeader.KEEP_RESP_MAGIC -> {
                 return true;
             }
             case MessageHeader.KEEP_REQ_MAGIC -> {
@@ -366,8 +437,20 @@ public final class O2Net {
                 return true;
             }
             case MessageHeader.MSG_MAGIC -> {
-                // no handlers are registered in o2pool (no DLM): answer "no handler" as the kernel does
-                sc.send(hdr.statusReply(MessageHeader.ERR_NO_HANDLER, 0).encode());
+                // find a handler for it; none (e.g. the DLM's messages: o2pool has no DLM) -> "no handler"
+                Registered h = handlers.get(handlerKey(hdr.msgType(), hdr.key()));
+                int sysStatus;
+                int status = 0;
+                if (h == null) {
+                    log.debug("couldn't find handler for type %d key %08x", hdr.msgType(), hdr.key());
+                    sysStatus = MessageHeader.ERR_NO_HANDLER;
+                } else if (hdr.dataLen() > h.maxLen()) {
+                    sysStatus = MessageHeader.ERR_OVERFLOW;
+                } else {
+                    sysStatus = MessageHeader.ERR_NONE;
+                    status = h.handler().handle(sc.peer.node.number(), hdr, payload);
+                }
+                sc.send(hdr.statusReply(sysStatus, status).encode());
                 return true;
             }
             default -> {
@@ -375,6 +458,53 @@ public final class O2Net {
                 return false;
             }
         }
+    }
+
+    // ---- sending requests (o2net_send_message_vec, o2net_prep_nsw, o2net_complete_nsw) ----
+
+    private void transmit(NetPeer p, NetPeer.Outgoing out) {
+        if (p.persistentError != 0) {
+            out.done().accept(new SendResult(p.persistentError, 0));
+            return;
+        }
+        if (!p.valid) {
+            p.txWaiting.add(out); // wait_event_interruptible(nn->nn_sc_wq, o2net_tx_can_proceed(...))
+            return;
+        }
+        int id = 0;
+        while (p.statusWaits.containsKey(id)) {
+            id++; // idr_alloc(&nn->nn_status_idr, nsw, 0, 0, ...): the lowest free id
+        }
+        p.statusWaits.put(id, out.done());
+        p.sc.send(MessageHeader.request(out.msgType(), out.key(), id, out.payload().length).encodeWith(out.payload()));
+    }
+
+    private void drainTx(NetPeer p) {
+        List<NetPeer.Outgoing> waiting = new ArrayList<>(p.txWaiting);
+        p.txWaiting.clear();
+        waiting.forEach(out -> transmit(p, out));
+    }
+
+    private void completeStatusWait(NetPeer p, MessageHeader reply) {
+        Consumer<SendResult> done = p.statusWaits.remove(reply.msgNum());
+        if (done != null) {
+            int error = MessageHeader.errno(reply.sysStatus());
+            done.accept(new SendResult(error, error == 0 ? reply.status() : 0));
+        }
+    }
+
+    private void completeNodesStatusWaits(NetPeer p) {
+        List<Consumer<SendResult>> died = new ArrayList<>(p.statusWaits.values());
+        p.statusWaits.clear();
+        died.forEach(done -> done.accept(new SendResult(MessageHeader.errno(MessageHeader.ERR_DIED), 0)));
+    }
+
+    private static long handlerKey(int msgType, int key) {
+        return ((long) msgType << 32) | (key & 0xffffffffL);
+    }
+
+    /** A registered handler and the longest payload it accepts ({@code struct o2net_msg_handler}). */
+    private record Registered(int maxLen, MessageHandler handler) {
     }
 
     // ---- idle and keepalive (o2net_idle_timer, o2net_sc_reset_idle_timer, o2net_sc_postpone_idle) ----

@@ -33,7 +33,7 @@ public final class LocalPool implements AutoCloseable {
     private final List<List<MembershipEvent>> events = new ArrayList<>();
     private final AtomicLong generations = new AtomicLong(0x1000);
 
-    private LocalPool(int count, int threshold, List<UnaryOperator<ClusterNodeConfig>> tweaks) {
+    private LocalPool(int count, int threshold, List<UnaryOperator<ClusterNodeConfig>> tweaks, List<String> regionNames) {
         List<NodeAddress> addresses = IntStream.range(0, count)
                 .mapToObj(i -> new NodeAddress("node" + i, i, ip(i), 7777)).toList();
         for (int i = 0; i < count; i++) {
@@ -44,7 +44,8 @@ public final class LocalPool implements AutoCloseable {
             MemoryRegion.NodeIo io = region.ioFor();
             Transport transport = network.transportFor(ip(i));
             List<MembershipEvent> seen = new ArrayList<>();
-            ClusterNode node = ClusterNode.builder(cfg).time(time).region(io, "memory-region").transport(transport)
+            String regionName = regionNames.size() > i ? regionNames.get(i) : "memory-region";
+            ClusterNode node = ClusterNode.builder(cfg).time(time).region(io, regionName).transport(transport)
                     .generationSource(generations::incrementAndGet).fenceActionExecutor(Runnable::run)
                     .listener(seen::add).build();
             nodes.add(node);
@@ -65,7 +66,16 @@ public final class LocalPool implements AutoCloseable {
         for (UnaryOperator<ClusterNodeConfig> t : tweaks) {
             list.add(t);
         }
-        return new LocalPool(count, threshold, list);
+        return new LocalPool(count, threshold, list, List.of());
+    }
+
+    /**
+     * One node per name, each heartbeating in the shared region under that region name (default
+     * {@code memory-region}): a node with another name has other o2net keys for the o2hb negotiation messages, as a
+     * node without the negotiation (a kernel before 4.7) has no handlers for them.
+     */
+    public static LocalPool withRegionNames(int threshold, String... names) {
+        return new LocalPool(names.length, threshold, List.of(), List.of(names));
     }
 
     /** The address of node {@code i}: 127.0.1.(i+1). */
