@@ -52,6 +52,7 @@ class UserspaceFenceTest {
     private final FakeScheduler scheduler = FakeScheduler.create();
     private final TestTime time = new TestTime();
     private final StallableExecutor disk = new StallableExecutor();
+    private final MemoryRegion region = new MemoryRegion();
     private final List<ClusterNode> built = new ArrayList<>();
     private Process vm;
     private UserspaceStackDriver driver;
@@ -89,7 +90,10 @@ class UserspaceFenceTest {
         assertThat(vm.isAlive()).isTrue();
         assertThat(driver.fenceRecords("vm-host03", 20).records()).isEmpty();
 
-        disk.stall(); // the shared storage hangs: no heartbeat write completes any more
+        // the shared storage fails every write (EIO). A lone node whose writes merely hang approves its own wait
+        // (o2hb_nego_timeout, kernel >= 4.7), but after a failed iteration nothing is negotiated: the write timeout
+        // fences it, as the kernel's o2hb_write_timeout does
+        region.failWrites();
         scheduler.advance(Duration.ofSeconds(HeartbeatTiming.writeTimeoutMs(7) / 1000 + 2));
 
         assertThat(driver.view().state()).isEqualTo(StackState.FENCED);
@@ -137,7 +141,6 @@ class UserspaceFenceTest {
 
     /** Nodes on the test's fake time and memory region; the fence action runs on the node's (test) thread. */
     private NodeLauncher launcher() {
-        MemoryRegion region = new MemoryRegion();
         return (config, regionDir, listener, stopServices) -> {
             ClusterNode node = ClusterNode.builder(config).time(time)
                     .region(new ExecutorRegionIo(region, disk), "memory-region").transport(new NoNetwork())
@@ -231,8 +234,17 @@ class UserspaceFenceTest {
             System.arraycopy(data, firstSlot * 512, into, 0, count * 512);
         }
 
+        private boolean failing;
+
+        synchronized void failWrites() {
+            failing = true;
+        }
+
         @Override
-        public synchronized void write(int slot, byte[] block) {
+        public synchronized void write(int slot, byte[] block) throws java.io.IOException {
+            if (failing) {
+                throw new java.io.IOException("Input/output error (EIO) writing slot " + slot);
+            }
             System.arraycopy(block, 0, data, slot * 512, 512);
         }
 

@@ -59,14 +59,14 @@ final class AddServerPlanner {
         }
         ConfigBundle previous = state.currentFiles();
         ConfigBundle files = state.files(desired, pool.timeouts(), g);
-        List<String> everyone = new ArrayList<>(state.memberNames());
+        List<String> everyone = new ArrayList<>(state.participantNames());
         newcomers.forEach(n -> everyone.add(n.name()));
 
         List<Effect> stage = new ArrayList<>();
         List<Effect> commit = new ArrayList<>();
         List<Effect> start = new ArrayList<>();
         List<Effect> attach = new ArrayList<>();
-        for (Server m : state.members()) {
+        for (Server m : state.participants()) {
             stage.add(new Effect.Stage(m.name(), FilesDiff.of(m.name(), previous, files)));
             commit.add(new Effect.Commit(m.name(), true));
             AgentFacts f = preflight.memberFacts().get(m.name());
@@ -92,7 +92,7 @@ final class AddServerPlanner {
         steps.add(new PlannedStep(AddServerStep.COMMIT, "commit generation " + g + " on " + everyone, commit));
         steps.add(new PlannedStep(AddServerStep.START_STACK, "start the cluster stack on "
                 + start.stream().map(Effect::target).toList(), start));
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(state.skippedNotes());
         Server first = newcomers.getFirst();
         String mode = preflight.repositoryModes().get(first.id());
         if (creating && pool.repositoryType() == RepositoryType.OCFS2 && "local".equalsIgnoreCase(mode)) {
@@ -107,9 +107,11 @@ final class AddServerPlanner {
         }
         steps.add(new PlannedStep(AddServerStep.ATTACH_REPOSITORY, "attach and verify " + pool.repositoryPath()
                 + " on " + attach.stream().map(Effect::target).toList(), attach));
+        Set<Integer> waitFor = new java.util.TreeSet<>(desired.numbers());
+        state.absent().forEach(a -> waitFor.remove(a.nodeNumber()));
         steps.add(new PlannedStep(AddServerStep.WAIT_LIVE, "wait up to " + liveBound.toSeconds() + " s until every"
-                + " node sees nodes " + new java.util.TreeSet<>(desired.numbers()) + " live",
-                new Effect.WaitLive(everyone, new ArrayList<>(desired.numbers()), liveBound.toMillis())));
+                + " node sees nodes " + waitFor + " live", new Effect.WaitLive(everyone, new ArrayList<>(waitFor),
+                liveBound.toMillis())));
         return new ChangePlan(kind, pool.name(), findings, g, files, previous, pool.generation(),
                 pool.timeouts(), pool.timeouts(), state.repository(), steps, notes);
     }

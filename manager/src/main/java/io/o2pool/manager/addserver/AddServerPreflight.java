@@ -70,10 +70,12 @@ final class AddServerPreflight {
         var memberFacts = FanOut.all(members, AgentGateway::facts);
         Set<String> takenNames = new HashSet<>();
         Set<String> takenAddresses = new HashSet<>();
-        for (int i = 0; i < members.size(); i++) {
-            Server m = situation.members().get(i);
+        state.members().forEach(m -> { // absent members keep their names and addresses
             takenNames.add(m.nodeName());
             takenAddresses.add(m.ipAddress());
+        });
+        for (int i = 0; i < members.size(); i++) {
+            Server m = situation.members().get(i);
             var outcome = memberFacts.get(i);
             if (!outcome.ok()) {
                 findings.add(Finding.error("member.unreachable", m.name(), "agent not reachable: " + outcome.message(),
@@ -208,8 +210,9 @@ final class AddServerPreflight {
             return state.pool();
         }
 
+        /** The members that take part: absent ones (DEAD, FENCED, MAINTENANCE) are neither asked nor probed. */
         List<Server> members() {
-            return state.members();
+            return state.participants();
         }
 
         boolean creatingCluster() {

@@ -64,7 +64,33 @@ public record PoolState(Pool pool, List<Server> members, long nextGeneration) {
         return members.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    public List<String> memberNames() {
-        return members.stream().map(Server::name).toList();
+    /**
+     * The members a change acts on: every member except those the disk heartbeat declared dead (DEAD, FENCED) and
+     * those in MAINTENANCE. Their nodes stay in the cluster spec; they catch up (re-sync) before their stacks start
+     * again. A member whose agent does not answer while it may still write (UNREACHABLE) is a participant, so a change
+     * needing it is refused.
+     */
+    public List<Server> participants() {
+        return members.stream().filter(s -> !isAbsent(s)).toList();
+    }
+
+    /** The members a change skips (DEAD, FENCED, MAINTENANCE), recorded on the plan. */
+    public List<Server> absent() {
+        return members.stream().filter(PoolState::isAbsent).toList();
+    }
+
+    private static boolean isAbsent(Server s) {
+        return s.status().isDead() || s.status() == io.o2pool.manager.model.ServerStatus.MAINTENANCE;
+    }
+
+    public List<String> participantNames() {
+        return participants().stream().map(Server::name).toList();
+    }
+
+    /** A note naming the members a change skips, or none. */
+    public List<String> skippedNotes() {
+        return absent().isEmpty() ? List.of() : List.of("skipped (" + absent().stream().map(s -> s.name() + " "
+                + s.status()).collect(java.util.stream.Collectors.joining(", ")) + "): their nodes stay in the"
+                + " cluster configuration; each is re-synced to the pool's generation before its stack starts again");
     }
 }

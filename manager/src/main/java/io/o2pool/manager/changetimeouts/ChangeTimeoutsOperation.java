@@ -52,7 +52,7 @@ public final class ChangeTimeoutsOperation extends ChangeOperation {
     /** Plans giving the pool in {@code state} the timeouts {@code wanted}: reads every member's facts, changes nothing. */
     public ChangePlan plan(PoolState state, O2cbTimeouts wanted) throws InterruptedException {
         List<FanOut.Outcome<AgentFacts>> facts = wanted.equals(state.pool().timeouts()) ? List.of() // refused anyway
-                : FanOut.all(agents.connect(state.members()), AgentGateway::facts);
+                : FanOut.all(agents.connect(state.participants()), AgentGateway::facts);
         return ChangeTimeoutsPlanner.plan(state, wanted, facts, liveTimeout);
     }
 

@@ -24,6 +24,18 @@ final class ChangeTimeoutsPlanner {
     private ChangeTimeoutsPlanner() {
     }
 
+    private static java.util.Set<Integer> numbers(PoolState state) {
+        java.util.Set<Integer> numbers = new java.util.TreeSet<>();
+        state.participants().forEach(s -> numbers.add(s.nodeNumber()));
+        return numbers;
+    }
+
+    private static List<String> notes(String change, PoolState state) {
+        List<String> notes = new ArrayList<>(List.of(change));
+        notes.addAll(state.skippedNotes());
+        return notes;
+    }
+
     static ChangePlan plan(PoolState state, O2cbTimeouts wanted, List<FanOut.Outcome<AgentFacts>> facts,
             Duration liveBound) {
         var pool = state.pool();
@@ -34,7 +46,7 @@ final class ChangeTimeoutsPlanner {
         }
         for (int i = 0; i < facts.size(); i++) {
             var f = facts.get(i);
-            String server = state.members().get(i).name(); // outcomes keep the members' order
+            String server = state.participants().get(i).name(); // outcomes keep the participants' order
             if (!f.ok()) {
                 findings.add(Finding.error("member.unreachable", server, "server " + server + " cannot be"
                         + " reached (" + f.message() + ")", "every node must take the new timeouts at once; bring"
@@ -58,7 +70,7 @@ final class ChangeTimeoutsPlanner {
         }
         long g = state.nextGeneration();
         ConfigBundle files = state.files(state.spec(), wanted, g);
-        List<String> all = state.memberNames();
+        List<String> all = state.participantNames();
         Function<Function<String, Effect>, List<Effect>> each = effect -> all.stream().map(effect).toList();
         List<Effect> commit = new ArrayList<>(each.apply(s -> new Effect.Commit(s, true)));
         commit.add(new Effect.RecordGeneration(all));
@@ -79,9 +91,9 @@ final class ChangeTimeoutsPlanner {
                 new PlannedStep(ChangeTimeoutsStep.ATTACH_REPOSITORY, "mount " + pool.repositoryPath() + " on " + all,
                         each.apply(Effect.AttachRepository::new)),
                 new PlannedStep(ChangeTimeoutsStep.WAIT_LIVE, "wait up to " + liveBound.toSeconds() + " s until"
-                        + " every node sees nodes " + new java.util.TreeSet<>(state.spec().numbers()) + " live",
-                        new Effect.WaitLive(all, new ArrayList<>(state.spec().numbers()), liveBound.toMillis())));
+                        + " every node sees nodes " + numbers(state) + " live",
+                        new Effect.WaitLive(all, new ArrayList<>(numbers(state)), liveBound.toMillis())));
         return new ChangePlan(JobKind.CHANGE_TIMEOUTS, pool.name(), findings, g, files, previous, pool.generation(),
-                wanted, pool.timeouts(), state.repository(), steps, List.of(change));
+                wanted, pool.timeouts(), state.repository(), steps, notes(change, state));
     }
 }

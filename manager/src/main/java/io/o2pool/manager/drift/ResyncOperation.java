@@ -29,7 +29,7 @@ public final class ResyncOperation extends ChangeOperation {
 
     /** Plans re-syncing the pool in {@code state}: reads every member's live files, changes nothing. */
     public ChangePlan plan(PoolState state, java.time.Instant now) throws InterruptedException {
-        var lives = FanOut.all(agents.connect(state.members()), AgentGateway::liveConfig);
+        var lives = FanOut.all(agents.connect(state.participants()), AgentGateway::liveConfig);
         return ResyncPlanner.plan(state, lives, now);
     }
 

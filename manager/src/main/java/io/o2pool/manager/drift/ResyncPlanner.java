@@ -32,7 +32,7 @@ final class ResyncPlanner {
         long highest = 0;
         for (int i = 0; i < lives.size(); i++) {
             var o = lives.get(i);
-            Server m = state.members().get(i);
+            Server m = state.participants().get(i); // outcomes keep the participants' order
             if (!o.ok()) {
                 findings.add(Finding.error("member.unreachable", m.name(), "re-sync needs every member of pool "
                         + pool.name() + "; " + m.name() + " is not reachable (" + o.message() + ")",
@@ -56,7 +56,7 @@ final class ResyncPlanner {
         }
         long g = Math.max(state.nextGeneration(), highest + 1);
         ConfigBundle files = state.files(state.spec(), pool.timeouts(), g);
-        List<String> all = state.memberNames();
+        List<String> all = state.participantNames();
         List<Effect> stage = new ArrayList<>();
         List<Effect> commit = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {

@@ -32,7 +32,7 @@ public final class RemoveServerOperation extends ChangeOperation {
 
     /** Plans removing {@code removed} from the pool in {@code state}: reads the agents, changes nothing. */
     public ChangePlan plan(PoolState state, Server removed) throws InterruptedException {
-        List<Server> remaining = state.members().stream().filter(s -> s.id() != removed.id()).toList();
+        List<Server> remaining = state.participants().stream().filter(s -> s.id() != removed.id()).toList();
         var removedFacts = FanOut.all(List.of(agents.connect(removed)), AgentGateway::facts).getFirst();
         var remainingFacts = FanOut.all(agents.connect(remaining), AgentGateway::facts);
         return RemoveServerPlanner.plan(state, removed, removedFacts, remainingFacts);

@@ -33,7 +33,7 @@ final class RemoveServerPlanner {
             findings.add(Finding.error("vms.running", removed.name(), "server " + removed.name() + " runs VMs "
                     + removedFacts.value().runningVms(), "stop or migrate them, then remove the server"));
         }
-        List<Server> others = state.members().stream().filter(s -> s.id() != removed.id()).toList();
+        List<Server> others = state.participants().stream().filter(s -> s.id() != removed.id()).toList();
         for (int i = 0; i < remainingFacts.size(); i++) { // outcomes keep the order of the remaining members
             String member = others.get(i).name();
             if (!remainingFacts.get(i).ok()) {
@@ -43,14 +43,15 @@ final class RemoveServerPlanner {
             }
         }
         ConfigBundle previous = state.currentFiles();
-        PoolState remaining = new PoolState(pool, others, state.nextGeneration());
+        PoolState remaining = new PoolState(pool, state.members().stream().filter(s -> s.id() != removed.id())
+                .toList(), state.nextGeneration());
         if (findings.stream().anyMatch(Finding::isError)) {
             return new ChangePlan(JobKind.REMOVE_SERVER, pool.name(), findings, 0, null, previous, pool.generation(),
                     pool.timeouts(), pool.timeouts(), state.repository(), List.of(), List.of());
         }
         long g = state.nextGeneration();
         ConfigBundle files = remaining.files(remaining.spec(), pool.timeouts(), g);
-        List<String> staying = remaining.memberNames();
+        List<String> staying = remaining.participantNames();
         String leaving = removed.name();
         List<Effect> stage = staying.stream().<Effect>map(s -> new Effect.Stage(s, FilesDiff.of(s, previous, files)))
                 .toList();
@@ -70,6 +71,6 @@ final class RemoveServerPlanner {
         steps.add(new PlannedStep(RemoveServerStep.COMMIT, "commit generation " + g + " on " + staying
                 + "; their stacks drop node " + removed.nodeNumber(), commit));
         return new ChangePlan(JobKind.REMOVE_SERVER, pool.name(), findings, g, files, previous, pool.generation(),
-                pool.timeouts(), pool.timeouts(), state.repository(), steps, List.of());
+                pool.timeouts(), pool.timeouts(), state.repository(), steps, remaining.skippedNotes());
     }
 }

@@ -109,7 +109,7 @@ class AddServerPlannerPropertiesTest {
             assertThat(plan.steps()).as("an error finding plans nothing").isEmpty();
             return;
         }
-        List<String> members = c.state().memberNames();
+        List<String> members = c.state().participantNames();
         List<String> newcomers = c.newcomers().stream().map(Server::name).toList();
         List<String> everyone = new ArrayList<>(members);
         everyone.addAll(newcomers);
