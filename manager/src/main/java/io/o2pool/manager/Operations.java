@@ -11,6 +11,7 @@ import io.o2pool.manager.change.PoolAgents;
 import io.o2pool.manager.changetimeouts.ChangeTimeoutsOperation;
 import io.o2pool.manager.drift.ResyncOperation;
 import io.o2pool.manager.jobs.JobHandler;
+import io.o2pool.manager.maintenance.MaintenanceOperation;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.removeserver.RemoveServerOperation;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.List;
  */
 public record Operations(AddServersOperation addServer, AddServersOperation batchAdd,
                          RemoveServerOperation removeServer, ChangeTimeoutsOperation changeTimeouts,
-                         ResyncOperation resync, PlanCodec codec, ChangeExecutor executor) {
+                         ResyncOperation resync, MaintenanceOperation enterMaintenance,
+                         MaintenanceOperation exitMaintenance, PlanCodec codec, ChangeExecutor executor) {
 
     public static Operations over(AgentConnector connector, AddServerSettings settings, ObjectMapper json) {
         PoolAgents agents = new PoolAgents(connector);
@@ -31,13 +33,16 @@ public record Operations(AddServersOperation addServer, AddServersOperation batc
                 new RemoveServerOperation(agents),
                 new ChangeTimeoutsOperation(agents, settings.liveTimeout()),
                 new ResyncOperation(agents),
+                MaintenanceOperation.enter(agents),
+                MaintenanceOperation.exit(agents, settings.liveTimeout()),
                 new PlanCodec(json),
                 new ChangeExecutor(agents, settings.pollInterval()));
     }
 
     /** One job handler per operation. */
     public List<JobHandler> handlers() {
-        return List.of(addServer, batchAdd, removeServer, changeTimeouts, resync).stream()
+        return List.of(addServer, batchAdd, removeServer, changeTimeouts, resync, enterMaintenance, exitMaintenance)
+                .stream()
                 .<JobHandler>map(op -> new ChangeJob(op, executor, codec)).toList();
     }
 }

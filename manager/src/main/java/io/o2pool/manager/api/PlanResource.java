@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * ({@code pool} and the timeouts to change), {@code resync} ({@code pool}).
  */
 public final class PlanResource implements ApiResource {
-    private static final Pattern ACTIONS = Pattern.compile("add_server|remove_server|change_timeouts|resync");
+    private static final Pattern ACTIONS = Pattern.compile(
+            "add_server|remove_server|change_timeouts|resync|maintenance_enter|maintenance_exit");
 
     private final ApiDeps deps;
 
@@ -39,13 +40,14 @@ public final class PlanResource implements ApiResource {
 
     private void plan(Context ctx) throws InterruptedException {
         RequestFields f = RequestFields.parse(deps.json(), ctx.body());
-        String action = f.requiredString("action", 32, ACTIONS,
-                "must be add_server, remove_server, change_timeouts or resync");
+        String action = f.requiredString("action", 32, ACTIONS, "must be add_server, remove_server, change_timeouts,"
+                + " resync, maintenance_enter or maintenance_exit");
         f.check();
         ChangePlan plan = switch (action) {
             case "add_server" -> planAdd(f);
             case "remove_server" -> planRemove(f);
             case "change_timeouts" -> planTimeouts(f);
+            case "maintenance_enter", "maintenance_exit" -> planMaintenance(f, action.endsWith("enter"));
             default -> planResync(f);
         };
         ObjectNode out = deps.operations().codec().write(plan);
@@ -71,7 +73,21 @@ public final class PlanResource implements ApiResource {
     }
 
     private ChangePlan planRemove(RequestFields f) throws InterruptedException {
+        f.allowOnly("action", "server_id", "force");
+        boolean force = f.optionalBoolean("force", false);
+        Server server = server(f);
+        return deps.operations().removeServer().plan(PoolState.load(deps.store(), server.poolId(), Set.of()), server,
+                force);
+    }
+
+    private ChangePlan planMaintenance(RequestFields f, boolean enter) throws InterruptedException {
         f.allowOnly("action", "server_id");
+        Server server = server(f);
+        var op = enter ? deps.operations().enterMaintenance() : deps.operations().exitMaintenance();
+        return op.plan(PoolState.load(deps.store(), server.poolId(), Set.of()), server);
+    }
+
+    private Server server(RequestFields f) {
         JsonNode id = f.body().get("server_id");
         if (id == null || !id.canConvertToLong()) {
             f.reject("server_id", "required: the id of the server to remove");
@@ -82,7 +98,8 @@ public final class PlanResource implements ApiResource {
             f.reject("server_id", "no server " + id.asLong());
             f.check();
         }
-        return deps.operations().removeServer().plan(PoolState.load(deps.store(), server.poolId(), Set.of()), server);
+        f.check();
+        return server;
     }
 
     private ChangePlan planTimeouts(RequestFields f) throws InterruptedException {

@@ -4,7 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.o2pool.manager.addserver.AddServersOperation;
 import io.o2pool.manager.agents.FenceRecord;
+import io.o2pool.manager.maintenance.MaintenanceOperation;
 import io.o2pool.manager.model.Job;
+import io.o2pool.manager.removeserver.RemoveServerOperation;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.model.Pool;
 import io.o2pool.manager.model.Server;
@@ -57,6 +59,7 @@ public final class ServersResource implements ApiResource {
         routes.post("/api/servers", this::add);
         routes.get("/api/servers/{id}", this::get);
         routes.delete("/api/servers/{id}", this::remove);
+        routes.post("/api/servers/{id}/maintenance", this::maintenance);
     }
 
     private void list(Context ctx) {
@@ -94,13 +97,29 @@ public final class ServersResource implements ApiResource {
         ctx.status(202).json(JobsResource.JobView.of(deps.store().jobs().find(job.id()).orElseThrow(), deps.json()));
     }
 
+    /**
+     * {@code DELETE /api/servers/{id}[?force=true]}: Remove Server. Graceful (the server answers, runs no VM: it leaves
+     * the cluster, then every member drops it); {@code force} only for a DEAD or FENCED server (the members drop it
+     * without contacting it; refused, naming who still sees it live, otherwise). Both are jobs with a plan.
+     */
     private void remove(Context ctx) {
         long id = PathIds.id(ctx);
+        String rawForce = ctx.queryParam("force");
+        if (rawForce != null && !rawForce.equals("true") && !rawForce.equals("false")) {
+            throw ApiException.badField("force", "must be true or false");
+        }
+        boolean force = "true".equals(rawForce);
         Server server = deps.store().servers().find(id).orElseThrow(() -> ApiException.notFound("no server " + id));
         switch (server.status()) {
             case ADDING, REMOVING -> throw ApiException.conflict("server " + server.name() + " is " + server.status()
                     + "; wait for its job to end");
             case ACTIVE, UNREACHABLE, DEAD, FENCED, MAINTENANCE, ERROR -> { }
+        }
+        if (force && !server.status().isDead()) {
+            throw ApiException.conflict("server " + server.name() + " is " + server.status() + ": only a DEAD or"
+                    + " FENCED server is removed by force (the disk heartbeat must have declared it dead); "
+                    + (server.status() == ServerStatus.UNREACHABLE ? "its heartbeat may still be live" : "remove it"
+                    + " without force"));
         }
         if (server.nodeNumber() == null) {
             // never joined (or its add was rolled back): nothing on any node to change
@@ -112,11 +131,41 @@ public final class ServersResource implements ApiResource {
         }
         Job job = deps.store().jdbi().inTransaction(h -> {
             deps.store().servers().setStatus(h, id, ServerStatus.REMOVING, null, null, deps.clock().instant());
-            var input = deps.json().createObjectNode().put("server_id", id);
+            var input = RemoveServerOperation.input(deps.json(), id, force).put("status_before",
+                    server.status().name());
             return deps.engine().enqueue(h, server.poolId(), JobKind.REMOVE_SERVER, id, null, input);
         });
-        deps.store().events().append("server.removing", server.poolId(), id, job.id(),
-                "Remove Server job " + job.id() + " queued for " + server.name());
+        deps.store().events().append("server.removing", server.poolId(), id, job.id(), (force ? "forced " : "")
+                + "Remove Server job " + job.id() + " queued for " + server.name());
+        deps.engine().dispatch(server.poolId());
+        ctx.status(202).json(JobsResource.JobView.of(deps.store().jobs().find(job.id()).orElseThrow(), deps.json()));
+    }
+
+    /**
+     * {@code POST /api/servers/{id}/maintenance} with {@code {"action": "enter"}} or {@code {"action": "exit"}}: a
+     * job that takes a live server out (detach, stop its stack; status MAINTENANCE) or brings it back (re-sync its
+     * files to the pool's generation, start its stack, attach, wait live; ACTIVE).
+     */
+    private void maintenance(Context ctx) {
+        long id = PathIds.id(ctx);
+        Server server = deps.store().servers().find(id).orElseThrow(() -> ApiException.notFound("no server " + id));
+        RequestFields f = RequestFields.parse(deps.json(), ctx.body());
+        f.allowOnly("action");
+        String action = f.requiredString("action", 8, java.util.regex.Pattern.compile("enter|exit"),
+                "must be enter or exit");
+        f.check();
+        boolean enter = action.equals("enter");
+        ServerStatus expected = enter ? ServerStatus.ACTIVE : ServerStatus.MAINTENANCE;
+        if (server.status() != expected && (enter || !server.status().isDead())) {
+            throw ApiException.conflict("server " + server.name() + " is " + server.status() + "; "
+                    + (enter ? "only an ACTIVE server enters maintenance" : "only a server in MAINTENANCE (or one"
+                    + " that was DEAD and answers again) is brought back"));
+        }
+        JobKind kind = enter ? JobKind.MAINTENANCE_ENTER : JobKind.MAINTENANCE_EXIT;
+        Job job = deps.store().jdbi().inTransaction(h -> deps.engine().enqueue(h, server.poolId(), kind, id, null,
+                MaintenanceOperation.input(deps.json(), id)));
+        deps.store().events().append("server.maintenance", server.poolId(), id, job.id(), (enter ? "Enter" : "Exit")
+                + " maintenance job " + job.id() + " queued for " + server.name());
         deps.engine().dispatch(server.poolId());
         ctx.status(202).json(JobsResource.JobView.of(deps.store().jobs().find(job.id()).orElseThrow(), deps.json()));
     }

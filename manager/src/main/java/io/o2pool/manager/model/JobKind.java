@@ -11,5 +11,9 @@ public enum JobKind {
     /** Change the pool's o2cb timeouts on every node (stop heartbeating, change, restart). */
     CHANGE_TIMEOUTS,
     /** Bring drifted members back to the pool's configuration (a new generation with the pool's files everywhere). */
-    RESYNC
+    RESYNC,
+    /** Take a live server out for maintenance: detach its repository, stop its stack; it stays in the cluster. */
+    MAINTENANCE_ENTER,
+    /** Bring a server back from maintenance: re-sync its files to the pool's generation, start its stack, attach. */
+    MAINTENANCE_EXIT
 }

@@ -4,6 +4,7 @@ import io.o2pool.manager.agents.AgentFacts;
 import io.o2pool.manager.agents.ConfigBundle;
 import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.agents.Finding;
+import io.o2pool.manager.agents.Membership;
 import io.o2pool.manager.change.ChangePlan;
 import io.o2pool.manager.change.Effect;
 import io.o2pool.manager.change.FilesDiff;
@@ -11,6 +12,7 @@ import io.o2pool.manager.change.PlannedStep;
 import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.model.Server;
+import io.o2pool.manager.model.ServerStatus;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,9 +24,38 @@ final class RemoveServerPlanner {
     private RemoveServerPlanner() {
     }
 
+    /**
+     * Plans a forced removal of a dead server: refused unless it is DEAD or FENCED and no remaining member's disk
+     * heartbeat sees it live ({@code views} in the order of the remaining participants); the remaining members drop
+     * it without contacting it.
+     */
+    static ChangePlan forced(PoolState state, Server removed, List<FanOut.Outcome<Membership>> views,
+            List<FanOut.Outcome<AgentFacts>> remainingFacts) {
+        List<Finding> findings = new ArrayList<>();
+        if (!removed.status().isDead()) {
+            findings.add(Finding.error("server.not-dead", removed.name(), "server " + removed.name() + " is "
+                    + removed.status() + ": only a server the disk heartbeat declared dead (DEAD or FENCED) is removed"
+                    + " by force", removed.status() == ServerStatus.UNREACHABLE
+                    ? "its heartbeat may still be live: wait until it is DEAD, or bring its agent back and remove it"
+                    + " without force" : "remove it without force"));
+        }
+        List<Server> others = state.participants().stream().filter(s -> s.id() != removed.id()).toList();
+        List<String> seeLive = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+            if (views.get(i).ok() && views.get(i).value().seesLive(removed.nodeNumber())) {
+                seeLive.add(others.get(i).name());
+            }
+        }
+        if (!seeLive.isEmpty()) {
+            findings.add(Finding.error("server.live", removed.name(), "node " + removed.nodeNumber() + " ("
+                    + removed.name() + ") is live in the disk heartbeat views of " + String.join(", ", seeLive)
+                    + ": it may still write to the shared disk", "stop it, or wait until every member sees it dead"));
+        }
+        return plan(state, removed, findings, remainingFacts, true);
+    }
+
     static ChangePlan plan(PoolState state, Server removed, FanOut.Outcome<AgentFacts> removedFacts,
             List<FanOut.Outcome<AgentFacts>> remainingFacts) {
-        var pool = state.pool();
         List<Finding> findings = new ArrayList<>();
         if (!removedFacts.ok()) {
             findings.add(Finding.error("server.unreachable", removed.name(), "cannot check that no VM runs on "
@@ -33,6 +64,12 @@ final class RemoveServerPlanner {
             findings.add(Finding.error("vms.running", removed.name(), "server " + removed.name() + " runs VMs "
                     + removedFacts.value().runningVms(), "stop or migrate them, then remove the server"));
         }
+        return plan(state, removed, findings, remainingFacts, false);
+    }
+
+    private static ChangePlan plan(PoolState state, Server removed, List<Finding> findings,
+            List<FanOut.Outcome<AgentFacts>> remainingFacts, boolean forced) {
+        var pool = state.pool();
         List<Server> others = state.participants().stream().filter(s -> s.id() != removed.id()).toList();
         for (int i = 0; i < remainingFacts.size(); i++) { // outcomes keep the order of the remaining members
             String member = others.get(i).name();
@@ -64,10 +101,12 @@ final class RemoveServerPlanner {
             steps.add(new PlannedStep(RemoveServerStep.STAGE, "stage generation " + g + " without " + leaving + " on "
                     + staying, stage));
         }
-        steps.add(new PlannedStep(RemoveServerStep.DETACH_REPOSITORY, "unmount " + pool.repositoryPath() + " on "
-                + leaving, new Effect.DetachRepository(leaving)));
-        steps.add(new PlannedStep(RemoveServerStep.STOP_STACK, "stop the cluster stack on " + leaving,
-                new Effect.StopStack(leaving)));
+        if (!forced) { // a dead server is not contacted: it no longer writes to the shared disk
+            steps.add(new PlannedStep(RemoveServerStep.DETACH_REPOSITORY, "unmount " + pool.repositoryPath() + " on "
+                    + leaving, new Effect.DetachRepository(leaving)));
+            steps.add(new PlannedStep(RemoveServerStep.STOP_STACK, "stop the cluster stack on " + leaving,
+                    new Effect.StopStack(leaving)));
+        }
         steps.add(new PlannedStep(RemoveServerStep.COMMIT, "commit generation " + g + " on " + staying
                 + "; their stacks drop node " + removed.nodeNumber(), commit));
         return new ChangePlan(JobKind.REMOVE_SERVER, pool.name(), findings, g, files, previous, pool.generation(),

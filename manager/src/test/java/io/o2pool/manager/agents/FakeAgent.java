@@ -37,6 +37,7 @@ public final class FakeAgent implements AgentGateway {
     private final Map<Op, Deque<AgentException>> failures = new EnumMap<>(Op.class);
     private final List<String> calls = new ArrayList<>();
     private boolean killed;
+    private boolean silent;
     private Op killOn;
     private Op crashOn;
 
@@ -87,6 +88,14 @@ public final class FakeAgent implements AgentGateway {
                     "scripted " + op + " failure", transientFailure));
         }
         return this;
+    }
+
+    /**
+     * Its agent stops answering (every call fails transiently) while its node keeps heartbeating: the others still see
+     * it live, as with a firewalled agent port or a hung agent process.
+     */
+    public synchronized void silence() {
+        silent = true;
     }
 
     /** Every later call fails with a transient "connection refused", as if the agent process were killed. */
@@ -149,10 +158,17 @@ public final class FakeAgent implements AgentGateway {
 
     public synchronized void revive() {
         killed = false;
+        silent = false;
     }
 
     public synchronized FakeAgent withVms(String... names) {
         runningVms.addAll(List.of(names));
+        return this;
+    }
+
+    /** Every VM stopped. */
+    public synchronized FakeAgent withoutVms() {
+        runningVms.clear();
         return this;
     }
 
@@ -236,7 +252,7 @@ public final class FakeAgent implements AgentGateway {
         if (op == killOn) {
             killed = true;
         }
-        if (killed) {
+        if (killed || silent) {
             throw new AgentException(hostname, "connection refused (" + host + ")", true);
         }
         calls.add(call);
