@@ -10,10 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code o2pool server test|add|list|show|remove}: the Servers tab on the command line, with the seed's fields. */
-@Command(name = "server", description = "Servers: test (Test Connection), add, list, show, remove.",
+/**
+ * {@code o2pool server test|add|list|show|remove|maintenance}: the Servers tab on the command line, with the seed's
+ * fields.
+ */
+@Command(name = "server", description = "Servers: test (Test Connection), add, list, show, remove, maintenance.",
         subcommands = {ServerCommand.Test.class, ServerCommand.Add.class, ServerCommand.ListServers.class,
-            ServerCommand.Show.class, ServerCommand.Remove.class})
+            ServerCommand.Show.class, ServerCommand.Remove.class, ServerCommand.Maintenance.class})
 public final class ServerCommand {
     private ServerCommand() {
     }
@@ -230,16 +233,21 @@ public final class ServerCommand {
     }
 
     /** Remove Server: a job that takes the node out of every remaining member's configuration. */
-    @Command(name = "remove", description = "Remove Server (refused while VMs run on it).")
+    @Command(name = "remove", description = "Remove Server: the server leaves the cluster, then every member drops it"
+            + " (refused while VMs run on it). With --force, a DEAD or FENCED server is dropped without contacting it"
+            + " (refused while any member's heartbeat still sees it).")
     public static final class Remove extends ClientCommand {
         @Parameters(index = "0", paramLabel = "SERVER", description = "Server name or id.")
         String server;
+        @Option(names = "--force", description = "Remove a DEAD or FENCED server without contacting it.")
+        boolean force;
         @Option(names = "--wait", description = "Watch the job until it ends.")
         boolean wait;
 
         @Override
         protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
-            JsonNode r = api.delete("/api/servers/" + Lookup.server(api, server).path("id").asText());
+            JsonNode r = api.delete("/api/servers/" + Lookup.server(api, server).path("id").asText()
+                    + (force ? "?force=true" : ""));
             JsonNode job = r.has("job") ? r.get("job") : r;
             if (!job.has("id")) {
                 out.println("server " + server + " removed");
@@ -252,6 +260,39 @@ public final class ServerCommand {
                 printJson(r);
             } else {
                 out.println("removing " + server + "; job " + job.path("id").asText());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** Maintenance mode: a job that takes a live server out, or brings it back re-synced. */
+    @Command(name = "maintenance", description = "Maintenance: 'enter' detaches the repository and stops the stack of"
+            + " an ACTIVE server (refused while VMs run on it); 'exit' brings its files to the pool's generation,"
+            + " starts its stack, attaches the repository and waits until every node is live.")
+    public static final class Maintenance extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "ACTION", description = "enter | exit")
+        String action;
+        @Parameters(index = "1", paramLabel = "SERVER", description = "Server name or id.")
+        String server;
+        @Option(names = "--wait", description = "Watch the job until it ends.")
+        boolean wait;
+
+        @Override
+        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
+            if (!action.equals("enter") && !action.equals("exit")) {
+                err.println("o2pool server maintenance: ACTION must be enter or exit, not " + action);
+                return ExitCode.USAGE;
+            }
+            JsonNode job = api.post("/api/servers/" + Lookup.server(api, server).path("id").asText() + "/maintenance",
+                    ManagerApi.json().createObjectNode().put("action", action));
+            if (wait) {
+                return new JobWatcher(api, out, this.json).watch(job.path("id").asText());
+            }
+            if (this.json) {
+                printJson(job);
+            } else {
+                out.println((action.equals("enter") ? "entering" : "leaving") + " maintenance: " + server + "; job "
+                        + job.path("id").asText());
             }
             return ExitCode.OK;
         }
