@@ -3,6 +3,7 @@
 
 import * as api from './api.js';
 import { AddServerDialog } from './add-server-dialog.js';
+import { ChangeDialog } from './change-dialog.js';
 import { EventsTab } from './events-tab.js';
 import { JobsTab } from './jobs-tab.js';
 import { LiveEvents } from './live.js';
@@ -12,7 +13,7 @@ import { ServersTab } from './servers-tab.js';
 const $ = (selector) => document.querySelector(selector);
 
 const live = new LiveEvents($('#live-status'));
-const servers = new ServersTab($('#panel-servers'), live);
+const servers = new ServersTab($('#panel-servers'), live, new ChangeDialog($('#change-dialog')));
 const pools = new PoolsTab($('#panel-pools'), live);
 const jobs = new JobsTab($('#panel-jobs'), live);
 const events = new EventsTab($('#panel-events'), live);

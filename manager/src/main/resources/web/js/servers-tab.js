@@ -9,7 +9,8 @@ import * as format from './format.js';
 import { debounce } from './live.js';
 
 export class ServersTab {
-  constructor(root, live) {
+  constructor(root, live, changeDialog) {
+    this.changes = changeDialog;
     this.body = root.querySelector('#servers-table tbody');
     this.empty = root.querySelector('#servers-empty');
     this.error = root.querySelector('#servers-error');
@@ -50,6 +51,37 @@ export class ServersTab {
           open: this.openFences.has(s.id),
           onToggle: (open) => (open ? this.openFences.add(s.id) : this.openFences.delete(s.id)),
         }) : null),
-      el('td', {}, s.location ?? ''));
+      el('td', {}, s.location ?? ''),
+      el('td', { class: 'actions' }, this.actions(s)));
+  }
+
+  /** Maintenance toggle and Remove, each confirmed with the plan the manager would run. */
+  actions(s) {
+    const busy = s.status === 'ADDING' || s.status === 'REMOVING';
+    const dead = s.status === 'DEAD' || s.status === 'FENCED';
+    const buttons = [];
+    if (s.status === 'ACTIVE' || s.status === 'MAINTENANCE' || s.status === 'DEAD') {
+      const enter = s.status === 'ACTIVE';
+      buttons.push(el('button', { type: 'button', class: 'maintenance-button', dataset: { action: enter ? 'enter' : 'exit' },
+        onclick: () => this.changes.open({
+          title: enter ? `Enter maintenance: ${s.name}` : `Back from ${s.status === 'DEAD' ? 'the dead' : 'maintenance'}: ${s.name}`,
+          intro: enter ? 'Its repository is unmounted and its stack stopped; the other members keep its node and expect it dead.'
+            : 'Its files are brought to the pool\'s generation before its stack starts; then it must be live on every node.',
+          planBody: () => ({ action: enter ? 'maintenance_enter' : 'maintenance_exit', server_id: s.id }),
+          submit: () => api.post(`/api/servers/${s.id}/maintenance`, { action: enter ? 'enter' : 'exit' }),
+        }) }, enter ? 'Maintenance' : 'End maintenance'));
+    }
+    if (!busy) {
+      buttons.push(el('button', { type: 'button', class: 'remove-button',
+        onclick: () => this.changes.open({
+          title: `Remove Server: ${s.name}`,
+          intro: dead ? `${s.name} is ${s.status}: tick Force to drop it from every member without contacting it.`
+            : 'It leaves the cluster (repository unmounted, stack stopped), then every remaining member drops its node.',
+          forceOffered: dead,
+          planBody: (force) => ({ action: 'remove_server', server_id: s.id, force }),
+          submit: (force) => api.call('DELETE', `/api/servers/${s.id}${force ? '?force=true' : ''}`),
+        }) }, 'Remove'));
+    }
+    return buttons;
   }
 }
