@@ -164,8 +164,9 @@ public final class AgentClient {
 
     /**
      * The repository of {@code type} ({@code directory} or {@code ocfs2}) at {@code path} without attaching or mounting
-     * it ({@code POST /v1/repository/inspect}): its UUID and, for OCFS2 (mounted or not), the superblock's mount mode
-     * ({@code mountMode} {@code local} or {@code cluster}), its {@code slots}, and how it is {@code mounted} now.
+     * it ({@code POST /v1/repository/inspect}): its UUID and, for OCFS2 (mounted or not), the superblock's
+     * {@link io.o2pool.agent.api.RepositoryMode mode}, its {@code slots}, and how the kernel has it
+     * {@link io.o2pool.agent.api.RepositoryMount mounted} now.
      */
     public RepositoryInfo inspectRepository(String type, String path) {
         return call("POST", "/v1/repository/inspect", Map.of("type", type, "path", path), RepositoryInfo.class);
