@@ -26,6 +26,7 @@ import io.o2pool.agent.stack.Configfs;
 import io.o2pool.agent.stack.KernelStackDriver;
 import io.o2pool.agent.stack.NodeLauncher;
 import io.o2pool.agent.stack.O2hbLiveNodes;
+import io.o2pool.agent.stack.StackChange;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
 import io.o2pool.agent.stack.UserspaceStackDriver;
@@ -148,8 +149,9 @@ public final class Agent implements AutoCloseable {
                 log.info("userspace stack: left OFFLINE at start (the live o2cb defaults do not set O2CB_ENABLED=true)");
                 return;
             }
-            stack.online(live);
-            log.info("userspace stack: cluster {} brought online at start (O2CB_ENABLED=true)", live.clusterName());
+            StackChange started = stack.online(live);
+            log.info("userspace stack: cluster {} brought online at start (O2CB_ENABLED=true): {} ({})",
+                    live.clusterName(), started.outcome(), started.message());
         } catch (RuntimeException e) {
             log.warn("userspace stack: not brought online at start: {}", e.getMessage());
             return;
