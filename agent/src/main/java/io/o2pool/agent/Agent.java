@@ -23,10 +23,10 @@ import io.o2pool.agent.preflight.ProbeYieldingStack;
 import io.o2pool.agent.preflight.SystemNameResolver;
 import io.o2pool.agent.repository.RepositoryService;
 import io.o2pool.agent.stack.Configfs;
-import io.o2pool.agent.stack.HeartbeatStall;
 import io.o2pool.agent.stack.KernelStackDriver;
 import io.o2pool.agent.stack.NodeLauncher;
 import io.o2pool.agent.stack.O2hbLiveNodes;
+import io.o2pool.agent.stack.StackChange;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
 import io.o2pool.agent.stack.UserspaceStackDriver;
@@ -82,6 +82,16 @@ public final class Agent implements AutoCloseable {
 
     /** Builds and starts the agent; fails with a message naming what to fix (password, address, state dir). */
     public static Agent start(AgentOptions options, Clock clock, CommandRunner runner, CrashPoints crash) throws IOException {
+        return start(options, clock, runner, crash, NodeLauncher.system());
+    }
+
+    /**
+     * As {@link #start(AgentOptions, Clock, CommandRunner, CrashPoints)}, the userspace stack's nodes built by
+     * {@code launcher}: the seam for tests that inject faults into a real agent's heartbeat region
+     * ({@link NodeLauncher#withRegionIo}); production passes {@link NodeLauncher#system()}.
+     */
+    public static Agent start(AgentOptions options, Clock clock, CommandRunner runner, CrashPoints crash,
+            NodeLauncher launcher) throws IOException {
         Path state = options.stateDir();
         Files.createDirectories(state);
         HostInfo host = HostInfo.system();
@@ -95,7 +105,7 @@ public final class Agent implements AutoCloseable {
                 || options.vmDriver().equals("auto") && LibvirtVmDriver.available(runner)
                 ? new LibvirtVmDriver(runner) : new ProcessVmDriver(state.resolve("vms"));
         ProbeListeners probes = new ProbeListeners(clock);
-        StackDriver driver = stack(options, detection, runner, nodeName, clock, new VmFence(nodeName, vms));
+        StackDriver driver = stack(options, detection, runner, nodeName, clock, new VmFence(nodeName, vms), launcher);
         // every path that can make the stack bind its ip_port first closes a probe listener holding it
         StackDriver stack = new ProbeYieldingStack(driver, probes, nodeName);
         ConfigFiles files = ConfigFiles.of(state, options.clusterConf(), options.o2cbDefaults());
@@ -139,8 +149,9 @@ public final class Agent implements AutoCloseable {
                 log.info("userspace stack: left OFFLINE at start (the live o2cb defaults do not set O2CB_ENABLED=true)");
                 return;
             }
-            stack.online(live);
-            log.info("userspace stack: cluster {} brought online at start (O2CB_ENABLED=true)", live.clusterName());
+            StackChange started = stack.online(live);
+            log.info("userspace stack: cluster {} brought online at start (O2CB_ENABLED=true): {} ({})",
+                    live.clusterName(), started.outcome(), started.message());
         } catch (RuntimeException e) {
             log.warn("userspace stack: not brought online at start: {}", e.getMessage());
             return;
@@ -161,9 +172,9 @@ public final class Agent implements AutoCloseable {
         return new TlsIdentityStore(options.stateDir()).loadOrCreate(host.hostName(), addresses, clock);
     }
 
-    /** The chosen stack driver; a userspace node's fence stops every VM ({@code fence}). */
+    /** The chosen stack driver; a userspace node ({@code launcher} builds it) fences by stopping every VM ({@code fence}). */
     private static StackDriver stack(AgentOptions options, StackDetection detection, CommandRunner runner,
-            String nodeName, Clock clock, VmFence fence) {
+            String nodeName, Clock clock, VmFence fence, NodeLauncher launcher) {
         boolean kernel = switch (options.stack()) {
             case "kernel" -> true;
             case "userspace" -> false;
@@ -171,8 +182,7 @@ public final class Agent implements AutoCloseable {
         };
         return kernel ? new KernelStackDriver(runner, new Configfs(options.configfs()), options.initScript(),
                 options.clusterConf(), clock, new O2hbLiveNodes(options.debugfs()))
-                : new UserspaceStackDriver(nodeName, clock,
-                        NodeLauncher.fromEnvironment(System.getenv(HeartbeatStall.ENVIRONMENT_VARIABLE)), fence);
+                : new UserspaceStackDriver(nodeName, clock, launcher, fence);
     }
 
     public String url() {

@@ -3,6 +3,7 @@ package io.o2pool.agent;
 import io.o2pool.agent.config.HaltingCrashPoints;
 import io.o2pool.agent.exec.SystemCommandRunner;
 import io.o2pool.agent.facts.HostInfo;
+import io.o2pool.agent.stack.NodeLauncher;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -23,10 +24,22 @@ public final class AgentMain {
 
     /** Runs the agent with {@code args} (without the leading {@code agent}); blocks while it serves. */
     public static int run(List<String> args) {
-        return run(args, System.out, System.err);
+        return run(args, NodeLauncher.system());
+    }
+
+    /**
+     * As {@link #run(List)}, the userspace stack's nodes built by {@code launcher}: the entry point of test main
+     * classes that run a real agent process with faults injected into its heartbeat region.
+     */
+    public static int run(List<String> args, NodeLauncher launcher) {
+        return run(args, System.out, System.err, launcher);
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, out, err, NodeLauncher.system());
+    }
+
+    private static int run(List<String> args, PrintStream out, PrintStream err, NodeLauncher launcher) {
         AgentOptions options;
         try {
             options = AgentOptions.parse(args);
@@ -47,7 +60,7 @@ public final class AgentMain {
             }
             Agent agent = Agent.start(options, Clock.systemUTC(), new SystemCommandRunner(Agent.COMMAND_TIMEOUT),
                     HaltingCrashPoints.fromEnvironment(System.getenv(HaltingCrashPoints.ENVIRONMENT_VARIABLE),
-                            options.stateDir()));
+                            options.stateDir()), launcher);
             out.println("o2pool agent listening on " + agent.url());
             out.println("certificate SHA-256 fingerprint: " + agent.fingerprint());
             out.flush();

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.o2pool.agent.auth.PasswordHash;
 import io.o2pool.agent.client.AgentClient;
+import io.o2pool.agent.testing.StallingAgentMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,21 @@ public final class AgentProcess implements AutoCloseable {
     /** Starts an agent with state under {@code root}, live files in {@code root/etc}, extra args and environment. */
     public static AgentProcess start(Path root, String loopbackAddress, List<String> extraArgs, Map<String, String> env)
             throws IOException {
+        return start(root, loopbackAddress, extraArgs, env, List.of(AgentMain.class.getName()));
+    }
+
+    /**
+     * As {@link #start(Path, String, List, Map)}, through the test-only {@link StallingAgentMain}: the agent's heartbeat
+     * writes hang while {@code trigger} exists.
+     */
+    public static AgentProcess startStallingHeartbeatWhile(Path trigger, Path root, String loopbackAddress,
+            List<String> extraArgs) throws IOException {
+        return start(root, loopbackAddress, extraArgs, Map.of(), StallingAgentMain.command(trigger));
+    }
+
+    /** Starts the JVM with {@code main}: the main class and the arguments it takes before the agent's options. */
+    private static AgentProcess start(Path root, String loopbackAddress, List<String> extraArgs, Map<String, String> env,
+            List<String> main) throws IOException {
         if (!loopbackAddress.startsWith("127.")) {
             throw new IllegalArgumentException("tests listen on 127.0.0.0/8 only, not " + loopbackAddress);
         }
@@ -57,7 +73,9 @@ public final class AgentProcess implements AutoCloseable {
                 // C1 only and the serial GC: the agent serves a handful of requests, start-up time is what counts
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", classpath, AgentMain.class.getName(),
+                "-cp", classpath));
+        command.addAll(main);
+        command.addAll(List.of(
                 "--listen", loopbackAddress + ":0", "--state-dir", state.toString(), "--password-file", passwordFile.toString(),
                 "--cluster-conf", root.resolve("etc/ocfs2/cluster.conf").toString(),
                 "--o2cb-defaults", root.resolve("etc/default/o2cb").toString(),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.o2pool.agent.api.ApiError;
 import io.o2pool.agent.api.AttachRequest;
 import io.o2pool.agent.api.ChangeResult;
+import io.o2pool.agent.api.ClusterChange;
 import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.ConfigStatus;
@@ -133,14 +134,24 @@ public final class AgentClient {
         return call("GET", "/v1/cluster", null, ClusterView.class);
     }
 
-    /** Brings the cluster stack online with the live configuration ({@code POST /v1/cluster/online}). */
+    /** Brings the cluster stack online with the live configuration ({@code POST /v1/cluster/online}): the view after. */
     public ClusterView online() {
-        return call("POST", "/v1/cluster/online", Map.of(), ClusterView.class);
+        return bringOnline().view();
     }
 
-    /** Takes the cluster stack offline ({@code POST /v1/cluster/offline}); refused while heartbeating. */
+    /** As {@link #online()}, with what the stack did ({@code STARTED} or {@code ALREADY_ONLINE}) and the view after. */
+    public ClusterChange bringOnline() {
+        return call("POST", "/v1/cluster/online", Map.of(), ClusterChange.class);
+    }
+
+    /** Takes the cluster stack offline ({@code POST /v1/cluster/offline}); refused while heartbeating. The view after. */
     public ClusterView offline() {
-        return call("POST", "/v1/cluster/offline", Map.of(), ClusterView.class);
+        return takeOffline().view();
+    }
+
+    /** As {@link #offline()}, with what the stack did ({@code STOPPED} or {@code ALREADY_OFFLINE}) and the view after. */
+    public ClusterChange takeOffline() {
+        return call("POST", "/v1/cluster/offline", Map.of(), ClusterChange.class);
     }
 
     /** This agent's node's fence records, newest first, at most 20 ({@code GET /v1/fence}). */
@@ -164,8 +175,9 @@ public final class AgentClient {
 
     /**
      * The repository of {@code type} ({@code directory} or {@code ocfs2}) at {@code path} without attaching or mounting
-     * it ({@code POST /v1/repository/inspect}): its UUID and, for OCFS2 (mounted or not), the superblock's mount mode
-     * ({@code mountMode} {@code local} or {@code cluster}), its {@code slots}, and how it is {@code mounted} now.
+     * it ({@code POST /v1/repository/inspect}): its UUID and, for OCFS2 (mounted or not), the superblock's
+     * {@link io.o2pool.agent.api.RepositoryMode mode}, its {@code slots}, and how the kernel has it
+     * {@link io.o2pool.agent.api.RepositoryMount mounted} now.
      */
     public RepositoryInfo inspectRepository(String type, String path) {
         return call("POST", "/v1/repository/inspect", Map.of("type", type, "path", path), RepositoryInfo.class);

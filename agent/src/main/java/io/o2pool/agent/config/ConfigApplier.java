@@ -2,6 +2,8 @@ package io.o2pool.agent.config;
 
 import io.o2pool.agent.api.ChangeOutcome;
 import io.o2pool.agent.api.ChangeResult;
+import io.o2pool.agent.api.StackOutcome;
+import io.o2pool.agent.stack.StackChange;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
 import org.slf4j.Logger;
@@ -26,7 +28,7 @@ public final class ConfigApplier {
         return store;
     }
 
-    /** Commits {@code generation}; on a new commit, applies it to the stack and reports the stack's note. */
+    /** Commits {@code generation}; on a new commit, applies it to the stack and reports what the stack did. */
     public ChangeResult commit(long generation) {
         return tellStack(store.commit(generation), ChangeOutcome.COMMITTED);
     }
@@ -42,12 +44,14 @@ public final class ConfigApplier {
             return result;
         }
         try {
-            String note = stack.apply(liveConfig());
-            return new ChangeResult(result.outcome(), result.generation(), result.note() + "; " + note);
+            StackChange change = stack.apply(liveConfig());
+            return new ChangeResult(result.outcome(), result.generation(), result.note() + "; " + change.message(),
+                    change.outcome());
         } catch (RuntimeException e) {
             log.warn("generation {} is live but the {} stack did not take it: {}", generation, stack.name(), e.getMessage());
             return new ChangeResult(result.outcome(), result.generation(), result.note()
-                    + "; the running " + stack.name() + " stack was not updated: " + e.getMessage());
+                    + "; the running " + stack.name() + " stack was not updated: " + e.getMessage(),
+                    StackOutcome.NOT_APPLIED);
         }
     }
 

@@ -3,7 +3,9 @@ package io.o2pool.agent.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.sse.SseClient;
 import io.o2pool.agent.ConflictException;
+import io.o2pool.agent.api.ClusterChange;
 import io.o2pool.agent.config.ConfigApplier;
+import io.o2pool.agent.stack.StackChange;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
 import java.util.List;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v1/cluster} (stack driver, state and membership view), {@code POST /v1/cluster/online} and
- * {@code /offline} (with the live configuration; 409 before the first commit), and {@code GET /v1/events}, a
+ * {@code /offline} (with the live configuration; 409 before the first commit; answered with what the stack did,
+ * {@link ClusterChange}, and the view after it), and {@code GET /v1/events}, a
  * server-sent event stream that sends the current view at once, then one {@code membership} event (the view) per
  * change and one {@code cluster-event} per membership event of the stack (the client must send
  * {@code Accept: text/event-stream}).
@@ -34,16 +37,17 @@ final class ClusterResource {
 
     void register(RoutesConfig routes) {
         routes.get("/v1/cluster", ctx -> ctx.json(stack.view()));
-        routes.post("/v1/cluster/online", ctx -> {
-            stack.online(liveConfig());
-            ctx.json(stack.view());
-        });
+        routes.post("/v1/cluster/online", ctx -> ctx.json(answer(stack.online(liveConfig()))));
         routes.post("/v1/cluster/offline", ctx -> {
             requireLive();
-            stack.offline(config.offlineConfig());
-            ctx.json(stack.view());
+            ctx.json(answer(stack.offline(config.offlineConfig())));
         });
         routes.sse("/v1/events", this::stream);
+    }
+
+    /** What the stack did, then the view after it (the fields of {@code GET /v1/cluster}). */
+    private ClusterChange answer(StackChange change) {
+        return ClusterChange.of(change.outcome(), change.message(), stack.view());
     }
 
     private StackConfig liveConfig() {

@@ -4,6 +4,7 @@ import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.FenceRecords;
 import io.o2pool.agent.api.StackState;
+import io.o2pool.agent.stack.StackChange;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
 import java.net.InetAddress;
@@ -59,19 +60,19 @@ public final class ProbeYieldingStack implements StackDriver {
     }
 
     @Override
-    public void online(StackConfig config) {
+    public StackChange online(StackConfig config) {
         last = config;
         release(config);
-        delegate.online(config);
+        return delegate.online(config);
     }
 
     @Override
-    public void offline(StackConfig config) {
-        delegate.offline(config);
+    public StackChange offline(StackConfig config) {
+        return delegate.offline(config);
     }
 
     @Override
-    public String apply(StackConfig config) {
+    public StackChange apply(StackConfig config) {
         last = config;
         if (delegate.state() != StackState.OFFLINE) {
             release(config);

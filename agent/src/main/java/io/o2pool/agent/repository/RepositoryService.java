@@ -7,6 +7,8 @@ import io.o2pool.agent.InvalidInputException;
 import io.o2pool.agent.api.AttachRequest;
 import io.o2pool.agent.api.Json;
 import io.o2pool.agent.api.RepositoryInfo;
+import io.o2pool.agent.api.RepositoryMode;
+import io.o2pool.agent.api.RepositoryMount;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.config.AtomicFiles;
 import io.o2pool.agent.exec.CommandRunner;
@@ -30,7 +32,7 @@ import java.util.Optional;
 /**
  * The shared repository: attaches a shared directory (identified by its {@value #ID_FILE} file holding a UUID) or an
  * OCFS2 device (UUID from the superblock, mounted at {@code <mount root>/<UUID>} as Oracle VM did under
- * {@code /var/ovs/mount}), reports the mount mode, and converts an unmounted local-mode OCFS2 device to cluster mode
+ * {@code /var/ovs/mount}), reports the volume's mode and how it is mounted, and converts an unmounted local-mode OCFS2 device to cluster mode
  * ({@code tunefs.ocfs2 -M cluster -N n}, with the stack online). Paths are accepted only under the configured roots.
  */
 public final class RepositoryService {
@@ -79,7 +81,7 @@ public final class RepositoryService {
                 } else {
                     RepositoryInfo now = attachOcfs2(path, Optional.of(recorded.uuid()));
                     notes.add("OCFS2 repository " + recorded.uuid() + " on " + path + " mounted at " + now.mountPoint()
-                            + " (" + now.mountMode() + ")");
+                            + " (" + now.mount() + ")");
                 }
             } catch (RuntimeException e) {
                 notes.add(recorded.type() + " repository " + recorded.uuid() + " at " + recorded.source()
@@ -91,26 +93,22 @@ public final class RepositoryService {
 
     /**
      * What attaching {@code request} would find, without attaching, mounting or recording anything. Validated as
-     * {@link #attach}. For OCFS2 it reads the superblock, so an unmounted volume is known too: its UUID,
-     * {@code mountMode} {@code local} ({@code mkfs.ocfs2 -M local}) or {@code cluster}, its slot count, and in
-     * {@code mounted} how the kernel has it mounted now ({@code unmounted} when not).
+     * {@link #attach}. For OCFS2 it reads the superblock, so an unmounted volume is known too: its UUID, its
+     * {@code mode} ({@code LOCAL} from {@code mkfs.ocfs2 -M local}, or {@code CLUSTER}), its slot count, and in
+     * {@code mount} how the kernel has it mounted now ({@code UNMOUNTED} when not).
      */
     public synchronized RepositoryInfo inspect(AttachRequest request) {
         String type = type(request.type());
         Path path = allowedPath(request.path());
         if (type.equals("directory")) {
-            RepositoryInfo dir = attachDirectory(path);
-            return new RepositoryInfo(dir.uuid(), dir.type(), dir.source(), dir.mountPoint(), dir.mountMode(), null,
-                    "none", null);
+            return attachDirectory(path);
         }
         OcfsSuperblock sb = superblock(path);
         Optional<Ocfs2Mount> mounted = mountOf(path.toString());
-        return new RepositoryInfo(sb.uuidHex(), "ocfs2", path.toString(),
-                mounted.map(Ocfs2Mount::mountPoint).orElse(null), sb.mode().text(), sb.maxSlots(),
-                mounted.map(RepositoryService::mountMode).orElse("unmounted"), null);
+        return ocfs2(sb, path, mounted.map(Ocfs2Mount::mountPoint).orElse(null), mounted);
     }
 
-    /** The attached repositories with their current mount modes. */
+    /** The attached repositories with their volumes' modes and how they are mounted now. */
     public synchronized List<RepositoryInfo> list() {
         return load().stream().map(this::refresh).toList();
     }
@@ -154,14 +152,18 @@ public final class RepositoryService {
             result = recorded.orElseGet(() -> unrecordedDirectory(path));
         } else {
             Optional<Ocfs2Mount> mounted = mountOf(path.toString());
-            String uuid = recorded.map(RepositoryInfo::uuid).orElseGet(() -> uuidOrNull(path));
+            Optional<OcfsSuperblock> sb = readableSuperblock(path);
+            String uuid = recorded.map(RepositoryInfo::uuid).orElseGet(() -> sb.map(OcfsSuperblock::uuidHex).orElse(null));
             String mountPoint = recorded.map(RepositoryInfo::mountPoint)
                     .orElse(mounted.map(Ocfs2Mount::mountPoint).orElse(null));
             if (mounted.isPresent()) {
                 runner.require(List.of("umount", mounted.get().mountPoint()));
-                notes.add("unmounted " + mounted.get().mountPoint() + " (" + mountMode(mounted.get()) + ")");
+                notes.add("unmounted " + mounted.get().mountPoint() + " (" + mountOption(mounted.get()) + ")");
             }
-            result = new RepositoryInfo(uuid, type, path.toString(), mountPoint, "unmounted");
+            RepositoryMode mode = sb.map(b -> mode(b.mode())).or(() -> recorded.map(RepositoryInfo::mode)).orElse(null);
+            Integer slots = sb.map(OcfsSuperblock::maxSlots).or(() -> recorded.map(RepositoryInfo::slots)).orElse(null);
+            result = new RepositoryInfo(uuid, type, path.toString(), mountPoint, mode, RepositoryMount.UNMOUNTED,
+                    slots, null);
         }
         if (recorded.isEmpty()) {
             notes.add("no " + type + " repository was attached at " + path + "; nothing to detach"
@@ -179,15 +181,16 @@ public final class RepositoryService {
         try {
             return attachDirectory(path);
         } catch (RuntimeException noIdFile) {
-            return new RepositoryInfo(null, "directory", path.toString(), path.toString(), "none");
+            return RepositoryInfo.directory(null, path.toString());
         }
     }
 
-    private static String uuidOrNull(Path device) {
+    /** The OCFS2 superblock of {@code device}; empty when it holds none that can be read (gone, or not OCFS2). */
+    private static Optional<OcfsSuperblock> readableSuperblock(Path device) {
         try {
-            return SuperblockReader.read(device).uuidHex();
+            return Optional.of(SuperblockReader.read(device));
         } catch (SuperblockException notOcfs2) {
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -204,8 +207,9 @@ public final class RepositoryService {
         Path path = allowedPath(pathText);
         OcfsSuperblock sb = superblock(path);
         if (sb.mode() == VolumeMode.CLUSTER) {
-            return new RepositoryInfo(sb.uuidHex(), "ocfs2", path.toString(), null, "cluster (already)", sb.maxSlots(),
-                    null, "already in cluster mode with " + sb.maxSlots() + " slots; nothing changed");
+            Optional<Ocfs2Mount> mounted = mountOf(path.toString());
+            return ocfs2(sb, path, mounted.map(Ocfs2Mount::mountPoint).orElse(null), mounted)
+                    .withNote("already in cluster mode with " + sb.maxSlots() + " slots; nothing changed");
         }
         if (mountOf(path.toString()).isPresent()) {
             throw new ConflictException(path + " is mounted; unmount it on this server before converting it to cluster mode");
@@ -218,8 +222,8 @@ public final class RepositoryService {
         if (after.mode() == VolumeMode.LOCAL) { // tunefs.ocfs2 exits 0 even when it could not clear the local flag
             throw new IllegalStateException("tunefs.ocfs2 left " + path + " in local mode: " + result.describe());
         }
-        return new RepositoryInfo(after.uuidHex(), "ocfs2", path.toString(), null, "cluster, " + after.maxSlots() + " slots",
-                after.maxSlots(), null, null);
+        return ocfs2(after, path, null, Optional.empty()).withNote("converted from local to cluster mode with "
+                + after.maxSlots() + " slots");
     }
 
     private RepositoryInfo attachDirectory(Path path) {
@@ -233,7 +237,7 @@ public final class RepositoryService {
         }
         try {
             String uuid = canonicalUuid(Files.readAllLines(idFile).stream().findFirst().orElse(""), "path");
-            return new RepositoryInfo(uuid, "directory", path.toString(), path.toString(), "none");
+            return RepositoryInfo.directory(uuid, path.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + idFile, e);
         }
@@ -259,9 +263,21 @@ public final class RepositoryService {
             runner.require(List.of("mount", "-t", "ocfs2", "-o", "_netdev", device.toString(), mountPoint.toString()));
             mounted = mountOf(device.toString());
         }
-        return new RepositoryInfo(sb.uuidHex(), "ocfs2", device.toString(),
-                mounted.map(Ocfs2Mount::mountPoint).orElse(mountPoint.toString()),
-                mounted.map(RepositoryService::mountMode).orElse("unmounted"), sb.maxSlots(), null, null);
+        return ocfs2(sb, device, mounted.map(Ocfs2Mount::mountPoint).orElse(mountPoint.toString()), mounted);
+    }
+
+    /** The OCFS2 volume of superblock {@code sb} on {@code device}, mounted as {@code mounted} says (or not). */
+    private static RepositoryInfo ocfs2(OcfsSuperblock sb, Path device, String mountPoint, Optional<Ocfs2Mount> mounted) {
+        return new RepositoryInfo(sb.uuidHex(), "ocfs2", device.toString(), mountPoint, mode(sb.mode()),
+                mounted.map(RepositoryService::mount).orElse(RepositoryMount.UNMOUNTED), sb.maxSlots(),
+                mounted.flatMap(RepositoryService::otherStackNote).orElse(null));
+    }
+
+    private static RepositoryMode mode(VolumeMode mode) {
+        return switch (mode) {
+            case LOCAL -> RepositoryMode.LOCAL;
+            case CLUSTER -> RepositoryMode.CLUSTER;
+        };
     }
 
     private static OcfsSuperblock superblock(Path device) {
@@ -286,11 +302,30 @@ public final class RepositoryService {
         }
     }
 
-    /** The mount mode as the kernel shows it: {@code heartbeat=local|global|none}, or the user-space stack. */
-    static String mountMode(Ocfs2Mount mount) {
+    /** How the kernel has the volume mounted, from the mount's {@code heartbeat=} option. */
+    static RepositoryMount mount(Ocfs2Mount mount) {
+        return switch (mount.heartbeat()) {
+            case LOCAL -> RepositoryMount.HEARTBEAT_LOCAL;
+            case GLOBAL -> RepositoryMount.HEARTBEAT_GLOBAL;
+            case NONE -> RepositoryMount.HEARTBEAT_NONE;
+            case NOT_SHOWN -> RepositoryMount.OTHER_STACK;
+        };
+    }
+
+    /** For a mount without a {@code heartbeat=} option: which stack the kernel shows instead, for people. */
+    private static Optional<String> otherStackNote(Ocfs2Mount mount) {
+        return switch (mount.heartbeat()) {
+            case LOCAL, GLOBAL, NONE -> Optional.empty();
+            case NOT_SHOWN -> Optional.of("mounted without a heartbeat= option"
+                    + mount.clusterStack().map(s -> ", cluster_stack=" + s).orElse(""));
+        };
+    }
+
+    /** The option as the kernel shows it, for notes: {@code heartbeat=local|global|none}, or the user-space stack. */
+    private static String mountOption(Ocfs2Mount mount) {
         return switch (mount.heartbeat()) {
             case LOCAL, GLOBAL, NONE -> "heartbeat=" + mount.heartbeat().text();
-            case NOT_SHOWN -> mount.clusterStack().map(s -> "cluster_stack=" + s).orElse("none");
+            case NOT_SHOWN -> mount.clusterStack().map(s -> "cluster_stack=" + s).orElse("no heartbeat= option");
         };
     }
 
@@ -327,13 +362,22 @@ public final class RepositoryService {
         return hex;
     }
 
+    /**
+     * {@code info} as it is now: for OCFS2 the mode from the superblock (the recorded one if it cannot be read) and
+     * the mount from the mount table. An entry recorded before these fields existed gets them here.
+     */
     private RepositoryInfo refresh(RepositoryInfo info) {
         if (!info.type().equals("ocfs2")) {
-            return info;
+            return RepositoryInfo.directory(info.uuid(), info.source());
         }
-        return mountOf(info.source()).map(m -> new RepositoryInfo(info.uuid(), info.type(), info.source(),
-                m.mountPoint(), mountMode(m), info.slots(), null, null)).orElse(new RepositoryInfo(info.uuid(),
-                info.type(), info.source(), info.mountPoint(), "unmounted", info.slots(), null, null));
+        Optional<Ocfs2Mount> mounted = mountOf(info.source());
+        Optional<OcfsSuperblock> sb = readableSuperblock(Path.of(info.source()));
+        return new RepositoryInfo(info.uuid(), info.type(), info.source(),
+                mounted.map(Ocfs2Mount::mountPoint).orElse(info.mountPoint()),
+                sb.map(s -> mode(s.mode())).orElse(info.mode()),
+                mounted.map(RepositoryService::mount).orElse(RepositoryMount.UNMOUNTED),
+                sb.map(OcfsSuperblock::maxSlots).orElse(info.slots()),
+                mounted.flatMap(RepositoryService::otherStackNote).orElse(null));
     }
 
     private List<RepositoryInfo> load() {

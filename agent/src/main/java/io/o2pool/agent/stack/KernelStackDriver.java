@@ -3,6 +3,7 @@ package io.o2pool.agent.stack;
 import io.o2pool.agent.ConflictException;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.Member;
+import io.o2pool.agent.api.StackOutcome;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.exec.CommandRunner;
 import java.io.IOException;
@@ -97,7 +98,7 @@ public final class KernelStackDriver implements StackDriver {
     }
 
     @Override
-    public void online(StackConfig config) {
+    public StackChange online(StackConfig config) {
         Optional<String> registered = configfs.cluster();
         if (registered.isPresent() && !registered.get().equals(config.clusterName())) {
             throw new ConflictException("cluster '" + registered.get() + "' is registered in configfs, not '"
@@ -106,49 +107,62 @@ public final class KernelStackDriver implements StackDriver {
         if (registered.isEmpty()) {
             runner.require(List.of(initScript.toString(), "online", config.clusterName()));
         }
-        if (view().state() == StackState.ONLINE) {
-            writeTimeouts(config);
-        }
+        String timeouts = view().state() == StackState.ONLINE ? writeTimeouts(config) : "";
         log.info("kernel stack: cluster {} online", config.clusterName());
         view();
+        String message = (registered.isEmpty() ? "registered cluster " + config.clusterName() + " (o2cb online)"
+                : "cluster " + config.clusterName() + " was registered already")
+                + (timeouts.isEmpty() ? "" : "; " + timeouts);
+        return new StackChange(registered.isEmpty() ? StackOutcome.STARTED : StackOutcome.ALREADY_ONLINE, message);
     }
 
     @Override
-    public void offline(StackConfig config) {
+    public StackChange offline(StackConfig config) {
         StackState state = view().state();
         switch (state) {
             case OFFLINE -> {
-                return;
+                return new StackChange(StackOutcome.ALREADY_OFFLINE, "no cluster is registered in configfs");
             }
             case HEARTBEATING, FENCED -> throw new ConflictException("cluster " + config.clusterName()
                     + " is " + state + "; unmount the OCFS2 repository before taking the stack offline");
             case ONLINE -> runner.require(List.of(initScript.toString(), "offline", config.clusterName()));
         }
         view();
+        return new StackChange(StackOutcome.STOPPED, "unregistered cluster " + config.clusterName() + " (o2cb offline)");
     }
 
     @Override
-    public String apply(StackConfig config) {
+    public StackChange apply(StackConfig config) {
         StackState state = view().state();
         switch (state) {
             case OFFLINE, FENCED -> {
-                return "the kernel stack is " + state + "; the configuration takes effect when it goes online";
+                return new StackChange(state == StackState.OFFLINE ? StackOutcome.APPLIES_WHEN_ONLINE
+                        : StackOutcome.FENCED, "the kernel stack is " + state
+                        + "; the configuration takes effect when it goes online");
             }
             case ONLINE, HEARTBEATING -> {
                 List<StackConfig.Node> missing = missingFromConfigfs(config);
                 // re-registering an online cluster adds the nodes configfs lacks (scenario-seed.sh, ADD_METHOD=o2cb)
                 runner.require(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", config.clusterName()));
                 List<StackConfig.Node> stillMissing = missingFromConfigfs(config);
-                String note = state == StackState.ONLINE ? writeTimeouts(config) : differingTimeouts(config)
-                        .map(d -> "timeouts not changed while heartbeating (" + d + "); they apply at the next online")
-                        .orElse("");
+                String written = state == StackState.ONLINE ? writeTimeouts(config) : "";
+                Optional<String> deferred = state == StackState.HEARTBEATING ? differingTimeouts(config)
+                        : Optional.empty();
+                String note = deferred.map(d -> "timeouts not changed while heartbeating (" + d + "); they apply at "
+                        + "the next online").orElse(written);
                 view();
                 List<StackConfig.Node> added = missing.stream().filter(n -> !stillMissing.contains(n)).toList();
-                return ("registered the nodes of cluster.conf with the running cluster " + config.clusterName()
-                        + (added.isEmpty() ? "" : " (added " + describe(added) + ")") + ". "
+                // what callers must act on first: nodes still missing, then what waits for the next online
+                StackOutcome outcome = !stillMissing.isEmpty() ? StackOutcome.INCOMPLETE
+                        : deferred.isPresent() ? StackOutcome.DEFERRED
+                        : !added.isEmpty() ? StackOutcome.NODES_ADDED
+                        : !written.isEmpty() ? StackOutcome.TIMEOUTS_CHANGED
+                        : StackOutcome.UNCHANGED;
+                return new StackChange(outcome, ("registered the nodes of cluster.conf with the running cluster "
+                        + config.clusterName() + (added.isEmpty() ? "" : " (added " + describe(added) + ")") + ". "
                         + (stillMissing.isEmpty() ? "" : "configfs still lacks " + describe(stillMissing)
                         + " after o2cb register-cluster; check `o2cb list-nodes " + config.clusterName() + "` and the"
-                        + " kernel log. ") + note).strip();
+                        + " kernel log. ") + note).strip());
             }
         }
         throw new IllegalStateException(state.name());

@@ -2,10 +2,12 @@ package io.o2pool.agent.stack;
 
 import io.o2pool.cluster.ClusterNode;
 import io.o2pool.cluster.ClusterNodeConfig;
+import io.o2pool.cluster.heartbeat.RegionIo;
 import io.o2pool.cluster.membership.MembershipListener;
 import io.o2pool.cluster.run.NodeFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the {@code cluster} module's node for the userspace driver: heartbeat region file and fence records in
@@ -23,20 +25,16 @@ public interface NodeLauncher {
 
     /** The real node: {@link NodeFactory} with the monotonic clock, one scheduler thread and TCP. */
     static NodeLauncher system() {
-        return (config, regionDir, listener, stopServices) ->
-                NodeFactory.build(config, regionDir, null, listener, stopServices);
+        return withRegionIo(UnaryOperator.identity());
     }
 
     /**
-     * The real node, unless {@code stallTrigger} (the value of {@link HeartbeatStall#ENVIRONMENT_VARIABLE}) names a
-     * file: then, for fencing tests, its heartbeat writes hang while that file exists.
+     * The real node, its heartbeat region's I/O passed through {@code regionIo} first: the seam through which tests
+     * inject disk faults into a real agent process (a test main class passes it to
+     * {@link io.o2pool.agent.AgentMain#run(java.util.List, NodeLauncher)}); production runs {@link #system()}.
      */
-    static NodeLauncher fromEnvironment(String stallTrigger) {
-        if (stallTrigger == null || stallTrigger.isBlank()) {
-            return system();
-        }
-        Path trigger = Path.of(stallTrigger.strip());
+    static NodeLauncher withRegionIo(UnaryOperator<RegionIo> regionIo) {
         return (config, regionDir, listener, stopServices) -> NodeFactory.build(config, regionDir, null, listener,
-                stopServices, io -> new HeartbeatStall(io, trigger));
+                stopServices, regionIo);
     }
 }

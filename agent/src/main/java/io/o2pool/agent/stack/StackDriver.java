@@ -32,17 +32,24 @@ public interface StackDriver extends AutoCloseable {
         return () -> { };
     }
 
-    /** Brings the cluster online with {@code config} (registers it, sets the timeouts); idempotent. */
-    void online(StackConfig config);
+    /**
+     * Brings the cluster online with {@code config} (registers it, sets the timeouts); idempotent:
+     * {@link io.o2pool.agent.api.StackOutcome#STARTED} or {@code ALREADY_ONLINE}.
+     */
+    StackChange online(StackConfig config);
 
-    /** Takes the cluster offline; refused while heartbeating (unmount the repository first). */
-    void offline(StackConfig config);
+    /**
+     * Takes the cluster offline; refused while heartbeating (unmount the repository first). Idempotent:
+     * {@link io.o2pool.agent.api.StackOutcome#STOPPED} or {@code ALREADY_OFFLINE}.
+     */
+    StackChange offline(StackConfig config);
 
     /**
      * Tells a running stack about a newly committed configuration (new nodes, timeouts while no peer is connected);
-     * does nothing when offline. Returns a note for the operator, e.g. what could not be applied live.
+     * does nothing when offline. The outcome says what happened ({@code NODES_ADDED}, {@code DEFERRED},
+     * {@code APPLIES_WHEN_ONLINE}, ...), the message what for people (e.g. what could not be applied live).
      */
-    String apply(StackConfig config);
+    StackChange apply(StackConfig config);
 
     /**
      * A shared directory repository was attached at {@code directory}: a stack that keeps its heartbeat region in

@@ -4,6 +4,7 @@ import io.o2pool.agent.ConflictException;
 import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.FenceRecords;
+import io.o2pool.agent.api.StackOutcome;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.cluster.ClusterNode;
 import io.o2pool.cluster.ClusterNodeConfig;
@@ -98,21 +99,34 @@ public final class UserspaceStackDriver implements StackDriver {
     }
 
     @Override
-    public void online(StackConfig newConfig) {
+    public StackChange online(StackConfig newConfig) {
+        StackChange change;
         synchronized (this) {
             if (online && config != null && !config.clusterName().equals(newConfig.clusterName())) {
                 throw new ConflictException("cluster '" + config.clusterName() + "' is online, not '"
                         + newConfig.clusterName() + "'; take it offline first");
             }
             nodeConfig(newConfig);
+            boolean replaced = false;
             if (node != null && UserspaceView.state(true, node.state()) != StackState.HEARTBEATING) {
                 stopNode(); // a fenced or failed node is replaced: going online again is the restart
+                replaced = true;
             }
+            boolean wasOnline = online && !replaced;
             config = newConfig;
             online = true;
             startIfPossible();
+            String where = node != null ? "node " + nodeName + " heartbeats in "
+                    + regionDir(repository, config.clusterName())
+                    : "node " + nodeName + " heartbeats once a directory repository is attached";
+            change = wasOnline
+                    ? new StackChange(StackOutcome.ALREADY_ONLINE, "cluster " + config.clusterName()
+                            + " is online already; " + where)
+                    : new StackChange(StackOutcome.STARTED, (replaced ? "replaced the stopped node; " : "")
+                            + "cluster " + config.clusterName() + " online; " + where);
         }
         publishView();
+        return change;
     }
 
     /**
@@ -120,50 +134,62 @@ public final class UserspaceStackDriver implements StackDriver {
      * without fencing) and the stack is OFFLINE. Stop the VMs on the repository first.
      */
     @Override
-    public void offline(StackConfig ignored) {
+    public StackChange offline(StackConfig ignored) {
+        boolean wasOnline;
+        boolean left;
         synchronized (this) {
+            wasOnline = online;
+            left = node != null;
             stopNode();
             online = false;
         }
         publishView();
+        return wasOnline ? new StackChange(StackOutcome.STOPPED, left ? "node " + nodeName + " left the cluster cleanly"
+                : "offline (node " + nodeName + " was not heartbeating)")
+                : new StackChange(StackOutcome.ALREADY_OFFLINE, "the userspace stack was OFFLINE");
     }
 
     @Override
-    public String apply(StackConfig newConfig) {
-        String note;
+    public StackChange apply(StackConfig newConfig) {
+        StackChange change;
         synchronized (this) {
             if (!online) {
                 config = newConfig;
-                return "the userspace stack is OFFLINE; the configuration takes effect when it goes online";
+                return new StackChange(StackOutcome.APPLIES_WHEN_ONLINE,
+                        "the userspace stack is OFFLINE; the configuration takes effect when it goes online");
             }
             ClusterNodeConfig wanted = nodeConfig(newConfig);
-            if (node == null || node.state() == ClusterNode.State.FENCED) {
+            if (node == null) {
                 config = newConfig;
-                note = "the userspace stack now has " + newConfig.nodes().size() + " configured nodes"
-                        + (node == null ? (repository == null ? "; it heartbeats once a directory repository is attached" : "")
-                        : "; it is FENCED: take it offline and online again");
+                change = new StackChange(StackOutcome.APPLIES_WHEN_ONLINE, "the userspace stack now has "
+                        + newConfig.nodes().size() + " configured nodes"
+                        + (repository == null ? "; it heartbeats once a directory repository is attached" : ""));
+            } else if (node.state() == ClusterNode.State.FENCED) {
+                config = newConfig;
+                change = new StackChange(StackOutcome.FENCED, "the userspace stack now has " + newConfig.nodes().size()
+                        + " configured nodes; it is FENCED: take it offline and online again");
             } else {
-                note = applyToRunning(wanted, newConfig);
+                change = applyToRunning(wanted, newConfig);
             }
         }
         publishView();
-        return note;
+        return change;
     }
 
     /**
      * Tells the running node about {@code wanted}: new peers are added to it live ({@link ClusterNode#addNode});
      * timeouts and removals wait for the next online.
      */
-    private String applyToRunning(ClusterNodeConfig wanted, StackConfig newConfig) {
+    private StackChange applyToRunning(ClusterNodeConfig wanted, StackConfig newConfig) {
         NodeChange change = NodeChange.between(running, wanted);
         if (change.none()) {
             config = newConfig;
-            return "the running userspace node already has this configuration";
+            return new StackChange(StackOutcome.UNCHANGED, "the running userspace node already has this configuration");
         }
         if (!change.removed().isEmpty() || !change.timeoutsKept()) {
             config = newConfig;
-            return "not applied to the running userspace node (" + change.describe() + "); it applies at the next "
-                    + "online (offline, then online)";
+            return new StackChange(StackOutcome.DEFERRED, "not applied to the running userspace node ("
+                    + change.describe() + "); it applies at the next online (offline, then online)");
         }
         // as the kernel's o2cb_ctl -C -n: the running node learns the new peers without leaving the cluster
         try {
@@ -180,13 +206,14 @@ public final class UserspaceStackDriver implements StackDriver {
             stopNode();
             config = newConfig;
             startIfPossible();
-            return "added " + change.describeAdded() + " to the running userspace node (it rejoined the cluster "
-                    + "cleanly: " + reason + ")";
+            return new StackChange(StackOutcome.REJOINED, "added " + change.describeAdded() + " to the running "
+                    + "userspace node (it rejoined the cluster cleanly: " + reason + ")");
         }
         running = wanted;
         config = newConfig;
         log.info("userspace stack: node {} added {} while running", nodeName, change.describeAdded());
-        return "added " + change.describeAdded() + " to the running userspace node";
+        return new StackChange(StackOutcome.NODES_ADDED, "added " + change.describeAdded()
+                + " to the running userspace node");
     }
 
     @Override

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.o2pool.agent.ConflictException;
 import io.o2pool.agent.api.ClusterView;
+import io.o2pool.agent.api.StackOutcome;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.api.StageRequest;
+import io.o2pool.agent.stack.StackChange;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
 import io.o2pool.ocfs2.defaults.O2cbDefaults;
@@ -124,19 +126,19 @@ class HandEditedDefaultsTest {
         }
 
         @Override
-        public void online(StackConfig config) {
+        public StackChange online(StackConfig config) {
             throw new AssertionError("not used");
         }
 
         @Override
-        public void offline(StackConfig config) {
+        public StackChange offline(StackConfig config) {
             throw new AssertionError("not used");
         }
 
         @Override
-        public String apply(StackConfig config) {
+        public StackChange apply(StackConfig config) {
             applied.add(config);
-            return "recorded";
+            return new StackChange(StackOutcome.APPLIES_WHEN_ONLINE, "recorded");
         }
     }
 }

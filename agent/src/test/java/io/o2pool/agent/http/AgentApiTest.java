@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.o2pool.agent.AgentProcess;
 import io.o2pool.agent.api.ChangeOutcome;
+import io.o2pool.agent.api.ChangeResult;
+import io.o2pool.agent.api.ClusterChange;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.GenerationRef;
 import io.o2pool.agent.api.Member;
 import io.o2pool.agent.api.StageRequest;
 import io.o2pool.agent.config.ConfigSamples;
 import io.o2pool.agent.api.Json;
+import io.o2pool.agent.api.StackOutcome;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.client.AgentClient;
 import io.o2pool.agent.client.AgentClientException;
@@ -156,7 +159,9 @@ class AgentApiTest {
                 .satisfies(e -> assertThat(((AgentClientException) e).status()).isEqualTo(409));
         StageRequest change = ConfigSamples.generation(2);
         assertThat(client.stage(change).outcome()).isEqualTo(ChangeOutcome.STAGED);
-        assertThat(client.commit(2).note()).contains("takes effect when it goes online");
+        ChangeResult committed = client.commit(2);
+        assertThat(committed.stack()).isEqualTo(StackOutcome.APPLIES_WHEN_ONLINE);
+        assertThat(committed.note()).contains("takes effect when it goes online");
         assertThat(client.config().live()).isEqualTo(new GenerationRef(2, change.checksum(), "pool-1"));
         assertThat(Files.readString(root.resolve("etc/ocfs2/cluster.conf"))).isEqualTo(change.clusterConf());
         assertThatThrownBy(() -> client.stage(ConfigSamples.generation(1))).isInstanceOf(AgentClientException.class)
@@ -165,13 +170,21 @@ class AgentApiTest {
         List<ClusterView> views = new CopyOnWriteArrayList<>();
         try (AutoCloseable stream = client.events(views::add)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !views.isEmpty());
-            ClusterView online = client.online();
+            ClusterChange started = client.bringOnline();
+            assertThat(started.outcome()).isEqualTo(StackOutcome.STARTED);
+            assertThat(started.message()).contains("cluster ocfs2 online");
+            ClusterView online = started.view();
             assertThat(online.state()).isEqualTo(StackState.ONLINE);
             assertThat(online.members()).extracting(Member::name, Member::local)
                     .containsExactly(tuple("vm-host03", true), tuple("vm-host02", false));
             await().atMost(Duration.ofSeconds(10)).until(() -> views.get(views.size() - 1).state() == StackState.ONLINE);
         }
-        assertThat(client.offline().state()).isEqualTo(StackState.OFFLINE);
+        assertThat(client.bringOnline().outcome()).isEqualTo(StackOutcome.ALREADY_ONLINE);
+        ClusterChange stopped = client.takeOffline();
+        assertThat(stopped.outcome()).isEqualTo(StackOutcome.STOPPED);
+        assertThat(stopped.state()).isEqualTo(StackState.OFFLINE);
+        assertThat(client.offline().state()).as("the view-only answer still reads").isEqualTo(StackState.OFFLINE);
+        assertThat(client.takeOffline().outcome()).isEqualTo(StackOutcome.ALREADY_OFFLINE);
     }
 
     @Test

@@ -14,6 +14,8 @@ import io.o2pool.agent.api.PreflightReport;
 import io.o2pool.agent.api.PreflightRequest;
 import io.o2pool.agent.api.ProbeListening;
 import io.o2pool.agent.api.ProbeRequest;
+import io.o2pool.agent.api.RepositoryMode;
+import io.o2pool.agent.api.RepositoryMount;
 import io.o2pool.agent.api.Severity;
 import io.o2pool.agent.api.VmStopResult;
 import io.o2pool.agent.client.AgentClient;
@@ -174,6 +176,15 @@ class AgentInputApiTest {
             assertThat(info.uuid()).isEqualTo("AAAAAAAABBBBCCCCDDDDEEEEEEEEEEEE");
             assertThat(info.type()).isEqualTo("directory");
             assertThat(info.source()).isEqualTo(repository.toString());
+            assertThat(info.mode()).isEqualTo(RepositoryMode.NOT_OCFS2);
+            assertThat(info.mount()).isEqualTo(RepositoryMount.NOT_A_MOUNT);
+            // on the wire: typed fields, no string vocabulary to parse
+            HttpResponse<String> raw = send("POST /v1/repository/inspect", "{\"type\":\"directory\",\"path\":\""
+                    + repository + "\"}");
+            JsonNode body = json.readTree(raw.body());
+            assertThat(body.get("mode").asText()).isEqualTo("NOT_OCFS2");
+            assertThat(body.get("mount").asText()).isEqualTo("NOT_A_MOUNT");
+            assertThat(body.has("mountMode")).isFalse();
             assertThat(agent.client().repositories()).isEmpty();
         } finally {
             Files.delete(repository.resolve(".o2pool-repository"));

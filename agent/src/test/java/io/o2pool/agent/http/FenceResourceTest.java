@@ -14,7 +14,7 @@ import io.o2pool.agent.api.StageRequest;
 import io.o2pool.agent.client.AgentClient;
 import io.o2pool.agent.client.AgentClientException;
 import io.o2pool.agent.config.ConfigSamples;
-import io.o2pool.agent.stack.HeartbeatStall;
+import io.o2pool.agent.testing.HeartbeatStall;
 import io.o2pool.ocfs2.defaults.O2cbDefaults;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +51,8 @@ class FenceResourceTest {
         Path repository = Files.createDirectories(root.resolve("repository"));
         Files.writeString(repository.resolve(".o2pool-repository"), "11111111-2222-3333-4444-555555555555\n");
         Path trigger = root.resolve("stall-heartbeat");
-        agent = AgentProcess.start(root.resolve("agent"), ADDRESS, List.of("--repository-root", repository.toString()),
-                Map.of(HeartbeatStall.ENVIRONMENT_VARIABLE, trigger.toString()));
+        agent = AgentProcess.startStallingHeartbeatWhile(trigger, root.resolve("agent"), ADDRESS,
+                List.of("--repository-root", repository.toString()));
         AgentClient client = agent.client();
 
         FenceRecords before = client.fenceRecords();

@@ -8,6 +8,8 @@ import io.o2pool.agent.InvalidInputException;
 import io.o2pool.agent.ScriptedCommandRunner;
 import io.o2pool.agent.api.AttachRequest;
 import io.o2pool.agent.api.RepositoryInfo;
+import io.o2pool.agent.api.RepositoryMode;
+import io.o2pool.agent.api.RepositoryMount;
 import io.o2pool.agent.exec.CommandResult;
 import io.o2pool.agent.stack.UserspaceStackDriver;
 import io.o2pool.testkit.ExecResult;
@@ -70,7 +72,8 @@ class RepositoryServiceTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("uuidgen > " + shared.resolve(".o2pool-repository"));
         Files.writeString(shared.resolve(".o2pool-repository"), UUID + "\n");
         RepositoryInfo info = service.attach(new AttachRequest("directory", shared.toString(), UUID.toUpperCase()));
-        assertThat(info).isEqualTo(new RepositoryInfo(HEX, "directory", shared.toString(), shared.toString(), "none"));
+        assertThat(info).isEqualTo(new RepositoryInfo(HEX, "directory", shared.toString(), shared.toString(),
+                RepositoryMode.NOT_OCFS2, RepositoryMount.NOT_A_MOUNT, null, null));
         assertThat(service.list()).containsExactly(info);
         assertThatThrownBy(() -> service.attach(new AttachRequest("directory", shared.toString(), "99999999-2222-3333-4444-555555555555")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("the pool expects 99999999");
@@ -99,8 +102,8 @@ class RepositoryServiceTest {
         });
         RepositoryInfo info = service.attach(new AttachRequest("ocfs2", image.toString(), UUID));
         runner.assertAllRun();
-        assertThat(info).isEqualTo(new RepositoryInfo(HEX, "ocfs2", image.toString(), mountPoint.toString(), "heartbeat=none",
-                1, null, null));
+        assertThat(info).isEqualTo(new RepositoryInfo(HEX, "ocfs2", image.toString(), mountPoint.toString(),
+                RepositoryMode.LOCAL, RepositoryMount.HEARTBEAT_NONE, 1, null));
         assertThat(service.attach(new AttachRequest("ocfs2", image.toString(), null))).isEqualTo(info);
         assertThatThrownBy(() -> service.convertToCluster(image.toString(), 4)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("is mounted");
@@ -122,30 +125,39 @@ class RepositoryServiceTest {
             clearLocalFlag(image);
             return new CommandResult(c, 0, "", "");
         });
-        assertThat(service.convertToCluster(image.toString(), 4).mountMode()).startsWith("cluster");
+        RepositoryInfo converted = service.convertToCluster(image.toString(), 4);
+        // a converted volume is CLUSTER with its slot count as a field, not "cluster, 4 slots"
+        assertThat(converted.mode()).isEqualTo(RepositoryMode.CLUSTER);
+        assertThat(converted.mount()).isEqualTo(RepositoryMount.UNMOUNTED);
+        assertThat(converted.slots()).isEqualTo(4);
+        assertThat(converted.note()).contains("converted from local to cluster mode with 4 slots");
         runner.assertAllRun();
         RepositoryInfo inspected = service.inspect(new AttachRequest("ocfs2", image.toString(), null));
-        assertThat(inspected.mountMode()).isEqualTo("cluster");
+        assertThat(inspected.mode()).isEqualTo(RepositoryMode.CLUSTER);
         assertThat(inspected.slots()).isEqualTo(4);
-        assertThat(service.convertToCluster(image.toString(), 4).note()).contains("already in cluster mode");
+        RepositoryInfo again = service.convertToCluster(image.toString(), 4);
+        assertThat(again.mode()).isEqualTo(RepositoryMode.CLUSTER);
+        assertThat(again.slots()).isEqualTo(4);
+        assertThat(again.note()).contains("already in cluster mode");
     }
 
     @Test
     void inspectReadsTheSuperblockOfAnUnmountedVolumeAndChangesNothing() throws IOException {
         Path image = image("-b", "4096", "-C", "4096", "-M", "local");
         RepositoryInfo local = service.inspect(new AttachRequest("ocfs2", image.toString(), null));
-        assertThat(local).isEqualTo(new RepositoryInfo(HEX, "ocfs2", image.toString(), null, "local", 1, "unmounted",
-                null));
+        assertThat(local).isEqualTo(new RepositoryInfo(HEX, "ocfs2", image.toString(), null, RepositoryMode.LOCAL,
+                RepositoryMount.UNMOUNTED, 1, null));
         Path cluster = image("-b", "4096", "-C", "4096", "-N", "4");
         RepositoryInfo clustered = service.inspect(new AttachRequest("ocfs2", cluster.toString(), null));
-        assertThat(clustered.mountMode()).isEqualTo("cluster");
+        assertThat(clustered.mode()).isEqualTo(RepositoryMode.CLUSTER);
+        assertThat(clustered.mount()).isEqualTo(RepositoryMount.UNMOUNTED);
         assertThat(clustered.slots()).isEqualTo(4);
         // mounted (heartbeat=local): still the superblock's mode, and how the kernel has it mounted
         Files.writeString(mounts, cluster + " /mnt/x ocfs2 rw,relatime,_netdev,heartbeat=local,nointr 0 0\n",
                 java.nio.file.StandardOpenOption.APPEND);
         RepositoryInfo mounted = service.inspect(new AttachRequest("ocfs2", cluster.toString(), null));
-        assertThat(mounted.mountMode()).isEqualTo("cluster");
-        assertThat(mounted.mounted()).isEqualTo("heartbeat=local");
+        assertThat(mounted.mode()).isEqualTo(RepositoryMode.CLUSTER);
+        assertThat(mounted.mount()).isEqualTo(RepositoryMount.HEARTBEAT_LOCAL);
         assertThat(mounted.mountPoint()).isEqualTo("/mnt/x");
         runner.assertAllRun(); // nothing run: no mount, no tunefs
         assertThat(service.list()).isEmpty();
@@ -159,7 +171,8 @@ class RepositoryServiceTest {
         Path image = image("-b", "4096", "-C", "4096", "-M", "local");
         RepositoryInfo nothing = service.detach(new AttachRequest("ocfs2", image.toString(), null));
         assertThat(nothing.uuid()).isEqualTo(HEX);
-        assertThat(nothing.mountMode()).isEqualTo("unmounted");
+        assertThat(nothing.mode()).isEqualTo(RepositoryMode.LOCAL);
+        assertThat(nothing.mount()).isEqualTo(RepositoryMount.UNMOUNTED);
         assertThat(nothing.note()).contains("no ocfs2 repository was attached at " + image, "nothing to detach");
         // mounted by hand (not through the agent): detach unmounts it all the same
         Files.writeString(mounts, image + " /mnt/by-hand ocfs2 rw,relatime,heartbeat=none,nointr 0 0\n",

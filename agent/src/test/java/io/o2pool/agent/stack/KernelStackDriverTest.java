@@ -8,6 +8,7 @@ import io.o2pool.agent.ConflictException;
 import io.o2pool.agent.ScriptedCommandRunner;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.Member;
+import io.o2pool.agent.api.StackOutcome;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.config.ConfigSamples;
 import io.o2pool.agent.exec.CommandFailedException;
@@ -88,9 +89,11 @@ class KernelStackDriverTest {
         runner.expect(List.of(INIT, "online", "ocfs2"), registers(config, "vm-host03"));
         assertThat(driver.state()).isEqualTo(StackState.OFFLINE);
 
-        driver.online(config);
+        StackChange started = driver.online(config);
 
         runner.assertAllRun();
+        assertThat(started.outcome()).isEqualTo(StackOutcome.STARTED);
+        assertThat(started.message()).contains("set heartbeat/dead_threshold=7");
         assertThat(configfsValue("heartbeat/dead_threshold")).isEqualTo("7");
         assertThat(configfsValue("idle_timeout_ms")).isEqualTo("5000");
         assertThat(configfsValue("keepalive_delay_ms")).isEqualTo("1000");
@@ -104,8 +107,8 @@ class KernelStackDriverTest {
     void onlineIsIdempotentAndRefusesAnotherCluster() throws IOException {
         StackConfig config = config(1, 31, 30000, 2000);
         runner.expect(List.of(INIT, "online", "ocfs2"), registers(config, "vm-host03"));
-        driver.online(config);
-        driver.online(config);
+        assertThat(driver.online(config).outcome()).isEqualTo(StackOutcome.STARTED);
+        assertThat(driver.online(config).outcome()).isEqualTo(StackOutcome.ALREADY_ONLINE);
         runner.assertAllRun();
         StackConfig other = ConfigSamples.stackConfig(ConfigSamples.clusterConf(1).replace("ocfs2", "other"),
                 ConfigSamples.o2cb(31).replace("O2CB_BOOTCLUSTER=ocfs2", "O2CB_BOOTCLUSTER=other"));
@@ -123,10 +126,11 @@ class KernelStackDriverTest {
         List<ClusterView> events = new ArrayList<>();
         driver.subscribe(events::add);
 
-        String note = driver.apply(two);
+        StackChange change = driver.apply(two);
 
         runner.assertAllRun();
-        assertThat(note).contains("registered the nodes of cluster.conf with the running cluster ocfs2 (added node"
+        assertThat(change.outcome()).isEqualTo(StackOutcome.NODES_ADDED);
+        assertThat(change.message()).contains("registered the nodes of cluster.conf with the running cluster ocfs2 (added node"
                 + " vm-host02 (num 1) at 192.168.3.152:7777)");
         assertThat(driver.view().members()).extracting(Member::name).containsExactly("vm-host02", "vm-host03");
         assertThat(events).last().satisfies(v -> assertThat(v.members()).hasSize(2));
@@ -149,10 +153,11 @@ class KernelStackDriverTest {
         assertThat(driver.state()).isEqualTo(StackState.HEARTBEATING);
         runner.expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(config, "vm-host03"));
 
-        String note = driver.apply(config(1, 61, 30000, 2000));
+        StackChange change = driver.apply(config(1, 61, 30000, 2000));
 
         runner.assertAllRun();
-        assertThat(note).contains("timeouts not changed while heartbeating (O2CB_HEARTBEAT_THRESHOLD 31 -> 61)");
+        assertThat(change.outcome()).isEqualTo(StackOutcome.DEFERRED);
+        assertThat(change.message()).contains("timeouts not changed while heartbeating (O2CB_HEARTBEAT_THRESHOLD 31 -> 61)");
         assertThat(configfsValue("heartbeat/dead_threshold")).isEqualTo("31");
         assertThatThrownBy(() -> driver.offline(config)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("unmount the OCFS2 repository");
@@ -166,7 +171,7 @@ class KernelStackDriverTest {
         Files.writeString(configfs.resolve("cluster/ocfs2/idle_timeout_ms"), "5000");
         runner.expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(small, "vm-host03"));
 
-        driver.apply(config(1, 7, 60000, 10000));
+        assertThat(driver.apply(config(1, 7, 60000, 10000)).outcome()).isEqualTo(StackOutcome.TIMEOUTS_CHANGED);
 
         assertThat(configfsValue("idle_timeout_ms")).isEqualTo("60000");
         assertThat(configfsValue("keepalive_delay_ms")).isEqualTo("10000");
@@ -175,7 +180,10 @@ class KernelStackDriverTest {
     @Test
     void applyWhileOfflineRunsNothingAndOfflineRunsTheInitScript() throws IOException {
         StackConfig config = config(1, 31, 30000, 2000);
-        assertThat(driver.apply(config)).contains("OFFLINE");
+        StackChange offline = driver.apply(config);
+        assertThat(offline.outcome()).isEqualTo(StackOutcome.APPLIES_WHEN_ONLINE);
+        assertThat(offline.message()).contains("OFFLINE");
+        assertThat(driver.offline(config).outcome()).isEqualTo(StackOutcome.ALREADY_OFFLINE);
         runner.assertAllRun();
         runner.expect(List.of(INIT, "online", "ocfs2"), registers(config, "vm-host03"))
                 .expect(List.of(INIT, "offline", "ocfs2"), command -> {
@@ -188,7 +196,7 @@ class KernelStackDriverTest {
                     return new CommandResult(command, 0, "", "");
                 });
         driver.online(config);
-        driver.offline(config);
+        assertThat(driver.offline(config).outcome()).isEqualTo(StackOutcome.STOPPED);
         runner.assertAllRun();
         assertThat(driver.state()).isEqualTo(StackState.OFFLINE);
     }
@@ -200,10 +208,11 @@ class KernelStackDriverTest {
                 .expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(one, "vm-host03"));
         driver.online(one);
 
-        String note = driver.apply(config(2, 31, 30000, 2000));
+        StackChange change = driver.apply(config(2, 31, 30000, 2000));
 
         runner.assertAllRun();
-        assertThat(note).contains("configfs still lacks node vm-host02 (num 1) at 192.168.3.152:7777 after o2cb "
+        assertThat(change.outcome()).isEqualTo(StackOutcome.INCOMPLETE);
+        assertThat(change.message()).contains("configfs still lacks node vm-host02 (num 1) at 192.168.3.152:7777 after o2cb "
                 + "register-cluster; check `o2cb list-nodes ocfs2`");
     }
 

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.o2pool.agent.AgentProcess;
 import io.o2pool.agent.api.ChangeOutcome;
+import io.o2pool.agent.api.ChangeResult;
 import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.Member;
+import io.o2pool.agent.api.StackOutcome;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.api.StageRequest;
 import io.o2pool.agent.client.AgentClient;
@@ -87,8 +89,10 @@ class UserspaceClusterTest {
             for (int i = 0; i < 2; i++) {
                 assertThat(client(i).stage(three).outcome()).isEqualTo(ChangeOutcome.STAGED);
                 // taken live: the running node does not leave and rejoin
-                assertThat(client(i).commit(2).note()).contains("added node vm-host04 (num 2) at 127.0.1.23:" + port
-                        + " to the running userspace node").doesNotContain("rejoined");
+                ChangeResult committed = client(i).commit(2);
+                assertThat(committed.stack()).isEqualTo(StackOutcome.NODES_ADDED);
+                assertThat(committed.note()).contains("added node vm-host04 (num 2) at 127.0.1.23:" + port
+                        + " to the running userspace node");
             }
             join(client(2), three, repository);
             for (int i = 0; i < 3; i++) {

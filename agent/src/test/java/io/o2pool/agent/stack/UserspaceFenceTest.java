@@ -2,6 +2,7 @@ package io.o2pool.agent.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.o2pool.agent.api.StackOutcome;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.api.VmStopResult;
 import io.o2pool.agent.vm.ProcessVmDriver;
@@ -128,10 +129,11 @@ class UserspaceFenceTest {
 
         // the node's work runs on the test thread: the add the driver waits for happens at once
         time.direct = true;
-        String note = driver.apply(config(HOST03, HOST02));
+        StackChange change = driver.apply(config(HOST03, HOST02));
         time.direct = false;
 
-        assertThat(note).isEqualTo("added node vm-host02 (num 1) at 127.0.1.32:7777 to the running userspace node");
+        assertThat(change.outcome()).isEqualTo(StackOutcome.NODES_ADDED);
+        assertThat(change.message()).isEqualTo("added node vm-host02 (num 1) at 127.0.1.32:7777 to the running userspace node");
         assertThat(built).hasSize(1);
         assertThat(built.get(0).state()).isEqualTo(ClusterNode.State.RUNNING);
         assertThat(built.get(0).config().nodes()).extracting(n -> n.name()).containsExactly("vm-host03", "vm-host02");

@@ -2,6 +2,7 @@ package io.o2pool.agent.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.o2pool.agent.AgentProcess;
@@ -12,6 +13,8 @@ import io.o2pool.agent.api.Member;
 import io.o2pool.agent.api.ProbeListening;
 import io.o2pool.agent.api.ProbeRequest;
 import io.o2pool.agent.api.RepositoryInfo;
+import io.o2pool.agent.api.RepositoryMode;
+import io.o2pool.agent.api.RepositoryMount;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.api.StageRequest;
 import io.o2pool.agent.client.AgentClient;
@@ -77,8 +80,9 @@ class UserspaceRestartTest {
         try (AgentProcess restarted = AgentProcess.start(agentRoot, ADDRESS, args, Map.of())) {
             AgentClient client = restarted.client();
             awaitHeartbeating(client, port); // no online, no attach: the agent did it at start
-            assertThat(client.repositories()).extracting(RepositoryInfo::uuid)
-                    .containsExactly("11111111222233334444555555555555");
+            assertThat(client.repositories()).extracting(RepositoryInfo::uuid, RepositoryInfo::mode, RepositoryInfo::mount)
+                    .containsExactly(tuple("11111111222233334444555555555555", RepositoryMode.NOT_OCFS2,
+                            RepositoryMount.NOT_A_MOUNT));
             assertThat(restarted.output()).contains("brought online at start (O2CB_ENABLED=true)")
                     .contains("attached again");
 

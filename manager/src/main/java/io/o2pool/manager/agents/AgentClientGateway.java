@@ -72,7 +72,7 @@ final class AgentClientGateway implements AgentGateway {
         return new AgentFacts(nodeName(f), f.addresses(), connected().fingerprint(),
                 c.live() == null ? 0 : c.live().generation(), c.live() == null ? null : c.live().checksum(),
                 v.state() != StackState.OFFLINE, repo == null ? null : repo.uuid(),
-                repo == null ? null : mode(repo.mountMode()),
+                repo == null ? null : volumeMode(repo.mode()), repo == null ? null : mount(repo.mount()),
                 f.vms().stream().filter(vm -> !"stopped".equalsIgnoreCase(vm.state())).map(VmInfo::name).toList());
     }
 
@@ -80,18 +80,30 @@ final class AgentClientGateway implements AgentGateway {
         return f.nodeName() != null && !f.nodeName().isBlank() ? f.nodeName() : f.hostName();
     }
 
-    /**
-     * {@code local} or {@code cluster} from the agent's mode: a mount's heartbeat option (heartbeat=none is OCFS2 local
-     * mode) or the superblock's mode.
-     */
-    private static String mode(String mountMode) {
-        if (mountMode == null) {
+    /** The volume's mode as the agent read it from the superblock; null for a directory (or an agent that omits it). */
+    static VolumeMode volumeMode(io.o2pool.agent.api.RepositoryMode mode) {
+        if (mode == null) {
             return null;
         }
-        return switch (mountMode) {
-            case "heartbeat=none", "local" -> "local";
-            case "heartbeat=local", "heartbeat=global", "cluster" -> "cluster";
-            default -> null;
+        return switch (mode) {
+            case LOCAL -> VolumeMode.LOCAL;
+            case CLUSTER -> VolumeMode.CLUSTER;
+            case NOT_OCFS2 -> null;
+        };
+    }
+
+    /** How the agent's kernel has the repository mounted; {@code UNMOUNTED} when the agent omits it. */
+    static RepositoryMount mount(io.o2pool.agent.api.RepositoryMount mount) {
+        if (mount == null) {
+            return RepositoryMount.UNMOUNTED;
+        }
+        return switch (mount) {
+            case UNMOUNTED -> RepositoryMount.UNMOUNTED;
+            case HEARTBEAT_NONE -> RepositoryMount.HEARTBEAT_NONE;
+            case HEARTBEAT_LOCAL -> RepositoryMount.HEARTBEAT_LOCAL;
+            case HEARTBEAT_GLOBAL -> RepositoryMount.HEARTBEAT_GLOBAL;
+            case OTHER_STACK -> RepositoryMount.OTHER_STACK;
+            case NOT_A_MOUNT -> RepositoryMount.NOT_A_MOUNT;
         };
     }
 
@@ -187,16 +199,25 @@ final class AgentClientGateway implements AgentGateway {
         String type = repository.type() == RepositoryType.OCFS2 ? "ocfs2" : "directory";
         RepositoryInfo info = call("attach the repository", () -> client().attachRepository(
                 new AttachRequest(type, repository.path(), repository.uuid())));
-        boolean cluster = repository.type() != RepositoryType.OCFS2 || "cluster".equals(mode(info.mountMode()));
-        return new RepositoryStatus(info.uuid(), info.mountPoint(), info.mountMode(), cluster);
+        return status(info);
+    }
+
+    /** The agent's answer to attach as the jobs see it. */
+    static RepositoryStatus status(RepositoryInfo info) {
+        return new RepositoryStatus(info.uuid(), info.mountPoint(), volumeMode(info.mode()), mount(info.mount()));
     }
 
     @Override
     public RepositoryInspection inspectRepository(RepositorySpec repository) {
         RepositoryInfo info = call("inspect the repository", () -> client().inspectRepository(type(repository),
                 repository.path()));
-        return new RepositoryInspection(info.uuid(), repository.type() == RepositoryType.OCFS2
-                ? mode(info.mountMode()) : null, info.mountPoint());
+        return inspection(info, repository.type());
+    }
+
+    /** The agent's answer to inspect as the jobs see it: the volume mode for OCFS2, none for a directory. */
+    static RepositoryInspection inspection(RepositoryInfo info, RepositoryType type) {
+        return new RepositoryInspection(info.uuid(), type == RepositoryType.OCFS2 ? volumeMode(info.mode()) : null,
+                info.mountPoint());
     }
 
     /**

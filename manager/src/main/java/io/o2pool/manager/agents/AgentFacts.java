@@ -1,5 +1,6 @@
 package io.o2pool.manager.agents;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -13,7 +14,9 @@ import java.util.List;
  * @param liveChecksum SHA-256 of the committed cluster.conf, or null when none
  * @param stackRunning whether the cluster stack is online
  * @param repositoryUuid the UUID of the repository filesystem the agent can see, or null
- * @param repositoryMountMode the repository's current mount mode ({@code local}, {@code cluster}) or null if unmounted
+ * @param repositoryMode the attached OCFS2 repository's volume mode (from its superblock); null when none is
+ *                       attached or it is a directory
+ * @param repositoryMount how the kernel has that repository mounted now; null when none is attached
  * @param runningVms names of running VMs
  */
 public record AgentFacts(
@@ -24,6 +27,31 @@ public record AgentFacts(
         String liveChecksum,
         boolean stackRunning,
         String repositoryUuid,
-        String repositoryMountMode,
+        VolumeMode repositoryMode,
+        RepositoryMount repositoryMount,
         List<String> runningVms) {
+
+    /**
+     * Facts whose repository is mounted in {@code mountedMode} ({@code local}, {@code cluster}, or null when not
+     * mounted). Transitional, for callers written against the former string field; new code passes the types.
+     */
+    public AgentFacts(String hostname, List<String> addresses, String fingerprint, long liveGeneration,
+            String liveChecksum, boolean stackRunning, String repositoryUuid, String mountedMode,
+            List<String> runningVms) {
+        this(hostname, addresses, fingerprint, liveGeneration, liveChecksum, stackRunning, repositoryUuid,
+                mountedMode == null ? null : VolumeMode.valueOf(mountedMode.toUpperCase(java.util.Locale.ROOT)),
+                mountedMode == null ? RepositoryMount.UNMOUNTED : mountedMode.equalsIgnoreCase("local")
+                        ? RepositoryMount.HEARTBEAT_NONE : RepositoryMount.HEARTBEAT_LOCAL, runningVms);
+    }
+
+    /**
+     * The mode of the repository as mounted now: {@code local} or {@code cluster}, null when it is not mounted (or a
+     * directory). Kept in the manager's JSON as {@code repository_mount_mode} for the web UI; transitional for Java
+     * callers, which should use {@link #repositoryMode()} and {@link #repositoryMount()}.
+     */
+    @JsonProperty
+    public String repositoryMountMode() {
+        return repositoryMode == null || repositoryMount == null || !repositoryMount.mounted() ? null
+                : repositoryMode.text();
+    }
 }

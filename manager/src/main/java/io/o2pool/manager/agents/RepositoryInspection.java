@@ -5,8 +5,16 @@ package io.o2pool.manager.agents;
  * id file) and, for OCFS2, the mode the superblock records.
  *
  * @param uuid the repository's UUID, or null when the server cannot read one
- * @param mode {@code local} or {@code cluster} for OCFS2, null for a directory or when unknown
+ * @param volumeMode the OCFS2 volume's mode; null for a directory or when unknown
  * @param mountPoint where it is mounted on the server now, or null
  */
-public record RepositoryInspection(String uuid, String mode, String mountPoint) {
+public record RepositoryInspection(String uuid, VolumeMode volumeMode, String mountPoint) {
+
+    /**
+     * {@code local} or {@code cluster} (null for a directory or when unknown). Transitional, for callers not yet moved
+     * to {@link #volumeMode()}.
+     */
+    public String mode() {
+        return volumeMode == null ? null : volumeMode.text();
+    }
 }

@@ -29,8 +29,8 @@ public final class FakeAgent implements AgentGateway {
     final String hostname;
     final String password;
     String repositoryUuid;
-    String repositoryMountMode = "cluster";
-    String mountOptions = "rw,_netdev,heartbeat=local";
+    VolumeMode repositoryMode = VolumeMode.CLUSTER;
+    RepositoryMount repositoryMount = RepositoryMount.HEARTBEAT_LOCAL;
     final List<String> runningVms = new ArrayList<>();
     final List<Finding> preflightFindings = new ArrayList<>();
     final List<Finding> probeFindings = new ArrayList<>();
@@ -182,10 +182,22 @@ public final class FakeAgent implements AgentGateway {
         return this;
     }
 
-    public synchronized FakeAgent withRepositoryMode(String mode, String options) {
-        repositoryMountMode = mode;
-        mountOptions = options;
+    /** The repository's volume {@code mode} and how it is mounted, as the agent reports them. */
+    public synchronized FakeAgent withRepository(VolumeMode mode, RepositoryMount mount) {
+        repositoryMode = mode;
+        repositoryMount = mount;
         return this;
+    }
+
+    /**
+     * As {@link #withRepository}, written as in a mount table for readability: {@code ("local", "rw,heartbeat=none")}.
+     * Test shorthand only: {@code mode} is a {@link VolumeMode} name and {@code options} names one heartbeat option.
+     */
+    public synchronized FakeAgent withRepositoryMode(String mode, String options) {
+        RepositoryMount mount = options.contains("heartbeat=local") ? RepositoryMount.HEARTBEAT_LOCAL
+                : options.contains("heartbeat=global") ? RepositoryMount.HEARTBEAT_GLOBAL
+                : options.contains("heartbeat=none") ? RepositoryMount.HEARTBEAT_NONE : RepositoryMount.OTHER_STACK;
+        return withRepository(VolumeMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)), mount);
     }
 
     // ---- observation ----
@@ -267,7 +279,7 @@ public final class FakeAgent implements AgentGateway {
         enter(Op.FACTS, "facts");
         return new AgentFacts(hostname, List.of(host), "fp-" + hostname, liveGeneration,
                 liveChecksum,
-                stackRunning, repositoryUuid, repositoryMountMode, List.copyOf(runningVms));
+                stackRunning, repositoryUuid, repositoryMode, repositoryMount, List.copyOf(runningVms));
     }
 
     @Override
@@ -345,22 +357,22 @@ public final class FakeAgent implements AgentGateway {
     @Override
     public synchronized void convertRepositoryToCluster(RepositorySpec repository, int maxNodes) {
         enter(Op.CONVERT, "convert " + maxNodes);
-        repositoryMountMode = "cluster";
-        mountOptions = "rw,_netdev,heartbeat=local";
+        repositoryMode = VolumeMode.CLUSTER;
+        repositoryMount = RepositoryMount.HEARTBEAT_LOCAL;
     }
 
     @Override
     public synchronized RepositoryStatus attachRepository(RepositorySpec repository) {
         enter(Op.ATTACH, "attach");
         attached = true;
-        return new RepositoryStatus(repositoryUuid, "/var/ovs/mount/" + repositoryUuid, mountOptions,
-                "cluster".equals(repositoryMountMode));
+        return new RepositoryStatus(repositoryUuid, "/var/ovs/mount/" + repositoryUuid, repositoryMode,
+                repositoryMount);
     }
 
     @Override
     public synchronized RepositoryInspection inspectRepository(RepositorySpec repository) {
         enter(Op.INSPECT, "inspect");
-        return new RepositoryInspection(repositoryUuid, repositoryMountMode,
+        return new RepositoryInspection(repositoryUuid, repositoryMode,
                 attached ? "/var/ovs/mount/" + repositoryUuid : null);
     }
 

@@ -9,6 +9,8 @@ import io.o2pool.agent.api.ChangeResult;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.Member;
 import io.o2pool.agent.api.RepositoryInfo;
+import io.o2pool.agent.api.RepositoryMode;
+import io.o2pool.agent.api.RepositoryMount;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.api.StageRequest;
 import io.o2pool.agent.client.AgentClient;
@@ -91,17 +93,19 @@ class KernelDriverKvmIT {
         g0.execOk("mkfs.ocfs2 -q -F -M local -L local0 " + PRIVATE);
         RepositoryInfo local = t.time("node0: attach local-mode volume", () ->
                 a0.attachRepository(new AttachRequest("ocfs2", PRIVATE, null)));
-        assertThat(local.mountMode()).isEqualTo("heartbeat=none");
+        assertThat(local.mode()).isEqualTo(RepositoryMode.LOCAL);
+        assertThat(local.mount()).isEqualTo(RepositoryMount.HEARTBEAT_NONE);
         assertThat(local.mountPoint()).isEqualTo("/var/ovs/mount/" + local.uuid());
         g0.execOk("echo local-data > " + local.mountPoint() + "/vm.img");
         a0.detachRepository("ocfs2", PRIVATE);
         RepositoryInfo converted = t.time("node0: convert-to-cluster (tunefs.ocfs2 -M cluster -N 4)", () ->
                 a0.convertToCluster(PRIVATE, 4));
-        assertThat(converted.mountMode()).isEqualTo("cluster, 4 slots");
+        assertThat(converted.mode()).isEqualTo(RepositoryMode.CLUSTER);
+        assertThat(converted.slots()).isEqualTo(4);
         assertThat(converted.uuid()).isEqualTo(local.uuid());
         RepositoryInfo clustered = t.time("node0: mount the converted volume", () ->
                 a0.attachRepository(new AttachRequest("ocfs2", PRIVATE, local.uuid())));
-        assertThat(clustered.mountMode()).isEqualTo("heartbeat=local");
+        assertThat(clustered.mount()).isEqualTo(RepositoryMount.HEARTBEAT_LOCAL);
         assertThat(g0.execOk("cat " + clustered.mountPoint() + "/vm.img").strip()).isEqualTo("local-data");
         assertThat(g0.execOk("tunefs.ocfs2 -Q '%M %N\\n' " + PRIVATE + " 2>&1 || true")).isNotNull();
         t.time("node0: detach the converted volume", () -> a0.detachRepository("ocfs2", PRIVATE));
@@ -113,7 +117,7 @@ class KernelDriverKvmIT {
                 a0.attachRepository(new AttachRequest("ocfs2", SHARED, null)));
         String uuid = repo0.uuid();
         assertThat(repo0.mountPoint()).isEqualTo("/var/ovs/mount/" + uuid);
-        assertThat(repo0.mountMode()).isEqualTo("heartbeat=local");
+        assertThat(repo0.mount()).isEqualTo(RepositoryMount.HEARTBEAT_LOCAL);
         g0.execOk("echo seeded-by-node0 > /var/ovs/mount/" + uuid + "/seed.txt && sync");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             ClusterView v = a0.cluster();
@@ -139,7 +143,7 @@ class KernelDriverKvmIT {
                 a1.attachRepository(new AttachRequest("ocfs2", SHARED, uuid)));
         assertThat(repo1.uuid()).isEqualTo(uuid);
         assertThat(repo1.mountPoint()).isEqualTo("/var/ovs/mount/" + uuid);
-        assertThat(repo1.mountMode()).isEqualTo("heartbeat=local");
+        assertThat(repo1.mount()).isEqualTo(RepositoryMount.HEARTBEAT_LOCAL);
 
         // --- what the kernel shows on both guests ---
         for (Guest g : List.of(g0, g1)) {
@@ -172,11 +176,11 @@ class KernelDriverKvmIT {
             g1.execOk("echo written-on-node1 > /var/ovs/mount/" + uuid + "/from-node1.txt && sync");
             assertThat(g0.execOk("cat /var/ovs/mount/" + uuid + "/from-node1.txt").strip()).isEqualTo("written-on-node1");
         });
-        assertThat(a0.repositories()).extracting(RepositoryInfo::mountMode).containsExactly("heartbeat=local");
+        assertThat(a0.repositories()).extracting(RepositoryInfo::mount).containsExactly(RepositoryMount.HEARTBEAT_LOCAL);
 
         // --- stop cleanly: unmount, o2cb offline; node1 first, node0 keeps running meanwhile ---
         t.time("node1: detach + offline", () -> {
-            assertThat(a1.detachRepository("ocfs2", SHARED).mountMode()).isEqualTo("unmounted");
+            assertThat(a1.detachRepository("ocfs2", SHARED).mount()).isEqualTo(RepositoryMount.UNMOUNTED);
             assertThat(a1.offline().state()).isEqualTo(StackState.OFFLINE);
         });
         t.time("node0: detach + offline", () -> {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.o2pool.agent.api.ConfigStatus;
 import io.o2pool.agent.api.RepositoryInfo;
+import io.o2pool.agent.api.RepositoryMode;
+import io.o2pool.agent.api.RepositoryMount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +123,7 @@ class ManagerScenariosKvmIT {
         assertThat(local).contains("heartbeat=none");
         g0.startStandInVm("seed-vm");
         RepositoryInfo before = g0.agent().inspectRepository("ocfs2", DEVICE);
-        assertThat(before.mountMode()).isEqualTo("local");
+        assertThat(before.mode()).isEqualTo(RepositoryMode.LOCAL);
         uuid = before.uuid();
         Map<String, String> boots = new LinkedHashMap<>();
 
@@ -139,8 +141,8 @@ class ManagerScenariosKvmIT {
         serverIds.put("node0", node0);
         assertThat(manager.server(node0).path("status").asText()).isEqualTo("ERROR");
         RepositoryInfo still = g0.agent().inspectRepository("ocfs2", DEVICE);
-        assertThat(still.mountMode()).as("the volume is still local").isEqualTo("local");
-        assertThat(still.mounted()).isEqualTo("heartbeat=none");
+        assertThat(still.mode()).as("the volume is still local").isEqualTo(RepositoryMode.LOCAL);
+        assertThat(still.mount()).isEqualTo(RepositoryMount.HEARTBEAT_NONE);
         assertThat(g0.agent().config().live()).as("no configuration was committed on node0").isNull();
         addSteps.put("node0 (refused: VM running)", ManagerUnderTest.stepSeconds(refused));
 
@@ -154,9 +156,9 @@ class ManagerScenariosKvmIT {
         assertThat(manager.server(node0).path("status").asText()).isEqualTo("ACTIVE");
         RepositoryInfo converted = g0.agent().inspectRepository("ocfs2", DEVICE);
         assertThat(converted.uuid()).isEqualTo(uuid);
-        assertThat(converted.mountMode()).isEqualTo("cluster");
+        assertThat(converted.mode()).isEqualTo(RepositoryMode.CLUSTER);
         assertThat(converted.slots()).isEqualTo(4);
-        assertThat(converted.mounted()).isEqualTo("heartbeat=local");
+        assertThat(converted.mount()).isEqualTo(RepositoryMount.HEARTBEAT_LOCAL);
         assertThat(g0.execOk("cat /var/ovs/mount/" + uuid + "/VirtualMachines/seed-vm.img").strip())
                 .as("the VM's disk survived the conversion").isEqualTo("vm-disk-of-seed-vm");
         assertThat(manager.pool(poolId).path("repository_uuid").asText().replace("-", "").toUpperCase(Locale.ROOT))

@@ -2,9 +2,11 @@ package io.o2pool.e2e.pool;
 
 import static org.awaitility.Awaitility.await;
 
+import io.o2pool.agent.AgentMain;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.ConfigStatus;
 import io.o2pool.agent.client.AgentClient;
+import io.o2pool.agent.testing.StallingAgentMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,6 +82,14 @@ public final class RealAgent {
 
     /** Starts the JVM without waiting for it to listen; {@link #awaitStarted()} waits. */
     void launch(Map<String, String> env) throws IOException {
+        launch(List.of(AgentMain.class.getName()), env);
+    }
+
+    /**
+     * Starts the JVM with {@code main} (the main class and the arguments it takes before the agent's options) without
+     * waiting for it to listen.
+     */
+    private void launch(List<String> main, Map<String, String> env) throws IOException {
         Files.createDirectories(dir.resolve("etc/ocfs2"));
         Files.createDirectories(dir.resolve("etc/default"));
         Files.createDirectories(dir.resolve("mnt"));
@@ -95,8 +105,9 @@ public final class RealAgent {
         Files.deleteIfExists(stateDir().resolve("agent.url"));
         Files.deleteIfExists(stateDir().resolve("crash-point-reached"));
         List<String> command = new ArrayList<>(TestClasspath.javaCommand("128m"));
-        command.addAll(List.of("-cp", TestClasspath.snapshot(), "io.o2pool.agent.AgentMain",
-                "--listen", address() + ":" + port, "--state-dir", stateDir().toString(),
+        command.addAll(List.of("-cp", TestClasspath.snapshot()));
+        command.addAll(main);
+        command.addAll(List.of("--listen", address() + ":" + port, "--state-dir", stateDir().toString(),
                 "--password-file", password.toString(), "--node-name", nodeName(),
                 "--cluster-conf", clusterConfPath().toString(), "--o2cb-defaults", o2cbDefaultsPath().toString(),
                 "--hosts-file", hostsFile().toString(), "--configfs", dir.resolve("configfs").toString(),
@@ -142,6 +153,16 @@ public final class RealAgent {
     public void restart(Map<String, String> env) throws IOException {
         stop();
         launch(env);
+        awaitStarted();
+    }
+
+    /**
+     * Restarts the agent through the agent's test-only {@link StallingAgentMain}: its heartbeat writes hang while
+     * {@code trigger} exists, so its node fences itself for the write timeout.
+     */
+    public void restartStallingHeartbeatWhile(Path trigger) throws IOException {
+        stop();
+        launch(StallingAgentMain.command(trigger), Map.of());
         awaitStarted();
     }
 

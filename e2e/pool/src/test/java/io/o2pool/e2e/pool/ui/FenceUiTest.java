@@ -3,7 +3,7 @@ package io.o2pool.e2e.pool.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.o2pool.agent.stack.HeartbeatStall;
+import io.o2pool.agent.testing.HeartbeatStall;
 import io.o2pool.e2e.pool.RealAgent;
 import io.o2pool.e2e.pool.RealManager;
 import io.o2pool.e2e.pool.RealPool;
@@ -51,7 +51,7 @@ class FenceUiTest {
         trigger = dir.resolve("stall-heartbeat-of-e2e-host3");
         pool = RealPool.start(dir, AGENTS, List.of());
         // the third agent again, with the test hook armed (it hangs heartbeat writes only once the file exists)
-        pool.agent(AGENTS).restart(Map.of(HeartbeatStall.ENVIRONMENT_VARIABLE, trigger.toString()));
+        pool.agent(AGENTS).restartStallingHeartbeatWhile(trigger);
         var created = pool.api().post("/api/pools", pool.poolBody(POOL, true));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         for (int i = 1; i <= AGENTS; i++) {

@@ -1,4 +1,4 @@
-package io.o2pool.agent.stack;
+package io.o2pool.agent.testing;
 
 import io.o2pool.cluster.heartbeat.RegionIo;
 import java.nio.file.Files;
@@ -10,11 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * For fencing tests only: while the trigger file exists, every heartbeat write of the userspace node hangs (its
  * future never completes), as on a shared disk that stopped answering, so the node fences itself for a heartbeat
- * write timeout ({@code o2quo_disk_timeout}) for real. Reads and later writes pass once the file is gone. Enabled by
- * the environment variable {@code O2POOL_AGENT_STALL_HEARTBEAT_WHILE=<file>}; never in production. Thread-safe.
+ * write timeout ({@code o2quo_disk_timeout}) for real. Reads and later writes pass once the file is gone. Test code
+ * only: a real agent process gets it through {@link StallingAgentMain}. Thread-safe.
  */
 public final class HeartbeatStall implements RegionIo {
-    public static final String ENVIRONMENT_VARIABLE = "O2POOL_AGENT_STALL_HEARTBEAT_WHILE";
     private static final Logger log = LoggerFactory.getLogger(HeartbeatStall.class);
 
     private final RegionIo delegate;
@@ -51,9 +50,9 @@ public final class HeartbeatStall implements RegionIo {
         boolean stall = Files.exists(trigger);
         if (stall != stalling) {
             stalling = stall;
-            log.warn(stall ? "heartbeat writes to {} now hang: {} exists (test mode, {} is set)"
-                    : "heartbeat writes to {} pass again: {} is gone (test mode, {} is set)", describe(), trigger,
-                    ENVIRONMENT_VARIABLE);
+            log.warn(stall ? "heartbeat writes to {} now hang: {} exists (test mode: {})"
+                    : "heartbeat writes to {} pass again: {} is gone (test mode: {})", describe(), trigger,
+                    StallingAgentMain.class.getSimpleName());
         }
         return stall ? new CompletableFuture<>() : delegate.write(slot, block);
     }
