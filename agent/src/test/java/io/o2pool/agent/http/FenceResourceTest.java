@@ -84,7 +84,9 @@ class FenceResourceTest {
         assertThat(client.fenceRecords().note()).isNull();
 
         Instant stalled = Instant.now();
-        Files.writeString(trigger, "stall\n"); // the shared disk stops completing writes
+        // the shared disk fails every write: a lone node whose writes merely hang approves its own wait (the
+        // kernel's write-hang negotiation), a failed write is not negotiated and the write timeout fences it
+        Files.writeString(trigger, "fail\n");
         try {
             await("vm-host03 to fence itself for the write timeout").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(250)).until(() -> client.cluster().state() == StackState.FENCED);

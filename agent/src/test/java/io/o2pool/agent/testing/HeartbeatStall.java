@@ -9,9 +9,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * For fencing tests only: while the trigger file exists, every heartbeat write of the userspace node hangs (its
- * future never completes), as on a shared disk that stopped answering, so the node fences itself for a heartbeat
- * write timeout ({@code o2quo_disk_timeout}) for real. Reads and later writes pass once the file is gone. Test code
- * only: a real agent process gets it through {@link StallingAgentMain}. Thread-safe.
+ * future never completes), as on a shared disk that stopped answering, or — when the file says {@code fail} — fails
+ * with an I/O error (EIO), so the node fences itself for a heartbeat write timeout for real. A hang is negotiated
+ * among the live nodes (o2hb_nego_timeout: a lone node approves its own wait and never fences), a failed write is not,
+ * so a one-node test uses {@code fail}. Reads and later writes pass once the file is gone. Test code only: a real
+ * agent process gets it through {@link StallingAgentMain}. Thread-safe.
  */
 public final class HeartbeatStall implements RegionIo {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatStall.class);
@@ -45,6 +47,14 @@ public final class HeartbeatStall implements RegionIo {
         return delegate.read(firstSlot, count);
     }
 
+    private boolean failing() {
+        try {
+            return Files.readString(trigger).strip().equals("fail");
+        } catch (java.io.IOException e) {
+            return false; // gone meanwhile: the next write passes
+        }
+    }
+
     @Override
     public CompletableFuture<Void> write(int slot, byte[] block) {
         boolean stall = Files.exists(trigger);
@@ -54,6 +64,13 @@ public final class HeartbeatStall implements RegionIo {
                     : "heartbeat writes to {} pass again: {} is gone (test mode: {})", describe(), trigger,
                     StallingAgentMain.class.getSimpleName());
         }
-        return stall ? new CompletableFuture<>() : delegate.write(slot, block);
+        if (!stall) {
+            return delegate.write(slot, block);
+        }
+        if (failing()) {
+            return CompletableFuture.failedFuture(new java.io.IOException("Input/output error (EIO): heartbeat write"
+                    + " of slot " + slot + " to " + describe() + " (test mode)"));
+        }
+        return new CompletableFuture<>();
     }
 }
