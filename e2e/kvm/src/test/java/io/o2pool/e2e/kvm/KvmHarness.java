@@ -14,6 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * from adding any other device.
  */
 final class KvmHarness implements AutoCloseable {
-    static final int MAX_GUESTS = 4;
+    static final int MAX_GUESTS = 5;
     /** Guest RAM: the initramfs root (~200 MiB), the agent's JVM and the kernel. */
     static final int MEMORY_MIB = 768;
     /** TCG translation cache; QEMU's default (1 GiB) would double each guest's host memory. */
@@ -39,6 +41,8 @@ final class KvmHarness implements AutoCloseable {
     private final GuestImage image;
     private final Timings timings;
     private final List<Guest> guests = Collections.synchronizedList(new ArrayList<>());
+    /** Disks whose logical (and physical) sector size is not QEMU's default 512 bytes. */
+    private final Map<Path, Integer> sectorBytes = new ConcurrentHashMap<>();
     private Long switchPid;
 
     private KvmHarness(Path run, GuestImage image, Timings timings) {
@@ -92,6 +96,19 @@ final class KvmHarness implements AutoCloseable {
         return disk;
     }
 
+    /**
+     * A new sparse raw disk of {@code sizeMiB} whose guests see {@code sectorBytes}-byte logical and physical sectors
+     * (QEMU's {@code logical_block_size}/{@code physical_block_size}; 4096 makes a "4Kn" disk).
+     */
+    Path newDisk(String name, int sizeMiB, int sectorBytes) {
+        if (sectorBytes != 512 && sectorBytes != 4096) {
+            throw new IllegalArgumentException("sector size " + sectorBytes + ": 512 or 4096");
+        }
+        Path disk = newDisk(name, sizeMiB);
+        this.sectorBytes.put(disk, sectorBytes);
+        return disk;
+    }
+
     /** Boots the guests in parallel and returns them when each printed its ready line; fails with its console. */
     List<Guest> boot(GuestSpec... specs) {
         if (guests.size() + specs.length > MAX_GUESTS) {
@@ -130,7 +147,8 @@ final class KvmHarness implements AutoCloseable {
             // shared raw disks: no host cache and no image locking, so every guest sees every write at once
             cmd.addAll(List.of("-drive", "file=" + spec.disks().get(d) + ",format=raw,if=none,id=disk" + d
                             + ",cache=none,aio=threads,file.locking=off",
-                    "-device", "virtio-blk-pci,drive=disk" + d + ",share-rw=on,serial=o2disk" + d));
+                    "-device", "virtio-blk-pci,drive=disk" + d + ",share-rw=on,serial=o2disk" + d
+                            + sectorOption(spec.disks().get(d))));
         }
         String mac = String.format("%02x", spec.index() + 1);
         cmd.addAll(List.of(
@@ -157,6 +175,11 @@ final class KvmHarness implements AutoCloseable {
             sleep(200);
         }
         return guest;
+    }
+
+    private String sectorOption(Path disk) {
+        Integer bytes = sectorBytes.get(disk);
+        return bytes == null ? "" : ",logical_block_size=" + bytes + ",physical_block_size=" + bytes;
     }
 
     /** A free TCP port on 127.0.0.1 from 47800 + 10·index on (other runs may hold some). */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The issue's must-show scenarios on real kernels, driven only through the manager's REST API with the manager on the
- * host: four QEMU guests (the Debian kernel's o2cb stack, ocfs2-tools, the o2pool agent) booted once and shared by the
+ * host: five QEMU guests (the Debian kernel's o2cb stack, ocfs2-tools, the o2pool agent) booted once and shared by the
  * scenarios, in order.
  *
  * <ol>
@@ -42,6 +42,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       refused for the other disk; the members' configuration and node3's are unchanged.</li>
  *   <li><b>Failure</b>: node2's QEMU is killed; node0's and node1's kernels evict it; the manager shows node2 not
  *       ACTIVE within the o2cb timeout + 10 s; the pool keeps working (files written and read across the survivors).</li>
+ *   <li><b>Wire</b> ({@link WireScenario}): the pool's cluster is taken down on node0 and node1 (agents stopped,
+ *       unmounted, o2cb offline) and the same guests, with node3 and a fifth guest (node4, no agent), form cluster
+ *       {@code wire}: an o2pool userspace node (node3) among kernel nodes on a 512-byte-sector disk (node0, node1)
+ *       and then on a 4096-byte-sector disk (node0, node4). The guests see these two disks as /dev/vdb and /dev/vdc
+ *       from boot.</li>
  * </ol>
  * Every scenario's time and every Add Server step's are printed (and recorded in docs/benchmarks.md).
  */
@@ -66,22 +71,31 @@ class ManagerScenariosKvmIT {
     private Guest g1;
     private Guest g2;
     private Guest g3;
+    private Guest g4;
+    private Path wire512;
+    private Path wire4k;
     private long poolId;
     private String uuid;
     private final Map<String, Long> serverIds = new LinkedHashMap<>();
     private boolean poolReady;
+    private List<WireScenario.PhaseResult> wireResults = List.of();
 
     @BeforeAll
     void bootGuestsAndManager() {
         kvm = KvmHarness.create("manager-scenarios", timings);
         Path shared = kvm.newDisk("shared", 1024);
         Path other = kvm.newDisk("other", 256);
-        guests = kvm.boot(new GuestSpec(0, "node0", shared), new GuestSpec(1, "node1", shared),
-                new GuestSpec(2, "node2", shared), new GuestSpec(3, "node3", other));
+        // SCENARIO wire's shared disks (/dev/vdb: 512-byte sectors, /dev/vdc: 4096) on node0, node1, node3 and node4
+        wire512 = kvm.newDisk("wire512", 512, 512);
+        wire4k = kvm.newDisk("wire4k", 512, 4096);
+        guests = kvm.boot(new GuestSpec(0, "node0", shared, wire512, wire4k),
+                new GuestSpec(1, "node1", shared, wire512, wire4k), new GuestSpec(2, "node2", shared),
+                new GuestSpec(3, "node3", other, wire512, wire4k), new GuestSpec(4, "node4", other, wire512, wire4k));
         g0 = guests.get(0);
         g1 = guests.get(1);
         g2 = guests.get(2);
         g3 = guests.get(3);
+        g4 = guests.get(4);
         // the seed: a local-mode volume on the shared disk, made and mounted on node0 as a stand-alone server has it
         g0.execOk("mkfs.ocfs2 -q -F -M local -L seed " + DEVICE);
         // node3 sees another disk (another OCFS2 volume) and maps its own name to 127.0.0.1 on the first line
@@ -318,6 +332,34 @@ class ManagerScenariosKvmIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void wireAnO2poolUserspaceNodeJoinsTwoKernelNodes() {
+        scenario("wire: o2pool userspace node among kernel nodes (512 + 4096-byte sectors)", () -> {
+            // the pool's cluster goes: the kernel runs one o2cb cluster at a time, and the scenario needs its own
+            timings.time("wire: the pool's agents stopped, node0 and node1 unmounted and offline", () -> Parallel.run(
+                    () -> leavePool(g0), () -> leavePool(g1), g3::stopAgent));
+            WireScenario wire = new WireScenario(kvm, g0, g3, g1, g4, wire512, wire4k);
+            try {
+                wire.run();
+                wireResults = wire.results();
+            } catch (RuntimeException | Error failure) {
+                wire.dumpLogs(guests);
+                throw failure;
+            } finally {
+                wire.stopUser(true);
+            }
+        });
+    }
+
+    /** Stops the agent and takes the guest out of the pool's o2cb cluster (unmount, offline). */
+    private static void leavePool(Guest g) {
+        g.stopAgent();
+        g.execOk("for m in $(awk '$3 == \"ocfs2\" {print $2}' /proc/mounts); do umount \"$m\" || exit 1; done;"
+                + " c=$(ls /sys/kernel/config/cluster 2>/dev/null | head -1);"
+                + " [ -z \"$c\" ] || /etc/init.d/o2cb offline \"$c\"; ls /sys/kernel/config/cluster | wc -l");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     private void scenario(String name, Runnable body) {
@@ -386,6 +428,7 @@ class ManagerScenariosKvmIT {
     private String summary() {
         StringBuilder sb = new StringBuilder("[kvm] scenarios: ");
         scenarios.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s %.1f s; ", k, v)));
+        wireResults.forEach(r -> sb.append("\n[kvm] ").append(r.line()));
         sb.append("\n[kvm] Add Server steps (s):");
         addSteps.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(ManagerUnderTest.table(v)));
         return sb.toString();
