@@ -3,6 +3,7 @@ package io.o2pool.manager.addserver;
 import io.o2pool.manager.agents.AgentFacts;
 import io.o2pool.manager.agents.ConfigBundle;
 import io.o2pool.manager.agents.Finding;
+import io.o2pool.manager.agents.VolumeMode;
 import io.o2pool.manager.change.ChangePlan;
 import io.o2pool.manager.change.Effect;
 import io.o2pool.manager.change.FilesDiff;
@@ -94,15 +95,15 @@ final class AddServerPlanner {
                 + start.stream().map(Effect::target).toList(), start));
         List<String> notes = new ArrayList<>(state.skippedNotes());
         Server first = newcomers.getFirst();
-        String mode = preflight.repositoryModes().get(first.id());
-        if (creating && pool.repositoryType() == RepositoryType.OCFS2 && "local".equalsIgnoreCase(mode)) {
+        VolumeMode mode = preflight.repositoryModes().get(first.id());
+        if (creating && pool.repositoryType() == RepositoryType.OCFS2 && mode == VolumeMode.LOCAL) {
             // tunefs.ocfs2 -M cluster needs the volume unmounted and o2cb online (started in the step before)
             steps.add(new PlannedStep(AddServerStep.PREPARE_REPOSITORY, "switch " + pool.repositoryPath()
                     + " to cluster mode with " + pool.maxNodes() + " slots on " + first.name(),
                     new Effect.DetachRepository(first.name()),
                     new Effect.ConvertRepository(first.name(), pool.maxNodes())));
         } else if (creating && pool.repositoryType() == RepositoryType.OCFS2) {
-            notes.add("the repository on " + first.name() + " is " + (mode == null ? "of unknown mode" : "in " + mode
+            notes.add("the repository on " + first.name() + " is " + (mode == null ? "of unknown mode" : "in " + mode.text()
                     + " mode") + ": no conversion planned");
         }
         steps.add(new PlannedStep(AddServerStep.ATTACH_REPOSITORY, "attach and verify " + pool.repositoryPath()

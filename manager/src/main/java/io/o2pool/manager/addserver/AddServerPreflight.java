@@ -7,6 +7,7 @@ import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.agents.Finding;
 import io.o2pool.manager.agents.HostPort;
 import io.o2pool.manager.agents.RepositoryInspection;
+import io.o2pool.manager.agents.VolumeMode;
 import io.o2pool.manager.change.PoolAgents;
 import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.model.RepositoryType;
@@ -37,7 +38,7 @@ final class AddServerPreflight {
      * {@code cluster}) each newcomer's repository has (from its superblock, or its mount).
      */
     record Result(List<Finding> findings, Map<Long, Identity> identities, Map<Long, AgentFacts> facts,
-                  Map<Long, String> repositoryModes, Map<String, AgentFacts> memberFacts) {
+                  Map<Long, VolumeMode> repositoryModes, Map<String, AgentFacts> memberFacts) {
         List<Finding> errors() {
             return findings.stream().filter(Finding::isError).toList();
         }
@@ -60,7 +61,7 @@ final class AddServerPreflight {
         List<Finding> findings = new ArrayList<>();
         Map<Long, Identity> identities = new HashMap<>();
         Map<Long, AgentFacts> newcomerFacts = new HashMap<>();
-        Map<Long, String> repositoryModes = new HashMap<>();
+        Map<Long, VolumeMode> repositoryModes = new HashMap<>();
         Map<String, AgentFacts> memberFactsByName = new HashMap<>();
         var pool = situation.pool();
         String expectedChecksum = situation.creatingCluster() ? null : state.currentFiles().checksum();
@@ -121,7 +122,7 @@ final class AddServerPreflight {
                         + " is already used by another node", "each node needs its own cluster address"));
             }
             RepositoryInspection seen = inspect(agent, situation, s, findings);
-            String mode = seen != null && seen.mode() != null ? seen.mode() : f.repositoryMountMode();
+            VolumeMode mode = seen != null && seen.volumeMode() != null ? seen.volumeMode() : f.repositoryMode();
             if (mode != null) {
                 repositoryModes.put(s.id(), mode);
             }
@@ -137,7 +138,7 @@ final class AddServerPreflight {
                                 + f.repositoryUuid() + "); pool " + pool.name() + " uses " + expected,
                         "detach it from " + s.name() + ": a server serves the repository of one pool"));
             }
-            boolean localMode = "local".equalsIgnoreCase(mode);
+            boolean localMode = mode == VolumeMode.LOCAL;
             if (situation.creatingCluster() && localMode && !f.runningVms().isEmpty()) {
                 findings.add(Finding.error("vms.running", s.name(), f.runningVms().size()
                                 + " VMs run (" + String.join(", ", f.runningVms()) + ") on a local-mode repository",

@@ -32,22 +32,9 @@ public record AgentFacts(
         List<String> runningVms) {
 
     /**
-     * Facts whose repository is mounted in {@code mountedMode} ({@code local}, {@code cluster}, or null when not
-     * mounted). Transitional, for callers written against the former string field; new code passes the types.
-     */
-    public AgentFacts(String hostname, List<String> addresses, String fingerprint, long liveGeneration,
-            String liveChecksum, boolean stackRunning, String repositoryUuid, String mountedMode,
-            List<String> runningVms) {
-        this(hostname, addresses, fingerprint, liveGeneration, liveChecksum, stackRunning, repositoryUuid,
-                mountedMode == null ? null : VolumeMode.valueOf(mountedMode.toUpperCase(java.util.Locale.ROOT)),
-                mountedMode == null ? RepositoryMount.UNMOUNTED : mountedMode.equalsIgnoreCase("local")
-                        ? RepositoryMount.HEARTBEAT_NONE : RepositoryMount.HEARTBEAT_LOCAL, runningVms);
-    }
-
-    /**
-     * The mode of the repository as mounted now: {@code local} or {@code cluster}, null when it is not mounted (or a
-     * directory). Kept in the manager's JSON as {@code repository_mount_mode} for the web UI; transitional for Java
-     * callers, which should use {@link #repositoryMode()} and {@link #repositoryMount()}.
+     * The mode of the repository as mounted now, in the UI's words: {@code local} or {@code cluster}, null when it is
+     * not mounted (or a directory). Shown as {@code repository_mount_mode}; decisions use {@link #repositoryMode()} and
+     * {@link #repositoryMount()}.
      */
     @JsonProperty
     public String repositoryMountMode() {

@@ -9,12 +9,4 @@ package io.o2pool.manager.agents;
  * @param mountPoint where it is mounted on the server now, or null
  */
 public record RepositoryInspection(String uuid, VolumeMode volumeMode, String mountPoint) {
-
-    /**
-     * {@code local} or {@code cluster} (null for a directory or when unknown). Transitional, for callers not yet moved
-     * to {@link #volumeMode()}.
-     */
-    public String mode() {
-        return volumeMode == null ? null : volumeMode.text();
-    }
 }

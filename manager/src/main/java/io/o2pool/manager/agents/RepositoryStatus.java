@@ -21,10 +21,7 @@ public record RepositoryStatus(String uuid, String mountPoint, VolumeMode mode, 
         };
     }
 
-    /**
-     * The mount's {@code heartbeat=} option as the mount table shows it (e.g. {@code heartbeat=local}), for messages.
-     * Transitional: callers that still match on this text should switch on {@link #mount()}.
-     */
+    /** The mount's {@code heartbeat=} option as the mount table shows it (e.g. {@code heartbeat=local}), for messages. */
     public String mountOptions() {
         return mount.option().isEmpty() ? mount.name().toLowerCase(java.util.Locale.ROOT) : mount.option();
     }

@@ -263,7 +263,7 @@ public final class ChangeExecutor {
             }
             if (pool.repositoryType() == RepositoryType.OCFS2) {
                 boolean hbLocal = pool.heartbeatMode() == HeartbeatMode.LOCAL;
-                if (!st.clusterMode() || (hbLocal && !st.mountOptions().contains("heartbeat=local"))) {
+                if (!st.clusterMode() || (hbLocal && st.mount() != io.o2pool.manager.agents.RepositoryMount.HEARTBEAT_LOCAL)) {
                     problems.add(o.server() + ": mounted with (" + st.mountOptions() + "), expected cluster mode"
                             + (hbLocal ? " with heartbeat=local" : ""));
                 }

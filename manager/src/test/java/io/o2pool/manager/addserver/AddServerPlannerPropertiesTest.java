@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.o2pool.manager.agents.AgentFacts;
 import io.o2pool.manager.agents.Finding;
+import io.o2pool.manager.agents.RepositoryMount;
+import io.o2pool.manager.agents.VolumeMode;
 import io.o2pool.manager.api.Json;
 import io.o2pool.manager.change.ChangePlan;
 import io.o2pool.manager.change.ChangeStep;
@@ -70,18 +72,19 @@ class AddServerPlannerPropertiesTest {
             Server m = server(i + 1, "m" + (i + 1), numbers.get(i));
             members.add(m);
             memberFacts.put(m.name(), new AgentFacts(m.nodeName(), List.of(m.ipAddress()), "fp", 3, "sum",
-                    r.nextInt(4) != 0, r.nextInt(4) != 0 ? "uuid" : null, "cluster", List.of()));
+                    r.nextInt(4) != 0, r.nextInt(4) != 0 ? "uuid" : null, VolumeMode.CLUSTER,
+                    RepositoryMount.HEARTBEAT_LOCAL, List.of()));
         }
         int newcomerCount = 1 + r.nextInt(Math.min(5, maxNodes - memberCount));
         List<Server> newcomers = new ArrayList<>();
         Map<Long, AddServerPreflight.Identity> identities = new HashMap<>();
-        Map<Long, String> modes = new HashMap<>();
+        Map<Long, VolumeMode> modes = new HashMap<>();
         for (int i = 0; i < newcomerCount; i++) {
             long id = 100 + i;
             Server n = server(id, "n" + i, null);
             newcomers.add(n);
             identities.put(id, new AddServerPreflight.Identity(id, "new-" + i, "10.2.0." + (i + 1), "fp-" + i));
-            modes.put(id, r.nextBoolean() ? "local" : "cluster");
+            modes.put(id, r.nextBoolean() ? VolumeMode.LOCAL : VolumeMode.CLUSTER);
         }
         List<Finding> findings = r.nextInt(10) == 0
                 ? List.of(Finding.error("hosts.loopback", "n0", "maps to 127.0.0.1", "fix /etc/hosts"))
@@ -153,7 +156,7 @@ class AddServerPlannerPropertiesTest {
 
         // conversion only for the first server of a pool whose volume is in local mode
         boolean converts = members.isEmpty()
-                && "local".equals(c.preflight().repositoryModes().get(c.newcomers().getFirst().id()));
+                && c.preflight().repositoryModes().get(c.newcomers().getFirst().id()) == VolumeMode.LOCAL;
         assertThat(plan.step(AddServerStep.PREPARE_REPOSITORY.id()).isPresent()).isEqualTo(converts);
 
         // the wait covers every server and every node number

@@ -30,7 +30,7 @@ class AgentClientGatewayMappingTest {
                 "converted from local to cluster mode with 4 slots");
         RepositoryInspection seen = AgentClientGateway.inspection(converted, RepositoryType.OCFS2);
         assertThat(seen.volumeMode()).isEqualTo(VolumeMode.CLUSTER);
-        assertThat(seen.mode()).isEqualTo("cluster");
+        assertThat(seen.volumeMode()).isEqualTo(VolumeMode.CLUSTER);
         RepositoryStatus status = AgentClientGateway.status(converted);
         assertThat(status.mode()).isEqualTo(VolumeMode.CLUSTER);
         assertThat(status.mount()).isEqualTo(RepositoryMount.UNMOUNTED);
