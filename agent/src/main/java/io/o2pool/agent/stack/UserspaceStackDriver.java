@@ -84,7 +84,10 @@ public final class UserspaceStackDriver implements StackDriver {
         ClusterNode n = node;
         StackState state = UserspaceView.state(online, n == null ? null : n.state());
         List<PeerView> peers = n == null ? List.of() : n.membership().snapshot();
-        return UserspaceView.view(config, nodeName, state, peers, clock.instant());
+        ClusterView view = UserspaceView.view(config, nodeName, state, peers, clock.instant());
+        boolean steady = n != null && n.state() == ClusterNode.State.RUNNING;
+        return state == StackState.HEARTBEATING ? new ClusterView(view.driver(), view.state(), view.clusterName(),
+                view.members(), view.at(), steady) : view;
     }
 
     @Override

@@ -276,6 +276,6 @@ final class AgentClientGateway implements AgentGateway {
             case FENCED -> StackStatus.FENCED;
         };
         return new Membership(c.live() == null ? 0 : c.live().generation(), stack, configured, live, connected,
-                self, v.at());
+                self, v.at(), Boolean.FALSE.equals(v.steady()));
     }
 }

@@ -32,9 +32,10 @@ public final class LiveWait {
                 Membership m = v.value();
                 Set<Integer> absent = m.notVouchedFor(expected);
                 if (!absent.isEmpty()) {
-                    missing.add(v.server() + " (stack " + m.stack() + ") does not see node(s) " + absent
-                            + (m.provesLiveness() ? " live" : " configured"));
-                } else if (!m.provesLiveness()) {
+                    missing.add(v.server() + " (stack " + m.stack() + (m.settling() ? ", region not steady yet" : "")
+                            + ") does not see node(s) " + absent + (m.provesLiveness() || m.settling() ? " live"
+                            : " configured"));
+                } else if (m.stack() != StackStatus.HEARTBEATING) {
                     unprovable.add(v.server());
                 }
             }

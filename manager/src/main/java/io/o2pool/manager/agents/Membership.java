@@ -9,15 +9,22 @@ import java.util.Set;
  * heartbeat (o2hb: the shared disk says they write; only the heartbeat decides death) and the ones its network layer
  * is <b>connected</b> to (o2net's handshake passed; a lost connection is not death). Also the config generation its
  * stack runs, the stack's state, the node numbers its configuration lists, its own node number ({@code self}; null
- * when not reported) and when the view was taken by the agent's own clock ({@code at}; null when not reported), the
- * clock its node's fence records use.
+ * when not reported), when the view was taken by the agent's own clock ({@code at}; null when not reported), the
+ * clock its node's fence records use, and whether a heartbeating stack is still {@code settling} (its region not yet
+ * steady: o2hb may still give up with "Unable to stabilize heartbeat", so its view proves nothing yet).
  */
 public record Membership(long generation, StackStatus stack, Set<Integer> configuredNodes, Set<Integer> liveNodes,
-                         Set<Integer> connectedNodes, Integer self, Instant at) {
+                         Set<Integer> connectedNodes, Integer self, Instant at, boolean settling) {
     public Membership {
         configuredNodes = Set.copyOf(configuredNodes);
         liveNodes = Set.copyOf(liveNodes);
         connectedNodes = Set.copyOf(connectedNodes);
+    }
+
+    /** A view of a steady (or not starting) stack. */
+    public Membership(long generation, StackStatus stack, Set<Integer> configuredNodes, Set<Integer> liveNodes,
+                      Set<Integer> connectedNodes, Integer self, Instant at) {
+        this(generation, stack, configuredNodes, liveNodes, connectedNodes, self, at, false);
     }
 
     /** A view without its own node number. */
@@ -46,6 +53,9 @@ public record Membership(long generation, StackStatus stack, Set<Integer> config
         Set<Integer> missing = new LinkedHashSet<>(expected);
         switch (stack) {
             case HEARTBEATING -> {
+                if (settling) {
+                    return missing; // not steady yet: it vouches for no one, not even itself
+                }
                 missing.removeAll(liveNodes);
                 if (self != null) {
                     expected.stream().filter(n -> !n.equals(self) && !connectedNodes.contains(n))
@@ -63,8 +73,8 @@ public record Membership(long generation, StackStatus stack, Set<Integer> config
         return provesLiveness() && liveNodes.contains(n);
     }
 
-    /** Whether this view proves liveness (the stack heartbeats). */
+    /** Whether this view proves liveness (the stack heartbeats and its region is steady). */
     public boolean provesLiveness() {
-        return stack == StackStatus.HEARTBEATING;
+        return stack == StackStatus.HEARTBEATING && !settling;
     }
 }
