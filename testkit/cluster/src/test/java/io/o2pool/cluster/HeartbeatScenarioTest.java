@@ -146,6 +146,28 @@ class HeartbeatScenarioTest {
     }
 
     @Test
+    void aNodeWhoseWritesFailWithEioFencesForTheWriteTimeoutAndTheOthersSeeItDead() {
+        try (LocalPool pool = LocalPool.of(3, 31)) {
+            pool.startAll();
+            pool.advance(Duration.ofSeconds(20));
+            long lastArm = pool.nowMs(); // node1's last good write re-armed the timeout; a failed one does not
+            pool.failDisk(1);
+            pool.advanceMs(60_000 - 1);
+            assertThat(pool.fenced()).isEmpty();
+            assertThat(pool.node(1).log().lines())
+                    .anyMatch(l -> l.contains("Write error -5 on device \"memory-region\""));
+            pool.advanceMs(1);
+            assertThat(pool.nowMs()).isEqualTo(lastArm + 60_000);
+            assertThat(pool.fenced()).containsExactly(1);
+            assertThat(pool.node(1).fencer().record().rule()).isEqualTo(FenceRule.WRITE_TIMEOUT);
+            pool.advance(Duration.ofSeconds(10));
+            assertThat(pool.liveSeenBy(0)).doesNotContain("node1");
+            assertThat(pool.liveSeenBy(2)).doesNotContain("node1");
+            assertThat(pool.fenced()).containsExactly(1);
+        }
+    }
+
+    @Test
     void aStallShorterThanTheWriteTimeoutDoesNotFence() {
         try (LocalPool pool = LocalPool.of(3, 31)) {
             pool.startAll();
