@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.ConfigStatus;
 import io.o2pool.agent.client.AgentClient;
+import io.o2pool.testkit.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,8 +95,8 @@ public final class RealAgent {
         }
         Files.deleteIfExists(stateDir().resolve("agent.url"));
         Files.deleteIfExists(stateDir().resolve("crash-point-reached"));
-        List<String> command = new ArrayList<>(TestClasspath.javaCommand("128m"));
-        command.addAll(List.of("-cp", TestClasspath.snapshot(), "io.o2pool.agent.AgentMain",
+        List<String> command = new ArrayList<>(ChildJvm.javaCommand("128m"));
+        command.addAll(List.of("-cp", ChildJvm.classpathSnapshot(), "io.o2pool.agent.AgentMain",
                 "--listen", address() + ":" + port, "--state-dir", stateDir().toString(),
                 "--password-file", password.toString(), "--node-name", nodeName(),
                 "--cluster-conf", clusterConfPath().toString(), "--o2cb-defaults", o2cbDefaultsPath().toString(),
