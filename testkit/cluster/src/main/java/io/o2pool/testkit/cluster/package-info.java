@@ -11,7 +11,7 @@
  * {@code o2pool-cluster}; the base {@code o2pool-testkit} cannot hold it, because {@code ocfs2} (and through it
  * {@code cluster}) uses the base testkit in its tests: testkit → cluster → ocfs2 → testkit would be a cycle. So the
  * kit is two artifacts: {@code o2pool-testkit}, which depends on no o2pool module (fake clock and scheduler, program
- * runner, shared reference files, loop devices, child JVMs, the browser harness), and this
+ * runner, shared reference files, loop devices, child JVMs, JSON over HTTP, the browser harness), and this
  * {@code o2pool-testkit-cluster}, which depends on {@code o2pool-cluster} and the base testkit.
  * <p>
  * For the same reason {@code cluster} cannot use this module in its own tests (cluster → testkit-cluster → cluster).
