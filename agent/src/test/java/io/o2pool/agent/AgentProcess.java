@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.o2pool.agent.auth.PasswordHash;
 import io.o2pool.agent.client.AgentClient;
 import io.o2pool.agent.testing.StallingAgentMain;
+import io.o2pool.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,12 +69,8 @@ public final class AgentProcess implements AutoCloseable {
         }
         Files.deleteIfExists(state.resolve("agent.url"));
         Files.deleteIfExists(state.resolve("crash-point-reached"));
-        String classpath = snapshotClasspath();
-        List<String> command = new ArrayList<>(List.of(
-                // C1 only and the serial GC: the agent serves a handful of requests, start-up time is what counts
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", classpath));
+        List<String> command = new ArrayList<>(ChildJvm.javaCommand("256m"));
+        command.addAll(List.of("-cp", ChildJvm.classpathSnapshot()));
         command.addAll(main);
         command.addAll(List.of(
                 "--listen", loopbackAddress + ":0", "--state-dir", state.toString(), "--password-file", passwordFile.toString(),
@@ -105,43 +102,6 @@ public final class AgentProcess implements AutoCloseable {
             process.destroyForcibly();
             throw e;
         }
-    }
-
-    private static String snapshot;
-
-    /**
-     * The test classpath with its directories (target/classes of this and sibling modules) copied once per test JVM,
-     * so a concurrent build that recompiles a module cannot pull classes from under a running agent.
-     */
-    private static synchronized String snapshotClasspath() throws IOException {
-        if (snapshot != null) {
-            return snapshot;
-        }
-        String original = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path copies = Files.createTempDirectory("o2pool-agent-classpath");
-        List<String> entries = new ArrayList<>();
-        int n = 0;
-        for (String entry : original.split(java.io.File.pathSeparator)) {
-            Path path = Path.of(entry);
-            if (!Files.isDirectory(path)) {
-                entries.add(entry);
-                continue;
-            }
-            Path copy = copies.resolve(Integer.toString(n++));
-            try (var walk = Files.walk(path)) {
-                for (Path source : walk.toList()) {
-                    Path target = copy.resolve(path.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target);
-                    }
-                }
-            }
-            entries.add(copy.toString());
-        }
-        snapshot = String.join(java.io.File.pathSeparator, entries);
-        return snapshot;
     }
 
     private static String fingerprintIn(Path stdout) throws IOException {

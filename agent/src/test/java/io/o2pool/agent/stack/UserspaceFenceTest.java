@@ -2,7 +2,6 @@ package io.o2pool.agent.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.o2pool.agent.api.StackOutcome;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.api.VmStopResult;
 import io.o2pool.agent.vm.ProcessVmDriver;
@@ -10,36 +9,29 @@ import io.o2pool.agent.vm.VmFence;
 import io.o2pool.cluster.ClusterNode;
 import io.o2pool.cluster.fence.FenceRecord;
 import io.o2pool.cluster.fence.FenceRecordStore;
-import io.o2pool.cluster.heartbeat.ExecutorRegionIo;
 import io.o2pool.cluster.heartbeat.HeartbeatTiming;
-import io.o2pool.cluster.heartbeat.RegionStore;
-import io.o2pool.cluster.net.Link;
-import io.o2pool.cluster.net.LinkHandler;
-import io.o2pool.cluster.net.Transport;
 import io.o2pool.cluster.quorum.QuorumVerdict.FenceRule;
-import io.o2pool.cluster.time.ClusterTime;
 import io.o2pool.testkit.FakeClock;
 import io.o2pool.testkit.FakeScheduler;
+import io.o2pool.testkit.cluster.FakeTime;
+import io.o2pool.testkit.cluster.MemoryNetwork;
+import io.o2pool.testkit.cluster.MemoryRegion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The userspace driver's node on fake time, an in-memory region whose I/O can hang and no network: a node that
+ * The userspace driver's node on the testkit's fake time, in-memory region (whose writes can fail) and in-memory
+ * network with no other host: a node that
  * fences itself (heartbeat write timeout) writes its fence record to the repository, then stops the server's VMs
  * (a real {@code sleep} process behind the process VM driver); a committed node is added to the running node
  * without a restart.
@@ -51,9 +43,9 @@ class UserspaceFenceTest {
     @TempDir
     Path root;
     private final FakeScheduler scheduler = FakeScheduler.create();
-    private final TestTime time = new TestTime();
-    private final StallableExecutor disk = new StallableExecutor();
-    private final MemoryRegion region = new MemoryRegion();
+    private final FakeTime time = new FakeTime(scheduler);
+    private final MemoryRegion.NodeIo disk = new MemoryRegion().ioFor();
+    private final MemoryNetwork network = new MemoryNetwork();
     private final List<ClusterNode> built = new ArrayList<>();
     private Process vm;
     private UserspaceStackDriver driver;
@@ -61,7 +53,7 @@ class UserspaceFenceTest {
     @AfterEach
     void cleanUp() {
         if (driver != null) {
-            time.direct = true; // the clean stop runs at once instead of waiting for the fake scheduler
+            time.runImmediateWorkInline(true); // the clean stop runs at once instead of waiting for the scheduler
             driver.close();
         }
         if (vm != null) {
@@ -94,7 +86,7 @@ class UserspaceFenceTest {
         // the shared storage fails every write (EIO). A lone node whose writes merely hang approves its own wait
         // (o2hb_nego_timeout, kernel >= 4.7), but after a failed iteration nothing is negotiated: the write timeout
         // fences it, as the kernel's o2hb_write_timeout does
-        region.failWrites();
+        disk.failWrites();
         scheduler.advance(Duration.ofSeconds(HeartbeatTiming.writeTimeoutMs(7) / 1000 + 2));
 
         assertThat(driver.view().state()).isEqualTo(StackState.FENCED);
@@ -128,11 +120,11 @@ class UserspaceFenceTest {
         scheduler.advance(Duration.ofSeconds(10));
 
         // the node's work runs on the test thread: the add the driver waits for happens at once
-        time.direct = true;
+        time.runImmediateWorkInline(true);
         StackChange change = driver.apply(config(HOST03, HOST02));
-        time.direct = false;
+        time.runImmediateWorkInline(false);
 
-        assertThat(change.outcome()).isEqualTo(StackOutcome.NODES_ADDED);
+        assertThat(change.outcome()).isEqualTo(io.o2pool.agent.api.StackOutcome.NODES_ADDED);
         assertThat(change.message()).isEqualTo("added node vm-host02 (num 1) at 127.0.1.32:7777 to the running userspace node");
         assertThat(built).hasSize(1);
         assertThat(built.get(0).state()).isEqualTo(ClusterNode.State.RUNNING);
@@ -145,7 +137,7 @@ class UserspaceFenceTest {
     private NodeLauncher launcher() {
         return (config, regionDir, listener, stopServices) -> {
             ClusterNode node = ClusterNode.builder(config).time(time)
-                    .region(new ExecutorRegionIo(region, disk), "memory-region").transport(new NoNetwork())
+                    .region(disk, "memory-region").transport(network.transportFor(HOST03.ipAddress()))
                     .fenceRecords(new FenceRecordStore(regionDir))
                     .stopServices(stopServices).fenceActionExecutor(Runnable::run).listener(listener).build();
             built.add(node);
@@ -172,103 +164,5 @@ class UserspaceFenceTest {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    /**
-     * The node's clock and thread on the fake scheduler; while {@link #direct}, work due at once runs at once on the
-     * calling (test) thread, for the driver's calls that wait on the node.
-     */
-    private final class TestTime implements ClusterTime {
-        volatile boolean direct;
-
-        @Override
-        public long nowMs() {
-            return scheduler.nowMs();
-        }
-
-        @Override
-        public Instant wallClock() {
-            return scheduler.now();
-        }
-
-        @Override
-        public Timer schedule(long delayMs, Runnable task) {
-            if (direct && delayMs <= 0) {
-                task.run();
-                return () -> { };
-            }
-            return scheduler.schedule(delayMs, task)::cancel;
-        }
-    }
-
-    /** Runs region I/O at once until {@link #stall()}; then holds it forever, like a hung device. */
-    private static final class StallableExecutor implements Executor {
-        private volatile boolean stalled;
-
-        void stall() {
-            stalled = true;
-        }
-
-        @Override
-        public void execute(Runnable command) {
-            if (!stalled) {
-                command.run();
-            }
-        }
-    }
-
-    /** A full 255-slot region of 512-byte blocks in memory. */
-    private static final class MemoryRegion implements RegionStore {
-        private final byte[] data = new byte[HeartbeatTiming.MAX_NODES * 512];
-
-        @Override
-        public int blockBytes() {
-            return 512;
-        }
-
-        @Override
-        public int slotCount() {
-            return HeartbeatTiming.MAX_NODES;
-        }
-
-        @Override
-        public synchronized void read(int firstSlot, int count, byte[] into) {
-            System.arraycopy(data, firstSlot * 512, into, 0, count * 512);
-        }
-
-        private boolean failing;
-
-        synchronized void failWrites() {
-            failing = true;
-        }
-
-        @Override
-        public synchronized void write(int slot, byte[] block) throws java.io.IOException {
-            if (failing) {
-                throw new java.io.IOException("Input/output error (EIO) writing slot " + slot);
-            }
-            System.arraycopy(block, 0, data, slot * 512, 512);
-        }
-
-        @Override
-        public String describe() {
-            return "memory-region";
-        }
-    }
-
-    /** A network with no peers: the one-node cluster listens and never connects. */
-    private static final class NoNetwork implements Transport {
-        @Override
-        public void listen(InetSocketAddress local, Consumer<Link> accepted) {
-        }
-
-        @Override
-        public Link connect(InetAddress bindAddress, InetSocketAddress remote, LinkHandler handler) {
-            throw new UnsupportedOperationException("no peers in this test");
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

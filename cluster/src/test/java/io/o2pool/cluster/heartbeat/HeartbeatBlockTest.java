@@ -2,6 +2,7 @@ package io.o2pool.cluster.heartbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.o2pool.testkit.O2hbCaptures;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class HeartbeatBlockTest {
 
     @Test
     void decodesTheKernelsLiveBlocksExactly() {
-        byte[] region = CaptureFiles.bytes(CaptureFiles.LIVE);
+        byte[] region = O2hbCaptures.bytes(O2hbCaptures.LIVE);
         HeartbeatBlock n0 = HeartbeatBlock.decode(region, 0);
         HeartbeatBlock n1 = HeartbeatBlock.decode(region, 512);
         assertThat(n0).isEqualTo(new HeartbeatBlock(0x6b06fafcL, 0, 0xe6f7a6cf, 0x055269204d493ae8L, 62000));
@@ -21,8 +22,9 @@ class HeartbeatBlockTest {
 
     @Test
     void everyUsedBlockOfEveryCaptureChecksumsAndReencodesByteForByte() {
-        for (String name : new String[] {CaptureFiles.LIVE, CaptureFiles.LIVE_4S_LATER, CaptureFiles.AFTER_CLEAN_STOP}) {
-            byte[] region = CaptureFiles.bytes(name);
+        for (String name : new String[] {O2hbCaptures.LIVE, O2hbCaptures.LIVE_4S_LATER,
+                O2hbCaptures.AFTER_CLEAN_STOP}) {
+            byte[] region = O2hbCaptures.bytes(name);
             for (int slot = 0; slot < 2; slot++) {
                 int off = slot * 512;
                 HeartbeatBlock b = HeartbeatBlock.decode(region, off);
@@ -39,22 +41,22 @@ class HeartbeatBlockTest {
 
     @Test
     void cleanStopBlocksCarryGenerationZero() {
-        byte[] region = CaptureFiles.bytes(CaptureFiles.AFTER_CLEAN_STOP);
+        byte[] region = O2hbCaptures.bytes(O2hbCaptures.AFTER_CLEAN_STOP);
         assertThat(HeartbeatBlock.decode(region, 0)).isEqualTo(new HeartbeatBlock(0x6b06fb0cL, 0, 0x3b752292, 0, 62000));
         assertThat(HeartbeatBlock.decode(region, 512)).isEqualTo(new HeartbeatBlock(0x6b06fb05L, 1, 0xa4a1d5e7, 0, 62000));
     }
 
     @Test
     void laterCaptureAdvancedBySecondsOfWallClock() {
-        HeartbeatBlock before = HeartbeatBlock.decode(CaptureFiles.bytes(CaptureFiles.LIVE), 0);
-        HeartbeatBlock after = HeartbeatBlock.decode(CaptureFiles.bytes(CaptureFiles.LIVE_4S_LATER), 0);
+        HeartbeatBlock before = HeartbeatBlock.decode(O2hbCaptures.bytes(O2hbCaptures.LIVE), 0);
+        HeartbeatBlock after = HeartbeatBlock.decode(O2hbCaptures.bytes(O2hbCaptures.LIVE_4S_LATER), 0);
         assertThat(after.seq() - before.seq()).isBetween(3L, 6L);
         assertThat(after.generation()).isEqualTo(before.generation());
     }
 
     @Test
     void aFlippedBitBreaksTheChecksum() {
-        byte[] region = CaptureFiles.bytes(CaptureFiles.LIVE);
+        byte[] region = O2hbCaptures.bytes(O2hbCaptures.LIVE);
         region[300] ^= 1;
         assertThat(HeartbeatBlock.checksumValid(region, 0, 512)).isFalse();
     }
@@ -72,9 +74,9 @@ class HeartbeatBlockTest {
 
     @Test
     void dumpMatchesDebugfsHbOnTheSameRegions() {
-        assertThat(RegionDump.format(CaptureFiles.bytes(CaptureFiles.LIVE), 512))
-                .isEqualTo(CaptureFiles.text("live-debugfs-hb.txt"));
-        assertThat(RegionDump.format(CaptureFiles.bytes(CaptureFiles.AFTER_CLEAN_STOP), 512))
-                .isEqualTo(CaptureFiles.text("after-clean-stop-debugfs-hb.txt"));
+        assertThat(RegionDump.format(O2hbCaptures.bytes(O2hbCaptures.LIVE), 512))
+                .isEqualTo(O2hbCaptures.text("live-debugfs-hb.txt"));
+        assertThat(RegionDump.format(O2hbCaptures.bytes(O2hbCaptures.AFTER_CLEAN_STOP), 512))
+                .isEqualTo(O2hbCaptures.text("after-clean-stop-debugfs-hb.txt"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.o2pool.cluster.ClusterLog;
 import io.o2pool.cluster.heartbeat.SlotCheck.Change;
 import io.o2pool.cluster.heartbeat.SlotCheck.DownReason;
+import io.o2pool.testkit.O2hbCaptures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,9 +21,9 @@ class LivenessTrackerTest {
         for (int n = 0; n < 2; n++) {
             tracker.populate(n, empty, n * 512);
         }
-        byte[] live = CaptureFiles.bytes(CaptureFiles.LIVE);
-        byte[] later = CaptureFiles.bytes(CaptureFiles.LIVE_4S_LATER);
-        byte[] stopped = CaptureFiles.bytes(CaptureFiles.AFTER_CLEAN_STOP);
+        byte[] live = O2hbCaptures.bytes(O2hbCaptures.LIVE);
+        byte[] later = O2hbCaptures.bytes(O2hbCaptures.LIVE_4S_LATER);
+        byte[] stopped = O2hbCaptures.bytes(O2hbCaptures.AFTER_CLEAN_STOP);
         for (int n = 0; n < 2; n++) {
             assertThat(tracker.check(n, live, n * 512, 512).change()).as("first change of node %d", n).isEqualTo(Change.NONE);
         }

@@ -2,6 +2,7 @@ package io.o2pool.cluster.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.o2pool.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,10 +36,9 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code ClusterRunner} with {@code args}; stderr goes to {@code dir/NAME.log}. */
     static NodeProcess start(String name, Path dir, List<String> args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Do2pool.log.level=INFO", "-cp", cp, ClusterRunner.class.getName()));
+        List<String> cmd = new ArrayList<>(ChildJvm.javaCommand("64m"));
+        cmd.addAll(List.of("-Do2pool.log.level=INFO", "-cp", ChildJvm.classpathSnapshot(),
+                ClusterRunner.class.getName()));
         cmd.addAll(args);
         Path log = dir.resolve(name + "-" + System.nanoTime() + ".log");
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();

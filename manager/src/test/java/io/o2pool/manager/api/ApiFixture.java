@@ -6,14 +6,13 @@ import io.o2pool.manager.Manager;
 import io.o2pool.manager.ManagerOptions;
 import io.o2pool.manager.agents.FakeFleet;
 import io.o2pool.testkit.FakeClock;
+import io.o2pool.testkit.JsonHttp;
+import io.o2pool.testkit.JsonHttp.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class ApiFixture implements AutoCloseable {
     public final Manager manager;
     public final ObjectMapper json = Json.mapper();
     public final String printed;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonHttp exchange = new JsonHttp(json, Duration.ofSeconds(20));
     public String token;
 
     public ApiFixture(Path dataDir) {
@@ -53,10 +52,6 @@ public final class ApiFixture implements AutoCloseable {
         }
         printed = out.toString();
         token = login("admin", ADMIN_PASSWORD).body().path("token").asText();
-    }
-
-    /** A response: status and parsed JSON body (null node when the body is empty or not JSON). */
-    public record Reply(int status, JsonNode body, String text) {
     }
 
     public String base() {
@@ -81,34 +76,11 @@ public final class ApiFixture implements AutoCloseable {
     }
 
     public Reply send(String method, String path, String body, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode node;
-            try {
-                node = r.body().isEmpty() ? json.nullNode() : json.readTree(r.body());
-            } catch (IOException e) {
-                node = json.nullNode();
-            }
-            return new Reply(r.statusCode(), node, r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange.send(method, base() + path, body, bearer);
     }
 
     public HttpClient http() {
-        return http;
+        return exchange.http();
     }
 
     /** Creates a pool with defaults and returns its JSON. */

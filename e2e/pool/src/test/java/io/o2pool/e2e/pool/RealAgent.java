@@ -7,6 +7,7 @@ import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.ConfigStatus;
 import io.o2pool.agent.client.AgentClient;
 import io.o2pool.agent.testing.StallingAgentMain;
+import io.o2pool.testkit.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -104,8 +105,8 @@ public final class RealAgent {
         }
         Files.deleteIfExists(stateDir().resolve("agent.url"));
         Files.deleteIfExists(stateDir().resolve("crash-point-reached"));
-        List<String> command = new ArrayList<>(TestClasspath.javaCommand("128m"));
-        command.addAll(List.of("-cp", TestClasspath.snapshot()));
+        List<String> command = new ArrayList<>(ChildJvm.javaCommand("128m"));
+        command.addAll(List.of("-cp", ChildJvm.classpathSnapshot()));
         command.addAll(main);
         command.addAll(List.of("--listen", address() + ":" + port, "--state-dir", stateDir().toString(),
                 "--password-file", password.toString(), "--node-name", nodeName(),

@@ -3,6 +3,7 @@ package io.o2pool.e2e.pool;
 import static org.awaitility.Awaitility.await;
 
 import io.o2pool.manager.jobs.PausePoint;
+import io.o2pool.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,8 @@ public final class RealManager {
     public ManagerClient start(Map<String, String> env) throws IOException {
         Files.createDirectories(dataDir);
         Files.deleteIfExists(pauseMarker());
-        List<String> command = new ArrayList<>(TestClasspath.javaCommand("256m"));
-        command.addAll(List.of("-cp", TestClasspath.snapshot(), "io.o2pool.manager.ManagerMain",
+        List<String> command = new ArrayList<>(ChildJvm.javaCommand("256m"));
+        command.addAll(List.of("-cp", ChildJvm.classpathSnapshot(), "io.o2pool.manager.ManagerMain",
                 "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:0", "--admin-password", ADMIN_PASSWORD,
                 "--live-timeout", "60", "--status-interval", "1", "--agent-timeout", "30"));
         command.addAll(dbArgs);

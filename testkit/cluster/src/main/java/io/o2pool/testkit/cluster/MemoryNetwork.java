@@ -1,4 +1,4 @@
-package io.o2pool.cluster.testing;
+package io.o2pool.testkit.cluster;
 
 import io.o2pool.cluster.net.Link;
 import io.o2pool.cluster.net.LinkHandler;

@@ -1,4 +1,4 @@
-package io.o2pool.cluster.testing;
+package io.o2pool.testkit.cluster;
 
 import io.o2pool.cluster.ClusterNode;
 import io.o2pool.cluster.ClusterNodeConfig;
@@ -20,8 +20,8 @@ import java.util.stream.IntStream;
 /**
  * An in-process cluster of {@link ClusterNode}s on fake time, a shared in-memory region and an in-memory
  * network: a 60-second scenario runs in milliseconds, with faults as calls ({@link #partition},
- * {@link #crash}, {@link #stallDisk}). Node {@code i} is {@code node<i>} at 127.0.1.(i+1):7777 with number i.
- * Fencing uses the {@code stop} action on the test thread. Confined to the test thread.
+ * {@link #crash}, {@link #stallDisk}, {@link #failDisk}). Node {@code i} is {@code node<i>} at 127.0.1.(i+1):7777
+ * with number i. Fencing uses the {@code stop} action on the test thread. Confined to the test thread.
  */
 public final class LocalPool implements AutoCloseable {
     private final FakeScheduler scheduler = FakeScheduler.create();
@@ -172,6 +172,11 @@ public final class LocalPool implements AutoCloseable {
     /** From now on node {@code i}'s heartbeat writes hang. */
     public void stallDisk(int i) {
         ios.get(i).stallWrites();
+    }
+
+    /** From now on node {@code i}'s heartbeat writes fail with EIO (its path to the shared disk is gone). */
+    public void failDisk(int i) {
+        ios.get(i).failWrites();
     }
 
     /** Node {@code i}'s hung writes complete now. */

@@ -3,7 +3,7 @@ package io.o2pool.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.o2pool.cluster.quorum.QuorumVerdict.FenceRule;
-import io.o2pool.cluster.testing.LocalPool;
+import io.o2pool.testkit.cluster.LocalPool;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import io.o2pool.cluster.heartbeat.HeartbeatBlock;
 import io.o2pool.cluster.membership.EventType;
 import io.o2pool.cluster.membership.MembershipEvent;
 import io.o2pool.cluster.quorum.QuorumVerdict.FenceRule;
-import io.o2pool.cluster.testing.LocalPool;
 import io.o2pool.testkit.FakeScheduler;
+import io.o2pool.testkit.cluster.LocalPool;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -141,6 +141,28 @@ class HeartbeatScenarioTest {
             assertThat(pool.events(1, EventType.FENCED, "node1")).hasSize(1);
             pool.advance(Duration.ofSeconds(10));
             assertThat(pool.liveSeenBy(0)).doesNotContain("node1");
+            assertThat(pool.fenced()).containsExactly(1);
+        }
+    }
+
+    @Test
+    void aNodeWhoseWritesFailWithEioFencesForTheWriteTimeoutAndTheOthersSeeItDead() {
+        try (LocalPool pool = LocalPool.of(3, 31)) {
+            pool.startAll();
+            pool.advance(Duration.ofSeconds(20));
+            long lastArm = pool.nowMs(); // node1's last good write re-armed the timeout; a failed one does not
+            pool.failDisk(1);
+            pool.advanceMs(60_000 - 1);
+            assertThat(pool.fenced()).isEmpty();
+            assertThat(pool.node(1).log().lines())
+                    .anyMatch(l -> l.contains("Write error -5 on device \"memory-region\""));
+            pool.advanceMs(1);
+            assertThat(pool.nowMs()).isEqualTo(lastArm + 60_000);
+            assertThat(pool.fenced()).containsExactly(1);
+            assertThat(pool.node(1).fencer().record().rule()).isEqualTo(FenceRule.WRITE_TIMEOUT);
+            pool.advance(Duration.ofSeconds(10));
+            assertThat(pool.liveSeenBy(0)).doesNotContain("node1");
+            assertThat(pool.liveSeenBy(2)).doesNotContain("node1");
             assertThat(pool.fenced()).containsExactly(1);
         }
     }

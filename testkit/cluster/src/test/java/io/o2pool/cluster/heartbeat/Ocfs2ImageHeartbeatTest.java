@@ -3,10 +3,12 @@ package io.o2pool.cluster.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.o2pool.cluster.ClusterLog;
-import io.o2pool.cluster.testing.FakeTime;
 import io.o2pool.testkit.ExecResult;
 import io.o2pool.testkit.FakeScheduler;
+import io.o2pool.testkit.LoopDevice;
+import io.o2pool.testkit.O2hbCaptures;
 import io.o2pool.testkit.Programs;
+import io.o2pool.testkit.cluster.FakeTime;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,7 +142,7 @@ class Ocfs2ImageHeartbeatTest {
     void theKernelsCaptureCopiedIntoAnImageIsReadBackThroughTheHeartbeatFile(@TempDir Path dir) throws Exception {
         Path image = makeClusterImage(dir);
         HeartbeatFileLayout layout = HeartbeatFileLayout.probe(image);
-        byte[] capture = CaptureFiles.bytes(CaptureFiles.LIVE);
+        byte[] capture = O2hbCaptures.bytes(O2hbCaptures.LIVE);
         try (RandomAccessFile raf = new RandomAccessFile(image.toFile(), "rw")) {
             raf.seek(layout.byteOffsetOfSlot(0, 512));
             raf.write(capture, 0, 255 * 512);
@@ -148,11 +150,11 @@ class Ocfs2ImageHeartbeatTest {
         try (RegionFile file = RegionFile.openImage(image, layout)) {
             byte[] region = new byte[255 * 512];
             file.read(0, 255, region);
-            assertThat(RegionDump.format(region, 512)).isEqualTo(CaptureFiles.text("live-debugfs-hb.txt"));
+            assertThat(RegionDump.format(region, 512)).isEqualTo(O2hbCaptures.text("live-debugfs-hb.txt"));
         }
         String hb = Programs.run(dir, List.of(Programs.ocfs2Tool("debugfs.ocfs2").toString(), "-R", "hb",
                 image.toString())).stdout();
-        assertThat(hb).isEqualTo(CaptureFiles.text("live-debugfs-hb.txt"));
+        assertThat(hb).isEqualTo(O2hbCaptures.text("live-debugfs-hb.txt"));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.o2pool.cluster.heartbeat;
+package io.o2pool.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * tests of direct I/O on a real block device. Needs root and loop support: {@link #attach} skips the test (a JUnit
  * assumption, with the reason printed) where they are missing. {@link #close()} detaches it.
  */
-final class LoopDevice implements AutoCloseable {
+public final class LoopDevice implements AutoCloseable {
     private final Path device;
 
     private LoopDevice(Path device) {
@@ -23,7 +23,8 @@ final class LoopDevice implements AutoCloseable {
     }
 
     /** Attaches a loop device of {@code sizeBytes} over a file in {@code dir}, with {@code sectorBytes} sectors. */
-    static LoopDevice attach(Path dir, long sizeBytes, int sectorBytes) throws IOException, InterruptedException {
+    public static LoopDevice attach(Path dir, long sizeBytes, int sectorBytes)
+            throws IOException, InterruptedException {
         assumeLoopSupport();
         Path backing = dir.resolve("loop-" + sectorBytes + ".img");
         try (RandomAccessFile raf = new RandomAccessFile(backing.toFile(), "rw")) {
@@ -35,24 +36,24 @@ final class LoopDevice implements AutoCloseable {
         return new LoopDevice(Path.of(out.strip()));
     }
 
-    Path path() {
+    public Path path() {
         return device;
     }
 
     /** The kernel's view of the device's logical sector size ({@code /sys/block/loopN/queue/logical_block_size}). */
-    int sysfsLogicalBlockSize() throws IOException {
+    public int sysfsLogicalBlockSize() throws IOException {
         return Integer.parseInt(Files.readString(sysfs().resolve("queue/logical_block_size")).strip());
     }
 
     /** Completed write requests and the 512-byte sectors they wrote, from {@code /sys/block/loopN/stat}. */
-    WriteCounters writeCounters() throws IOException {
+    public WriteCounters writeCounters() throws IOException {
         String[] f = Files.readString(sysfs().resolve("stat")).strip().split("\\s+");
         return new WriteCounters(Long.parseLong(f[4]), Long.parseLong(f[6]));
     }
 
     /** Write requests and 512-byte sectors (the units of the block layer's statistics, whatever the sector size). */
-    record WriteCounters(long requests, long sectors512) {
-        WriteCounters minus(WriteCounters before) {
+    public record WriteCounters(long requests, long sectors512) {
+        public WriteCounters minus(WriteCounters before) {
             return new WriteCounters(requests - before.requests, sectors512 - before.sectors512);
         }
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.o2pool.cluster.membership.EventType;
-import io.o2pool.cluster.testing.LocalPool;
+import io.o2pool.testkit.cluster.LocalPool;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,7 +3,7 @@ package io.o2pool.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.o2pool.cluster.membership.EventType;
-import io.o2pool.cluster.testing.LocalPool;
+import io.o2pool.testkit.cluster.LocalPool;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,65 @@
+package io.o2pool.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * JSON over HTTP for tests of a REST API (the manager's, in process or as a real process): one request, its status,
+ * its body parsed with the caller's mapper and the raw text. Needs Jackson, which this module declares optional:
+ * modules that use it have Jackson already. Thread-safe.
+ */
+public final class JsonHttp {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json;
+    private final Duration requestTimeout;
+
+    /** Requests parsed with {@code json}, each allowed {@code requestTimeout}. */
+    public JsonHttp(ObjectMapper json, Duration requestTimeout) {
+        this.json = json;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** A response: status, JSON body (a null node when the body is empty or not JSON) and the raw text. */
+    public record Reply(int status, JsonNode body, String text) {
+    }
+
+    /** Sends {@code body} (JSON, or null for none) to {@code url}, with {@code bearer} as the token unless null. */
+    public Reply send(String method, String url, String body, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode node;
+            try {
+                node = r.body().isEmpty() ? json.nullNode() : json.readTree(r.body());
+            } catch (IOException e) {
+                node = json.nullNode();
+            }
+            return new Reply(r.statusCode(), node, r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + url + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + url + " interrupted", e);
+        }
+    }
+
+    /** The HTTP client, for requests that are not JSON (pages, static files). */
+    public HttpClient http() {
+        return http;
+    }
+}
