@@ -316,15 +316,32 @@ public final class AgentClient {
         }
     }
 
-    private static String describe(IOException e) {
-        Throwable t = e;
-        String message = String.valueOf(e.getMessage());
-        while (t.getCause() != null) {
-            t = t.getCause();
-            if (t.getMessage() != null) {
+    /**
+     * What went wrong, in words, never {@code null}: the innermost message that says something, or the kind of
+     * failure (refused, timed out, closed) when the JDK gave none.
+     */
+    static String describe(IOException e) {
+        String message = null;
+        String kind = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            boolean causeName = t.getCause() != null && String.valueOf(t.getCause()).equals(t.getMessage());
+            if (t.getMessage() != null && !t.getMessage().isBlank() && !causeName) {
                 message = t.getMessage();
             }
+            kind = switch (t) {
+                case java.net.http.HttpConnectTimeoutException c -> "connect timed out";
+                case java.net.http.HttpTimeoutException h -> "timed out waiting for the answer";
+                case java.net.ConnectException c -> "connection refused";
+                case java.nio.channels.ClosedChannelException c -> "connection closed";
+                case java.net.UnknownHostException u -> "unknown host";
+                case javax.net.ssl.SSLException ssl -> "TLS failed";
+                default -> kind != null ? kind : t.getClass().getSimpleName();
+            };
         }
-        return message;
+        if (message == null) {
+            return kind;
+        }
+        return message.toLowerCase(java.util.Locale.ROOT).contains(kind.toLowerCase(java.util.Locale.ROOT))
+                ? message : kind + ": " + message;
     }
 }

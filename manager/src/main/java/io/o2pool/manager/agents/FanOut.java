@@ -57,6 +57,46 @@ public final class FanOut {
         }
     }
 
+    /**
+     * Runs {@code call} on every agent and waits at most {@code deadline} in all: an agent that has not answered by
+     * then is an outcome of its own ("did not answer within N s", transient) and its call is interrupted, so one
+     * silent agent (a dropped SYN waits for the whole connect timeout) cannot hold up the others' results.
+     */
+    public static <T> List<Outcome<T>> within(List<AgentGateway> agents, Call<T> call, java.time.Duration deadline)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<Future<T>> futures = new java.util.ArrayList<>();
+            for (AgentGateway agent : agents) {
+                futures.add(pool.submit(() -> call.apply(agent)));
+            }
+            long end = System.nanoTime() + deadline.toNanos(); // a bound on waiting, not a decision
+            List<Outcome<T>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < agents.size(); i++) {
+                String server = agents.get(i).server();
+                try {
+                    long left = Math.max(0, end - System.nanoTime());
+                    outcomes.add(new Outcome<>(server, futures.get(i).get(left, java.util.concurrent.TimeUnit.NANOSECONDS),
+                            null));
+                } catch (java.util.concurrent.TimeoutException late) {
+                    futures.get(i).cancel(true);
+                    outcomes.add(new Outcome<>(server, null, new AgentException(server, "did not answer within "
+                            + deadline.toSeconds() + " s", true)));
+                } catch (ExecutionException ex) {
+                    Throwable cause = ex.getCause();
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    outcomes.add(new Outcome<>(server, null, cause instanceof Exception c ? c
+                            : new RuntimeException(cause)));
+                }
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow(); // late calls are interrupted, not waited for
+        }
+    }
+
     /** Runs a call with no result on every agent. */
     public static List<Outcome<Void>> each(List<AgentGateway> agents, VoidCall call) throws InterruptedException {
         return all(agents, a -> {

@@ -65,6 +65,9 @@ public final class StatusMonitor {
     /** Members whose fence records were read since they were last live: not asked again until live again. */
     private final Set<Long> fenceChecked = new HashSet<>();
 
+    /** How long a poll waits for the members' views: a silent agent is judged from the others' views meanwhile. */
+    static final java.time.Duration POLL_DEADLINE = java.time.Duration.ofSeconds(5);
+
     public StatusMonitor(Store store, AgentConnector connector, Clock clock) {
         this.store = store;
         this.connector = connector;
@@ -96,7 +99,7 @@ public final class StatusMonitor {
             return;
         }
         List<AgentGateway> agents = new PoolAgents(connector).connect(members);
-        List<FanOut.Outcome<Membership>> views = FanOut.all(agents, AgentGateway::membership);
+        List<FanOut.Outcome<Membership>> views = FanOut.within(agents, AgentGateway::membership, POLL_DEADLINE);
         Set<Long> turnedFenced = recordViewChanges(pool, numbered, members, views);
         Map<Long, StatusDecider.FenceFacts> facts = new HashMap<>();
         for (int i = 0; i < members.size(); i++) {
