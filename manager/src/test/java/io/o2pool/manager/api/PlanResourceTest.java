@@ -121,6 +121,31 @@ class PlanResourceTest {
     }
 
     @Test
+    void planOfMaintenanceEnterAndExitIsWhatTheirJobsRun() {
+        api.pool("pm"); // a pool of its own: the other tests count pp's servers
+        var r4 = api.post("/api/servers", api.server("pm", "127.0.4.4", "p4"));
+        ServersResourceTestSupport.waitForJob(api, r4.body().path("id").asLong());
+        long p4 = api.get("/api/servers").body().findParents("name").stream()
+                .filter(n -> n.path("name").asText().equals("p4")).findFirst().orElseThrow().path("id").asLong();
+
+        JsonNode enter = plan((ObjectNode) api.json.createObjectNode().put("action", "maintenance_enter")
+                .put("server_id", p4));
+        assertThat(enter.path("steps").findValuesAsText("step")).containsExactly("detach_repository", "stop_stack");
+        var e = api.post("/api/servers/" + p4 + "/maintenance", "{\"action\":\"enter\"}");
+        assertThat(e.status()).as(e.text()).isEqualTo(202);
+        assertJobRanThePlan(ServersResourceTestSupport.waitForJob(api, e.body().path("id").asLong()), enter);
+
+        JsonNode exit = plan((ObjectNode) api.json.createObjectNode().put("action", "maintenance_exit")
+                .put("server_id", p4));
+        assertThat(exit.path("steps").findValuesAsText("step")).containsExactly("start_stack", "attach_repository",
+                "wait_live");
+        var x = api.post("/api/servers/" + p4 + "/maintenance", "{\"action\":\"exit\"}");
+        assertThat(x.status()).as(x.text()).isEqualTo(202);
+        assertJobRanThePlan(ServersResourceTestSupport.waitForJob(api, x.body().path("id").asLong()), exit);
+        assertThat(api.get("/api/servers/" + p4).body().path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void badInputIsRefusedByField() {
         assertThat(api.post("/api/plan", "{\"action\":\"explode\"}").body().path("field").asText())
                 .isEqualTo("action");
