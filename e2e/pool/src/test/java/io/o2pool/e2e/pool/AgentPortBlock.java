@@ -14,9 +14,15 @@ final class AgentPortBlock implements AutoCloseable {
     private AgentPortBlock() {
     }
 
+    /** Whether this machine lets the test add (and delete) an nftables table: root, nft, a kernel with nf_tables. */
     static boolean available() {
         try {
-            return "root".equals(System.getProperty("user.name")) && run(List.of("nft", "--version")) == 0;
+            if (!"root".equals(System.getProperty("user.name")) || run(List.of("nft", "--version")) != 0) {
+                return false;
+            }
+            boolean made = run(List.of("nft", "add table inet " + TABLE + "_probe")) == 0;
+            run(List.of("nft", "delete table inet " + TABLE + "_probe"));
+            return made;
         } catch (IOException e) {
             return false;
         }
