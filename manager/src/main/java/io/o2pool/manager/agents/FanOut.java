@@ -66,22 +66,19 @@ public final class FanOut {
             throws InterruptedException {
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            List<Future<T>> futures = new java.util.ArrayList<>();
-            for (AgentGateway agent : agents) {
-                futures.add(pool.submit(() -> call.apply(agent)));
-            }
-            long end = System.nanoTime() + deadline.toNanos(); // a bound on waiting, not a decision
+            List<java.util.concurrent.Callable<T>> tasks = agents.stream()
+                    .<java.util.concurrent.Callable<T>>map(agent -> () -> call.apply(agent)).toList();
+            // invokeAll waits at most the deadline and cancels (interrupts) the calls still running then
+            List<Future<T>> futures = pool.invokeAll(tasks, deadline.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
             List<Outcome<T>> outcomes = new java.util.ArrayList<>();
             for (int i = 0; i < agents.size(); i++) {
                 String server = agents.get(i).server();
                 try {
-                    long left = Math.max(0, end - System.nanoTime());
-                    outcomes.add(new Outcome<>(server, futures.get(i).get(left, java.util.concurrent.TimeUnit.NANOSECONDS),
-                            null));
-                } catch (java.util.concurrent.TimeoutException late) {
-                    futures.get(i).cancel(true);
+                    outcomes.add(new Outcome<>(server, futures.get(i).get(), null));
+                } catch (java.util.concurrent.CancellationException late) {
                     outcomes.add(new Outcome<>(server, null, new AgentException(server, "did not answer within "
-                            + deadline.toSeconds() + " s", true)));
+                            + deadline.toMillis() + " ms", true)));
                 } catch (ExecutionException ex) {
                     Throwable cause = ex.getCause();
                     if (cause instanceof Error error) {

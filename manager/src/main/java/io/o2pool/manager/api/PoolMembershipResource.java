@@ -3,7 +3,7 @@ package io.o2pool.manager.api;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.o2pool.manager.agents.AgentFacts;
-import io.o2pool.manager.agents.AgentGateway;
+import io.o2pool.manager.agents.FanOut;
 import io.o2pool.manager.change.PoolAgents;
 import io.o2pool.manager.agents.Membership;
 import io.o2pool.manager.agents.StackStatus;
@@ -14,12 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code GET /api/pools/{id}/membership}: the pool's membership matrix as every member's agent reports it now. Every
@@ -84,41 +78,19 @@ public final class PoolMembershipResource implements ApiResource {
 
     /** Asks every member at once; waits at most {@link #timeout} for all of them together. */
     private List<NodeView> poll(List<Server> members) throws InterruptedException {
-        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            List<Future<NodeView>> futures = new ArrayList<>();
-            for (Server s : members) {
-                futures.add(threads.submit(() -> ask(s)));
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            List<NodeView> views = new ArrayList<>();
-            for (int i = 0; i < members.size(); i++) {
-                Server s = members.get(i);
-                try {
-                    views.add(futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-                } catch (TimeoutException e) {
-                    futures.get(i).cancel(true);
-                    views.add(NodeView.failed(s, "the agent of " + s.name() + " did not answer within "
-                            + timeout.toMillis() + " ms"));
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof Error error) {
-                        throw error;
-                    }
-                    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-                    views.add(NodeView.failed(s, message));
-                }
-            }
-            return views;
-        } finally {
-            threads.shutdownNow(); // a late agent call is interrupted, not waited for
+        var outcomes = FanOut.within(new PoolAgents(deps.agents()).connect(members),
+                agent -> new Answer(agent.membership(), agent.facts()), timeout);
+        List<NodeView> views = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) { // outcomes keep the members' order
+            Server s = members.get(i);
+            var o = outcomes.get(i);
+            views.add(o.ok() ? NodeView.of(s, o.value().membership(), o.value().facts().repositoryMountMode())
+                    : NodeView.failed(s, o.message()));
         }
+        return views;
     }
 
-    private NodeView ask(Server s) {
-        AgentGateway agent = new PoolAgents(deps.agents()).connect(s);
-        Membership m = agent.membership();
-        AgentFacts facts = agent.facts();
-        return NodeView.of(s, m, facts.repositoryMountMode());
+    /** One member's answer: its membership view and its facts. */
+    private record Answer(Membership membership, AgentFacts facts) {
     }
 }
