@@ -81,6 +81,20 @@ public final class TestPools implements AutoCloseable {
         return store.jobs().find(job.id()).orElseThrow();
     }
 
+    /**
+     * Adds fake agents on 127.0.1.1 to 127.0.1.{@code count} (host names vm-host01, ...) to {@code fleet} and makes
+     * servers srv1 to srv{@code count} ACTIVE members of {@code pool}, one Add Server job each.
+     */
+    public void activeMembers(io.o2pool.manager.agents.FakeFleet fleet, Pool pool, int count) {
+        for (int i = 1; i <= count; i++) {
+            fleet.add("127.0.1." + i, "vm-host0" + i);
+            Job job = add(pool, "127.0.1." + i, "srv" + i);
+            if (job.status() != io.o2pool.manager.model.JobStatus.SUCCEEDED) {
+                throw new AssertionError("adding srv" + i + " failed: " + job.errorMessage());
+            }
+        }
+    }
+
     public Server server(String name) {
         return store.servers().list().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }

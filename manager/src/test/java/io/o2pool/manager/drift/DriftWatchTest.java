@@ -34,10 +34,7 @@ class DriftWatchTest {
         t = new TestPools(dir);
         t.engine(fleet);
         pool = t.pool("pool1");
-        for (int i = 1; i <= 3; i++) {
-            fleet.add("127.0.1." + i, "vm-host0" + i);
-            assertThat(t.add(pool, "127.0.1." + i, "srv" + i).status()).isEqualTo(JobStatus.SUCCEEDED);
-        }
+        t.activeMembers(fleet, pool, 3);
         watch = new DriftWatch(t.store, fleet, t.clock, Duration.ofSeconds(10),
                 DriftWatch.through(t.store, t.engine, Json.mapper()));
     }

@@ -29,10 +29,7 @@ class ResyncJobTest {
         t = new TestPools(dir);
         t.engine(fleet);
         pool = t.pool("pool1");
-        for (int i = 1; i <= 3; i++) {
-            fleet.add("127.0.1." + i, "vm-host0" + i);
-            assertThat(t.add(pool, "127.0.1." + i, "srv" + i).status()).isEqualTo(JobStatus.SUCCEEDED);
-        }
+        t.activeMembers(fleet, pool, 3);
         fleet.all().forEach(FakeAgent::clearCalls);
     }
 

@@ -39,13 +39,8 @@ class DayTwoJobsTest {
         t = new TestPools(dir);
         t.engine(fleet);
         pool = t.pool("pool1");
-        for (int i = 1; i <= 4; i++) {
-            fleet.add("127.0.1." + i, "vm-host0" + i);
-        }
-        for (int i = 1; i <= 3; i++) {
-            Job job = t.add(pool, "127.0.1." + i, "srv" + i);
-            assertThat(job.status()).as(job.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
-        }
+        t.activeMembers(fleet, pool, 3);
+        fleet.add("127.0.1.4", "vm-host04"); // a newcomer
         monitor = new StatusMonitor(t.store, fleet, t.clock);
         fleet.all().forEach(FakeAgent::clearCalls);
     }

@@ -36,11 +36,7 @@ class RemoveServerJobTest {
         t = new TestPools(dir);
         t.engine(fleet);
         pool = t.pool("pool1");
-        for (int i = 1; i <= 3; i++) {
-            fleet.add("127.0.1." + i, "vm-host0" + i);
-            Job job = t.add(pool, "127.0.1." + i, "srv" + i);
-            assertThat(job.status()).as(job.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
-        }
+        t.activeMembers(fleet, pool, 3);
         fleet.all().forEach(FakeAgent::clearCalls);
     }
 

@@ -7,7 +7,6 @@ import io.o2pool.manager.agents.FakeAgent;
 import io.o2pool.manager.agents.FakeFleet;
 import io.o2pool.manager.agents.FenceRecord;
 import io.o2pool.manager.model.Event;
-import io.o2pool.manager.model.JobStatus;
 import io.o2pool.manager.model.Pool;
 import io.o2pool.manager.model.Server;
 import io.o2pool.manager.model.ServerStatus;
@@ -32,10 +31,7 @@ class StatusMonitorTest {
         t = new TestPools(dir);
         t.engine(fleet);
         pool = t.pool("pool1");
-        for (int i = 1; i <= 3; i++) {
-            fleet.add("127.0.1." + i, "vm-host0" + i);
-            assertThat(t.add(pool, "127.0.1." + i, "srv" + i).status()).isEqualTo(JobStatus.SUCCEEDED);
-        }
+        t.activeMembers(fleet, pool, 3);
         monitor = new StatusMonitor(t.store, fleet, t.clock);
     }
 
