@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -31,14 +29,12 @@ class DayTwoE2ETest {
     /** The disk heartbeat's dead bound at threshold 7: (7 - 1) iterations of 2 s after the last write, plus one. */
     static final Duration DEAD_BOUND = Duration.ofSeconds(14);
 
-    Path dir;
     RealPool pool;
     ManagerClient api;
 
     @BeforeAll
     void startPool() throws Exception {
-        dir = Files.createTempDirectory("o2pool-daytwo-");
-        pool = RealPool.start(dir, 4, List.of());
+        pool = RealPool.startInTempDir("o2pool-daytwo-", 4, List.of());
         api = pool.api();
         var created = api.post("/api/pools", pool.poolBody(POOL, true));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
@@ -52,12 +48,7 @@ class DayTwoE2ETest {
     @AfterAll
     void stopPool() throws java.io.IOException {
         if (pool != null) {
-            pool.close();
-        }
-        if (dir != null && !"1".equals(System.getenv("O2POOL_E2E_KEEP"))) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            pool.closeAndDeleteFiles();
         }
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +21,12 @@ import org.junit.jupiter.api.TestInstance;
 class DeadVersusUnreachableE2ETest {
     static final String POOL = "default31";
 
-    Path dir;
     RealPool pool;
     ManagerClient api;
 
     @BeforeAll
     void startPool() throws Exception {
-        dir = Files.createTempDirectory("o2pool-dead31-");
-        pool = RealPool.start(dir, 3, List.of());
+        pool = RealPool.startInTempDir("o2pool-dead31-", 3, List.of());
         api = pool.api();
         var body = pool.poolBody(POOL, true).put("heartbeat_dead_threshold", 31).put("idle_timeout_ms", 30000)
                 .put("keepalive_delay_ms", 2000).put("reconnect_delay_ms", 2000);
@@ -46,12 +42,7 @@ class DeadVersusUnreachableE2ETest {
     @AfterAll
     void stopPool() throws java.io.IOException {
         if (pool != null) {
-            pool.close();
-        }
-        if (dir != null) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            pool.closeAndDeleteFiles();
         }
     }
 

@@ -30,14 +30,12 @@ class PlanIsWhatRunsE2ETest {
     static final String POOL = "plans";
     static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
 
-    Path dir;
     RealPool pool;
     ManagerClient api;
 
     @BeforeAll
     void startPool() throws Exception {
-        dir = Files.createTempDirectory("o2pool-plan-e2e-");
-        pool = RealPool.start(dir, 4, List.of());
+        pool = RealPool.startInTempDir("o2pool-plan-e2e-", 4, List.of());
         api = pool.api();
         var created = api.post("/api/pools", pool.poolBody(POOL, true));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
@@ -46,12 +44,7 @@ class PlanIsWhatRunsE2ETest {
     @AfterAll
     void stopPool() throws java.io.IOException {
         if (pool != null) {
-            pool.close();
-        }
-        if (dir != null) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            pool.closeAndDeleteFiles();
         }
     }
 

@@ -92,6 +92,26 @@ public final class RealPool implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #start(Path, int, List)} in a new temporary directory named {@code prefix...}, which
+     * {@link #closeAndDeleteFiles()} removes ({@code O2POOL_E2E_KEEP=1} keeps it, with every process's log, for a
+     * post-mortem).
+     */
+    public static RealPool startInTempDir(String prefix, int agentCount, List<String> managerDbArgs)
+            throws IOException {
+        return start(Files.createTempDirectory(prefix), agentCount, managerDbArgs);
+    }
+
+    /** Stops every process by PID, then deletes the pool's directory unless {@code O2POOL_E2E_KEEP=1}. */
+    public void closeAndDeleteFiles() throws IOException {
+        close();
+        if (!"1".equals(System.getenv("O2POOL_E2E_KEEP"))) {
+            try (var walk = Files.walk(root)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** Starts agents (in parallel: the JVMs boot at once) with the given indices. */
     public void startAgents(List<Integer> indices) throws IOException {
         List<RealAgent> started = new ArrayList<>();
