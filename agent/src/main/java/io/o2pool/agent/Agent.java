@@ -21,6 +21,10 @@ import io.o2pool.agent.preflight.Preflight;
 import io.o2pool.agent.preflight.ProbeListeners;
 import io.o2pool.agent.preflight.ProbeYieldingStack;
 import io.o2pool.agent.preflight.SystemNameResolver;
+import io.o2pool.agent.pool.AdmittedStack;
+import io.o2pool.agent.pool.PoolHooks;
+import io.o2pool.agent.pool.PoolRecords;
+import io.o2pool.agent.pool.StackJournal;
 import io.o2pool.agent.repository.RepositoryService;
 import io.o2pool.agent.stack.Configfs;
 import io.o2pool.agent.stack.KernelStackDriver;
@@ -107,15 +111,19 @@ public final class Agent implements AutoCloseable {
         ProbeListeners probes = new ProbeListeners(clock);
         StackDriver driver = stack(options, detection, runner, nodeName, clock, new VmFence(nodeName, vms), launcher);
         // every path that can make the stack bind its ip_port first closes a probe listener holding it
-        StackDriver stack = new ProbeYieldingStack(driver, probes, nodeName);
+        StackDriver probing = new ProbeYieldingStack(driver, probes, nodeName);
         ConfigFiles files = ConfigFiles.of(state, options.clusterConf(), options.o2cbDefaults());
         ConfigStore store = new ConfigStore(files, new Ocfs2ConfigValidator(nodeName), crash);
         log.info("config: {}", store.recover());
         List<Path> roots = new ArrayList<>(List.of(state, options.mountRoot(), Path.of("/dev")));
         roots.addAll(options.repositoryRoots());
         RepositoryService repositories = new RepositoryService(state, roots, options.mountRoot(),
-                options.procMounts(), runner, stack);
-        bootUserspaceStack(driver instanceof UserspaceStackDriver, stack, store, repositories);
+                options.procMounts(), runner, probing);
+        PoolRecords records = new PoolRecords(repositories::attachedRoots, nodeName, clock);
+        AdmittedStack stack = new AdmittedStack(probing, () -> store.status().live(), records, nodeName,
+                new StackJournal(state, clock), state);
+        ConfigApplier applier = new ConfigApplier(store, stack, new PoolHooks(records, stack));
+        bootUserspaceStack(driver instanceof UserspaceStackDriver, stack, applier, repositories);
         FactsCollector facts = new FactsCollector(host, nodeName, version, clock, detection, repositories, vms);
         Preflight preflight = new Preflight(options.hostsFile(),
                 new NameMappingHostsCheck(new SystemNameResolver(Duration.ofSeconds(2))), host, Network.system(), clock,
@@ -123,7 +131,7 @@ public final class Agent implements AutoCloseable {
 
         AgentServer.Services services = new AgentServer.Services(
                 new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(hash), facts, preflight,
-                new ConfigApplier(store, stack), stack, repositories, vms, host, probes);
+                applier, stack, repositories, vms, host, probes);
         AgentServer server = new AgentServer(options.listen(), identity, services).start();
         String url = "https://" + options.listen().getAddress().getHostAddress() + ":" + server.port();
         Files.writeString(state.resolve("agent.url"), url + "\n", StandardCharsets.UTF_8);
@@ -134,19 +142,27 @@ public final class Agent implements AutoCloseable {
 
     /**
      * Brings a userspace stack back after an agent restart, as the o2cb init script does at boot: online with the
-     * live configuration when it sets {@code O2CB_ENABLED=true}, then the repositories attached before the restart
-     * (recorded in the state directory) attached again, so the node heartbeats in its directory repository without
-     * the manager. (The kernel stack outlives the agent; nothing to do for it.)
+     * live configuration when it sets {@code O2CB_ENABLED=true}, the stack was not taken offline through the API
+     * (maintenance, removal) and the pool admits it — the pool record in the repository is not newer than its
+     * generation ({@link AdmittedStack}: a node that missed changes or was removed holds its stack until the manager
+     * re-syncs it); then the repositories attached before the restart (recorded in the state directory) are attached
+     * again, so the node heartbeats in its directory repository without the manager. (The kernel stack outlives the
+     * agent; nothing to do for it.)
      */
-    private static void bootUserspaceStack(boolean userspace, StackDriver stack, ConfigStore store,
+    private static void bootUserspaceStack(boolean userspace, AdmittedStack stack, ConfigApplier config,
             RepositoryService repositories) {
-        if (!userspace || store.status().live() == null) {
+        if (!userspace || config.store().status().live() == null) {
             return;
         }
         try {
-            StackConfig live = new ConfigApplier(store, stack).liveConfig();
+            StackConfig live = config.liveConfig();
             if (!live.enabledOnBoot()) {
                 log.info("userspace stack: left OFFLINE at start (the live o2cb defaults do not set O2CB_ENABLED=true)");
+                return;
+            }
+            if (!stack.wantedOnline()) {
+                log.info("userspace stack: left OFFLINE at start (it was taken offline through the API: maintenance"
+                        + " or removal; the manager starts it)");
                 return;
             }
             StackChange started = stack.online(live);

@@ -1,6 +1,6 @@
 package io.o2pool.agent.api;
 
-/** What a stage, commit, abort or rollback call did; the repeated call of an already-done step reports ALREADY_* and changes nothing. */
+/** What a stage, commit, abort, rollback or forget call did; the repeated call of an already-done step reports ALREADY_* and changes nothing. */
 public enum ChangeOutcome {
     /** The generation was validated and written beside the live files; commit it next. */
     STAGED,
@@ -15,5 +15,9 @@ public enum ChangeOutcome {
     /** There was nothing staged to abort. */
     NOTHING_STAGED,
     /** The previous generation is live again (a rollback) and the running stack was told. */
-    ROLLED_BACK
+    ROLLED_BACK,
+    /** The node left its pool: the live configuration was removed (kept in the agent's archive), nothing is staged. */
+    FORGOTTEN,
+    /** No configuration was live: nothing to forget. */
+    NOTHING_LIVE
 }

@@ -105,6 +105,14 @@ public final class AgentClient {
         return call("POST", "/v1/config/rollback", new GenerationRequest(generation), ChangeResult.class);
     }
 
+    /**
+     * Tells the node it left pool {@code poolId} ({@code POST /v1/config/forget}): its live configuration is removed
+     * and its stack is not started again; 409 while the stack runs or for another pool's configuration.
+     */
+    public ChangeResult forget(String poolId) {
+        return call("POST", "/v1/config/forget", java.util.Map.of("poolId", poolId), ChangeResult.class);
+    }
+
     public ChangeResult abort(long generation) {
         return call("POST", "/v1/config/abort", new GenerationRequest(generation), ChangeResult.class);
     }

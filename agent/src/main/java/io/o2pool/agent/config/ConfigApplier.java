@@ -2,7 +2,10 @@ package io.o2pool.agent.config;
 
 import io.o2pool.agent.api.ChangeOutcome;
 import io.o2pool.agent.api.ChangeResult;
+import io.o2pool.agent.ConflictException;
+import io.o2pool.agent.api.GenerationRef;
 import io.o2pool.agent.api.StackOutcome;
+import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.stack.StackChange;
 import io.o2pool.agent.stack.StackConfig;
 import io.o2pool.agent.stack.StackDriver;
@@ -18,10 +21,36 @@ public final class ConfigApplier {
     private static final Logger log = LoggerFactory.getLogger(ConfigApplier.class);
     private final ConfigStore store;
     private final StackDriver stack;
+    private final Listener listener;
+
+    /** Told of each change of pool membership this applier makes (the agent records them in the repository). */
+    public interface Listener {
+        /** Nobody is told. */
+        Listener NONE = new Listener() {
+            @Override
+            public void committed(GenerationRef live, StackConfig config) {
+            }
+
+            @Override
+            public void forgotten(GenerationRef forgotten, StackConfig config) {
+            }
+        };
+
+        /** Generation {@code live} (whose configuration is {@code config}) was committed. */
+        void committed(GenerationRef live, StackConfig config);
+
+        /** The node left the pool whose live generation was {@code forgotten} ({@code config}: null if unreadable). */
+        void forgotten(GenerationRef forgotten, StackConfig config);
+    }
 
     public ConfigApplier(ConfigStore store, StackDriver stack) {
+        this(store, stack, Listener.NONE);
+    }
+
+    public ConfigApplier(ConfigStore store, StackDriver stack, Listener listener) {
         this.store = store;
         this.stack = stack;
+        this.listener = listener;
     }
 
     public ConfigStore store() {
@@ -31,6 +60,23 @@ public final class ConfigApplier {
     /** Commits {@code generation}; on a new commit, applies it to the stack and reports what the stack did. */
     public ChangeResult commit(long generation) {
         return tellStack(store.commit(generation), ChangeOutcome.COMMITTED);
+    }
+
+    /**
+     * Leaves pool {@code poolId} ({@link ConfigStore#forget}); refused while the stack runs (stop it first: a node
+     * must leave the cluster before it forgets it).
+     */
+    public ChangeResult forget(String poolId) {
+        if (stack.state() != StackState.OFFLINE) {
+            throw new ConflictException("the cluster stack of this node is " + stack.state() + "; take it offline"
+                    + " (POST /v1/cluster/offline) before the node leaves pool " + poolId);
+        }
+        StackConfig config = store.committedStackConfig().orElse(null);
+        ChangeResult result = store.forget(poolId);
+        if (result.outcome() == ChangeOutcome.FORGOTTEN) {
+            listener.forgotten(result.generation(), config);
+        }
+        return result;
     }
 
     /** Rolls back to the kept previous {@code generation} and applies it to the stack, as {@link #commit}. */
@@ -44,7 +90,11 @@ public final class ConfigApplier {
             return result;
         }
         try {
-            StackChange change = stack.apply(liveConfig());
+            StackConfig live = liveConfig();
+            if (changed == ChangeOutcome.COMMITTED) {
+                listener.committed(result.generation(), live);
+            }
+            StackChange change = stack.apply(live);
             return new ChangeResult(result.outcome(), result.generation(), result.note() + "; " + change.message(),
                     change.outcome());
         } catch (RuntimeException e) {

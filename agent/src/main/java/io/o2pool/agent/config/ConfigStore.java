@@ -254,6 +254,35 @@ public final class ConfigStore {
         return new ChangeResult(ChangeOutcome.ABORTED, staged.get(), "staged generation " + generation + " dropped");
     }
 
+    /**
+     * Leaves the pool {@code poolId}: drops any staged generation, removes the live cluster.conf (the o2cb defaults
+     * file stays: it belongs to the host's ocfs2-tools) and the live record, so nothing is live and the next pool may
+     * stage any generation. The live generation's files stay in the archive
+     * ({@code generations/<n>/}) for the sysadmin until the next pool's first change. Idempotent; refused for another pool's configuration.
+     */
+    public synchronized ChangeResult forget(String poolId) {
+        LiveRecord live = liveRecord();
+        if (live.live() == null) {
+            return new ChangeResult(ChangeOutcome.NOTHING_LIVE, null, "no configuration is live; nothing to forget");
+        }
+        if (!live.live().poolId().equals(poolId)) {
+            throw new ConflictException("the live configuration (generation " + live.live().generation()
+                    + ") belongs to pool " + live.live().poolId() + ", not " + poolId + "; nothing was forgotten");
+        }
+        try {
+            dropStaged();
+            AtomicFiles.deleteSynced(files.clusterConf());
+            AtomicFiles.deleteSynced(files.live());
+        } catch (IOException e) {
+            throw new UncheckedIOException("forgetting pool " + poolId + " failed: " + e.getMessage(), e);
+        }
+        log.info("config: left pool {}: generation {} is no longer live (its files stay in {})", poolId,
+                live.live().generation(), files.archiveDir(live.live().generation()));
+        return new ChangeResult(ChangeOutcome.FORGOTTEN, live.live(), "left pool " + poolId + ": " + files.clusterConf()
+                + " removed; generation " + live.live().generation() + "'s files kept in "
+                + files.archiveDir(live.live().generation()));
+    }
+
     /** Live, staged and previous generations, and whether the live files drifted from the live checksum. */
     public synchronized ConfigStatus status() {
         LiveRecord live = liveRecord();

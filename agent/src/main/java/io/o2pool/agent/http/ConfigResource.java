@@ -11,7 +11,9 @@ import io.o2pool.agent.config.ConfigApplier;
  * {@code /abort} ({@code generation}), {@code GET /v1/config} (live/staged/previous generation and drift),
  * {@code GET /v1/config/live} (the live files as on disk, for the manager's drift diff) and
  * {@code GET /v1/config/previous} (the previous generation's files, for a rollback staged as a new generation) and
- * {@code POST /v1/config/rollback} ({@code generation}: the live generation's kept predecessor becomes live again).
+ * {@code POST /v1/config/rollback} ({@code generation}: the live generation's kept predecessor becomes live again) and
+ * {@code POST /v1/config/forget} ({@code poolId}: the node left that pool; its live configuration is removed, the stack
+ * must be offline).
  */
 final class ConfigResource {
     private final ConfigApplier applier;
@@ -38,6 +40,8 @@ final class ConfigResource {
         routes.post("/v1/config/commit", ctx -> ctx.json(applier.commit(generation(ctx.body()))));
         routes.post("/v1/config/rollback", ctx -> ctx.json(applier.rollback(generation(ctx.body()))));
         routes.post("/v1/config/abort", ctx -> ctx.json(applier.store().abort(generation(ctx.body()))));
+        routes.post("/v1/config/forget", ctx -> ctx.json(applier.forget(
+                RequestBody.parse(mapper, ctx.body()).text("poolId", false))));
     }
 
     private long generation(String text) {

@@ -108,6 +108,22 @@ public final class RepositoryService {
         return ocfs2(sb, path, mounted.map(Ocfs2Mount::mountPoint).orElse(null), mounted);
     }
 
+    /**
+     * The roots of the repositories recorded as attached, where the pool record is kept: a directory repository's
+     * path, an OCFS2 volume's mount point while it is mounted.
+     */
+    public synchronized List<Path> attachedRoots() {
+        List<Path> roots = new ArrayList<>();
+        for (RepositoryInfo r : load()) {
+            if (r.type().equals("directory")) {
+                roots.add(Path.of(r.source()));
+            } else {
+                mountOf(r.source()).ifPresent(m -> roots.add(Path.of(m.mountPoint())));
+            }
+        }
+        return roots;
+    }
+
     /** The attached repositories with their volumes' modes and how they are mounted now. */
     public synchronized List<RepositoryInfo> list() {
         return load().stream().map(this::refresh).toList();

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code O2CB_ENABLED=true} defaults and attaches the recorded repository again, heartbeating without any call.
  * Detaching that repository stops the node's heartbeat cleanly while the stack stays ONLINE (the next attach heartbeats
  * again), detaching it again is answered with a note, and a detached repository is forgotten (the next restart does
- * not attach it); a rollback to the live generation's predecessor makes it live again.
+ * not attach it); a stack taken offline through the API stays offline across a restart; a rollback to the live
+ * generation's predecessor makes it live again.
  */
 class UserspaceRestartTest {
     static final String ADDRESS = "127.0.1.31";
@@ -107,6 +108,10 @@ class UserspaceRestartTest {
         try (AgentProcess again = AgentProcess.start(agentRoot, ADDRESS, args, Map.of())) {
             AgentClient client = again.client();
             assertThat(client.repositories()).as("a detached repository is not attached again").isEmpty();
+            // taken offline through the API: it stays offline across the restart until it is asked to go online
+            assertThat(client.cluster().state()).isEqualTo(StackState.OFFLINE);
+            assertThat(again.output()).contains("left OFFLINE at start (it was taken offline through the API");
+            client.online();
             await().atMost(SLOW).until(() -> client.cluster().state() == StackState.ONLINE);
             // rollback over the API: generation 2 drops the timeouts' change, rolling back to 1 restores them
             StageRequest second = StageRequest.of(2, ConfigSamples.POOL, change.clusterConf(),
