@@ -86,7 +86,8 @@ public final class Manager implements AutoCloseable {
                     metrics, options.tokenTtl()), options.listenHost(), options.listenPort());
             DriftWatch drift = new DriftWatch(store, agents, clock, DRIFT_INTERVAL,
                     DriftWatch.through(store, engine, json));
-            ScheduledExecutorService statusThread = startStatusMonitor(new StatusMonitor(store, agents, clock), drift,
+            ScheduledExecutorService statusThread = startStatusMonitor(new StatusMonitor(store, agents, clock,
+                    StatusMonitor.through(store, engine, json)), drift,
                     options.statusInterval());
             return new Manager(database, store, engine, jobThreads, api, statusThread);
         } catch (RuntimeException | IOException e) {

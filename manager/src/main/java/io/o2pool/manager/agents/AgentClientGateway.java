@@ -229,6 +229,11 @@ final class AgentClientGateway implements AgentGateway {
         call("detach the repository", () -> client().detachRepository(type(repository), repository.path()));
     }
 
+    @Override
+    public void forgetPool(String poolId) {
+        call("leave the pool", () -> client().forget(poolId));
+    }
+
     private static String type(RepositorySpec repository) {
         return repository.type() == RepositoryType.OCFS2 ? "ocfs2" : "directory";
     }
@@ -276,6 +281,6 @@ final class AgentClientGateway implements AgentGateway {
             case FENCED -> StackStatus.FENCED;
         };
         return new Membership(c.live() == null ? 0 : c.live().generation(), stack, configured, live, connected,
-                self, v.at(), Boolean.FALSE.equals(v.steady()));
+                self, v.at(), Boolean.FALSE.equals(v.steady()), v.hold());
     }
 }

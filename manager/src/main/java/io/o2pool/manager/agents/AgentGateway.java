@@ -58,6 +58,9 @@ public interface AgentGateway {
     /** Unmounts the repository (idempotent). */
     void detachRepository(RepositorySpec repository);
 
+    /** Tells the server it left pool {@code poolId} (its stack must be stopped); idempotent. */
+    void forgetPool(String poolId);
+
     /** The live configuration files as on disk now, with the committed generation (for drift detection). */
     LiveConfig liveConfig();
 

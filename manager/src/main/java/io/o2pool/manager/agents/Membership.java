@@ -11,14 +11,21 @@ import java.util.Set;
  * stack runs, the stack's state, the node numbers its configuration lists, its own node number ({@code self}; null
  * when not reported), when the view was taken by the agent's own clock ({@code at}; null when not reported), the
  * clock its node's fence records use, and whether a heartbeating stack is still {@code settling} (its region not yet
- * steady: o2hb may still give up with "Unable to stabilize heartbeat", so its view proves nothing yet).
+ * steady: o2hb may still give up with "Unable to stabilize heartbeat", so its view proves nothing yet), and why its
+ * agent holds a stopped stack ({@code hold}: the pool moved on without it, or removed it; null when nothing does).
  */
 public record Membership(long generation, StackStatus stack, Set<Integer> configuredNodes, Set<Integer> liveNodes,
-                         Set<Integer> connectedNodes, Integer self, Instant at, boolean settling) {
+                         Set<Integer> connectedNodes, Integer self, Instant at, boolean settling, String hold) {
     public Membership {
         configuredNodes = Set.copyOf(configuredNodes);
         liveNodes = Set.copyOf(liveNodes);
         connectedNodes = Set.copyOf(connectedNodes);
+    }
+
+    /** A view whose stack nothing holds. */
+    public Membership(long generation, StackStatus stack, Set<Integer> configuredNodes, Set<Integer> liveNodes,
+                      Set<Integer> connectedNodes, Integer self, Instant at, boolean settling) {
+        this(generation, stack, configuredNodes, liveNodes, connectedNodes, self, at, settling, null);
     }
 
     /** A view of a steady (or not starting) stack. */

@@ -106,6 +106,13 @@ public final class ChangeExecutor {
             case Effect.AttachRepository a -> attach(ctx, wave);
             case Effect.WaitLive w -> LiveWait.until(gateways(ctx, w.servers()), new java.util.LinkedHashSet<>(w.nodes()),
                     Duration.ofMillis(w.boundMs()), pollInterval, ctx);
+            case Effect.ForgetPool f -> {
+                String poolId = plan.files().poolId();
+                PoolAgents.require("tell the server it left the pool", FanOut.each(gateways(ctx, wave),
+                        x -> x.forgetPool(poolId)));
+                ctx.note(names(wave) + " no longer belong to pool " + plan.pool() + ": their agents removed its"
+                        + " configuration and will not start its stack");
+            }
         }
     }
 
@@ -131,6 +138,7 @@ public final class ChangeExecutor {
                 report(ctx, "detach the repository", FanOut.each(gateways(ctx, wave), x -> x.detachRepository(repo)));
             }
             case Effect.WaitLive w -> { }
+            case Effect.ForgetPool f -> { } // the last step of a removal: nothing runs after it
         }
     }
 

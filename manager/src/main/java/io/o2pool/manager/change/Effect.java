@@ -22,7 +22,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Effect.DetachRepository.class, name = "detach_repository"),
         @JsonSubTypes.Type(value = Effect.ConvertRepository.class, name = "convert_repository"),
         @JsonSubTypes.Type(value = Effect.AttachRepository.class, name = "attach_repository"),
-        @JsonSubTypes.Type(value = Effect.WaitLive.class, name = "wait_live")})
+        @JsonSubTypes.Type(value = Effect.WaitLive.class, name = "wait_live"),
+        @JsonSubTypes.Type(value = Effect.ForgetPool.class, name = "forget_pool")})
 public sealed interface Effect {
     /** The name {@link #target()} gives the manager's own records. */
     String MANAGER = "manager";
@@ -33,7 +34,7 @@ public sealed interface Effect {
 
     /** An effect on one server's agent. */
     sealed interface OnServer extends Effect permits AssignNode, Stage, Commit, StartStack, StopStack,
-            DetachRepository, ConvertRepository, AttachRepository {
+            DetachRepository, ConvertRepository, AttachRepository, ForgetPool {
         String server();
 
         @Override
@@ -105,6 +106,14 @@ public sealed interface Effect {
 
     /** Mounts (attaches) the pool's repository and verifies its UUID and mode. Undo: detach it. */
     record AttachRepository(String server) implements OnServer {
+    }
+
+    /**
+     * Tells a server that left the cluster (its stack stopped) that it no longer belongs to the pool: its agent
+     * removes the pool's live configuration and never starts the stack on it again. Undo: none (the last step of a
+     * removal; the agent keeps the files in its archive).
+     */
+    record ForgetPool(String server) implements OnServer {
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.Optional;
  * Drift detection, one round per status tick: for each pool with no job in flight, reads every member's live files
  * and compares them with what the pool's generation renders to. A new or changed difference is recorded (with its
  * diff, shown by {@code GET /api/pools/{id}/drift}) and logged as a {@code config.drift} event; a member back in step
- * is cleared. When a pool drifts and every member answers (a member that was away is back), a Re-sync job is queued,
+ * is cleared. Members that are absent (DEAD, FENCED, MAINTENANCE) are not read: they missed changes by design and are
+ * brought to the pool's generation when they come back. When a pool drifts and every member answers (a member that was away is back), a Re-sync job is queued,
  * at most once per {@link #RESYNC_BACKOFF} per pool so a failing re-sync does not loop. Time comes from the clock.
  */
 public final class DriftWatch {
@@ -70,7 +71,8 @@ public final class DriftWatch {
     private void check(Pool pool) throws InterruptedException {
         List<Server> holders = store.servers().listByPool(pool.id()).stream()
                 .filter(s -> s.nodeNumber() != null).toList();
-        List<Server> members = holders.stream()
+        // absent members (DEAD, FENCED, MAINTENANCE) missed changes by design: their return re-syncs them first
+        List<Server> members = new PoolState(pool, holders, pool.generation()).participants().stream()
                 .filter(s -> s.status() != ServerStatus.ADDING && s.status() != ServerStatus.REMOVING).toList();
         if (members.isEmpty()) {
             return;

@@ -72,8 +72,9 @@ public final class MaintenanceOperation extends ChangeOperation {
         ctx.store().jdbi().useHandle(h -> ctx.store().servers().setStatus(h, s.id(), now, null, reason, at));
         ctx.store().events().append(enter ? "server.maintenance" : "server.status", ctx.poolId(), s.id(), ctx.jobId(),
                 "server " + s.name() + (enter ? " is in MAINTENANCE (its stack is stopped; the other members expect"
-                        + " its node dead)" : " is back from maintenance and ACTIVE at generation "
-                        + plan.generation()));
+                        + " its node dead)" : " is ACTIVE again at generation " + plan.generation() + " (back "
+                        + (s.status() == ServerStatus.MAINTENANCE ? "from maintenance" : "after it was "
+                        + s.status()) + ")"));
     }
 
     @Override

@@ -109,6 +109,11 @@ final class RemoveServerPlanner {
         }
         steps.add(new PlannedStep(RemoveServerStep.COMMIT, "commit generation " + g + " on " + staying
                 + "; their stacks drop node " + removed.nodeNumber(), commit));
+        if (!forced) { // a server removed by force learns it from the pool record in the repository if it returns
+            steps.add(new PlannedStep(RemoveServerStep.FORGET_POOL, "tell " + leaving + " it no longer belongs to pool "
+                    + pool.name() + ": its agent removes the pool's cluster.conf and never starts its stack on it",
+                    new Effect.ForgetPool(leaving)));
+        }
         return new ChangePlan(JobKind.REMOVE_SERVER, pool.name(), findings, g, files, previous, pool.generation(),
                 pool.timeouts(), pool.timeouts(), state.repository(), steps, remaining.skippedNotes());
     }

@@ -15,5 +15,7 @@ public enum RemoveServerStep implements ChangeStep {
     /** Stop the leaving server's stack (it stops heartbeating cleanly). */
     STOP_STACK,
     /** Commit the generation on every remaining member; their stacks drop the node. */
-    COMMIT
+    COMMIT,
+    /** Tell the server that left that it no longer belongs to the pool (graceful removal only). */
+    FORGET_POOL
 }

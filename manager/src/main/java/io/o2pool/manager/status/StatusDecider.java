@@ -119,7 +119,8 @@ public final class StatusDecider {
                 case HEARTBEATING -> new StatusVerdict(ServerStatus.ERROR, "the stack of " + server.name()
                         + " heartbeats but " + String.join(", ", seeDead) + " do not see its writes on the shared"
                         + " disk (another disk, or a storage path down?); it is not dead while it may write");
-                case OFFLINE, ONLINE, FENCED -> dead(fence, deadReason + "; its stack is " + stack);
+                case OFFLINE, ONLINE, FENCED -> dead(fence, deadReason + "; its stack is " + stack
+                        + (own.value().hold() == null ? "" : " (held: " + own.value().hold() + ")"));
             };
         }
         return switch (stack) {

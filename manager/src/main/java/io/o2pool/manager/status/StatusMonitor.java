@@ -56,6 +56,11 @@ public final class StatusMonitor {
     private final AgentConnector connector;
     private final Clock clock;
     private final FenceLog fences;
+    private final RejoinQueue rejoin;
+    /** Members whose return after death queued a rejoin job: not queued again until they are live again. */
+    private final Set<Long> rejoinQueued = new HashSet<>();
+    /** Members whose agent was silent while they were dead: when it answers again, the server has come back. */
+    private final Set<Long> silentWhileDead = new HashSet<>();
     /** Per pool, each monitored member's last answered membership view, by server id: the baseline of the next poll. */
     private final Map<Long, Map<Long, Membership>> lastViews = new HashMap<>();
     /** By server id: when the member was last judged live (its agent's clock when known, else the manager's). */
@@ -68,11 +73,45 @@ public final class StatusMonitor {
     /** How long a poll waits for the members' views: a silent agent is judged from the others' views meanwhile. */
     static final java.time.Duration POLL_DEADLINE = java.time.Duration.ofSeconds(5);
 
+    /** Queues the job that brings a returning member back (re-sync, start, attach, wait live). */
+    @FunctionalInterface
+    public interface RejoinQueue {
+        /** Queues none. */
+        RejoinQueue NONE = server -> null;
+
+        /** Queues the job for {@code server}; returns its id (null when none was queued). */
+        Long queue(Server server);
+    }
+
+    /** A monitor that only judges: a member returning after death waits for Exit maintenance. */
     public StatusMonitor(Store store, AgentConnector connector, Clock clock) {
+        this(store, connector, clock, RejoinQueue.NONE);
+    }
+
+    /**
+     * A monitor that also brings back a member returning after death: when a DEAD or FENCED member's agent answers
+     * again after it was silent, or holds its stack because the pool moved on, with its stack stopped (the host
+     * rebooted, the agent restarted), {@code rejoin} queues its return once per episode. A stack stopped by hand on a
+     * host whose agent kept answering is left alone: someone meant it.
+     */
+    public StatusMonitor(Store store, AgentConnector connector, Clock clock, RejoinQueue rejoin) {
         this.store = store;
         this.connector = connector;
         this.clock = clock;
         this.fences = new FenceLog(store.events());
+        this.rejoin = rejoin;
+    }
+
+    /** The default queue: a MAINTENANCE_EXIT job through {@code engine}, which re-syncs the server first. */
+    public static RejoinQueue through(Store store, io.o2pool.manager.jobs.JobEngine engine,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
+        return server -> {
+            var job = store.jdbi().inTransaction(h -> engine.enqueue(h, server.poolId(),
+                    io.o2pool.manager.model.JobKind.MAINTENANCE_EXIT, server.id(), null,
+                    json.createObjectNode().put("server_id", server.id())));
+            engine.dispatch(server.poolId());
+            return job.id();
+        };
     }
 
     /** One round over every pool; failures are logged and the next round tries again. */
@@ -116,8 +155,47 @@ public final class StatusMonitor {
                 Instant at = own.ok() && own.value().at() != null ? own.value().at() : clock.instant();
                 lastLive.put(s.id(), at);
                 fenceChecked.remove(s.id());
+                rejoinQueued.remove(s.id());
             }
             apply(pool, s, verdict);
+        }
+        for (int i = 0; i < members.size(); i++) {
+            var own = views.get(i);
+            Server s = members.get(i);
+            boolean dead = verdicts.get(s.id()).status().isDead();
+            if (dead && !own.ok()) {
+                silentWhileDead.add(s.id());
+            } else if (!dead) {
+                silentWhileDead.remove(s.id());
+            }
+            boolean returned = silentWhileDead.contains(s.id()) || own.ok() && own.value().hold() != null;
+            if (dead && own.ok() && own.value().stack() == StackStatus.OFFLINE && returned
+                    && rejoinQueued.add(s.id())) {
+                queueRejoin(pool, s, own.value());
+                return; // the job owns the pool now
+            }
+        }
+    }
+
+    /**
+     * A dead member answers again with its stack stopped: it is brought back by a job that first gives it the pool's
+     * current generation (it may have missed changes), then starts its stack — never the other way round.
+     */
+    private void queueRejoin(Pool pool, Server s, Membership view) {
+        String why = "server " + s.name() + " answers again after it was " + s.status() + "; its stack is stopped"
+                + (view.hold() == null ? "" : " (" + view.hold() + ")") + ", at generation " + view.generation()
+                + " while the pool is at " + pool.generation();
+        try {
+            Long job = rejoin.queue(s);
+            if (job != null) {
+                store.events().append("server.rejoin", pool.id(), s.id(), job, why + ": job " + job + " brings it"
+                        + " to generation " + pool.generation() + " before its stack starts, then attaches the"
+                        + " repository");
+            }
+        } catch (RuntimeException e) {
+            log.warn("rejoin of {} not queued: {}", s.name(), e.toString());
+            store.events().append("server.rejoin", pool.id(), s.id(), null, why + ": its return could not be"
+                    + " queued (" + e.getMessage() + "); use Exit maintenance on it");
         }
     }
 

@@ -22,7 +22,7 @@ public final class FakeAgent implements AgentGateway {
 
     /** Agent operations that can be scripted to fail. */
     public enum Op { FACTS, PREFLIGHT, PROBE, STAGE, COMMIT, ABORT, START_STACK, STOP_STACK, CONVERT, ATTACH,
-        DETACH, MEMBERSHIP, FENCE_RECORDS, INSPECT }
+        DETACH, MEMBERSHIP, FENCE_RECORDS, INSPECT, FORGET }
 
     private final FakeFleet fleet;
     final String host;
@@ -49,6 +49,7 @@ public final class FakeAgent implements AgentGateway {
     }
 
     private long liveGeneration;
+    private boolean forgotten;
     private String liveText = "";
     private String liveO2cbDefaults = "";
     private boolean handEdited;
@@ -380,6 +381,21 @@ public final class FakeAgent implements AgentGateway {
     public synchronized void detachRepository(RepositorySpec repository) {
         enter(Op.DETACH, "detach");
         attached = false;
+    }
+
+    @Override
+    public synchronized void forgetPool(String poolId) {
+        enter(Op.FORGET, "forget");
+        if (stackRunning) {
+            throw new AgentException(hostname, "the cluster stack of this node is running; take it offline before"
+                    + " the node leaves pool " + poolId, false);
+        }
+        forgotten = true;
+    }
+
+    /** Whether the manager told this agent it left its pool. */
+    public synchronized boolean forgotten() {
+        return forgotten;
     }
 
     @Override

@@ -114,7 +114,7 @@ class PlanResourceTest {
         JsonNode remove = plan((ObjectNode) api.json.createObjectNode().put("action", "remove_server")
                 .put("server_id", p3));
         assertThat(remove.path("steps").findValuesAsText("step")).containsExactly("allocate", "stage",
-                "detach_repository", "stop_stack", "commit");
+                "detach_repository", "stop_stack", "commit", "forget_pool");
         assertThat(remove.path("steps").get(2).path("servers").get(0).asText()).isEqualTo("p3");
         var d = api.delete("/api/servers/" + p3);
         assertJobRanThePlan(ServersResourceTestSupport.waitForJob(api, d.body().path("id").asLong()), remove);

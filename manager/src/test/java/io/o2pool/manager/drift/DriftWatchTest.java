@@ -106,6 +106,22 @@ class DriftWatchTest {
     }
 
     @Test
+    void anAbsentMemberBehindThePoolIsNotDriftItsReturnReSyncsIt() throws InterruptedException {
+        t.store.jdbi().useHandle(h -> t.store.servers().setStatus(h, t.server("srv3").id(),
+                io.o2pool.manager.model.ServerStatus.MAINTENANCE, null, "in maintenance", t.clock.instant()));
+        t.store.jdbi().useHandle(h -> t.store.pools().setGeneration(h, pool.id(), 4)); // the pool moved on
+        fleet.all().stream().filter(a -> a != agent(3)).forEach(a -> {
+            a.stage(io.o2pool.manager.planner.ConfigBundles.bundle(t.store.pools().find(pool.id()).orElseThrow(),
+                    io.o2pool.manager.change.PoolState.spec(pool, t.store.servers().listByPool(pool.id())), 4));
+            a.commit(4);
+        });
+        tickLater(Duration.ofSeconds(10));
+        assertThat(t.store.drifts().listByPool(pool.id())).isEmpty();
+        assertThat(resyncs()).as("a member in maintenance is behind by design").isEmpty();
+        assertThat(agent(3).calls()).as("not even read").noneMatch(c -> c.startsWith("live"));
+    }
+
+    @Test
     void aFailingReSyncIsRetriedOnlyAfterTheBackoff() throws InterruptedException {
         agent(2).editLiveClusterConf(agent(2).liveText() + "\n");
         agent(1).failNext(Op.STAGE, 2, false);

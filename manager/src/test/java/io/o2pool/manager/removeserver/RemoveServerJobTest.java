@@ -65,11 +65,12 @@ class RemoveServerJobTest {
         Job job = remove("srv2");
         assertThat(job.status()).as(job.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(job.steps()).extracting(JobStep::name).containsExactly("validate", "allocate", "stage",
-                "detach_repository", "stop_stack", "commit");
+                "detach_repository", "stop_stack", "commit", "forget_pool");
         assertThat(t.store.servers().list()).extracting(s -> s.name()).containsExactly("srv1", "srv3");
         assertThat(agent(2).stackRunning()).isFalse();
         assertThat(agent(2).attached()).isFalse();
-        assertThat(agent(2).calls()).containsSubsequence("detach", "stop_stack");
+        assertThat(agent(2).forgotten()).as("the server was told it left the pool").isTrue();
+        assertThat(agent(2).calls()).containsSubsequence("detach", "stop_stack", "forget");
         assertThat(agent(2).calls()).noneMatch(c -> c.startsWith("stage") || c.startsWith("commit"));
         for (int i : new int[] {1, 3}) {
             assertThat(agent(i).liveGeneration()).isEqualTo(4);
@@ -116,6 +117,21 @@ class RemoveServerJobTest {
         assertThat(t.store.pools().find(pool.id()).orElseThrow().generation()).isEqualTo(5);
         assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.ERROR);
         assertThat(t.server("srv2").nodeNumber()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerThatCannotBeToldItLeftStaysInThePoolOnEveryMember() {
+        String before = agent(1).liveText();
+        agent(2).failNext(Op.FORGET, 1, false);
+        Job job = remove("srv2");
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.errorStep()).isEqualTo("forget_pool");
+        for (int i : new int[] {1, 3}) {
+            assertThat(agent(i).liveText()).as("agent %s", i).isEqualTo(before);
+        }
+        assertThat(agent(2).forgotten()).isFalse();
+        assertThat(agent(2).stackRunning()).as("the leaving server runs again").isTrue();
+        assertThat(t.store.servers().list()).extracting(s -> s.name()).contains("srv2");
     }
 
     @Test

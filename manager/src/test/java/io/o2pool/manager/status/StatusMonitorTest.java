@@ -91,6 +91,53 @@ class StatusMonitorTest {
     }
 
     @Test
+    void aDeadServerThatAnswersAgainWithItsStackStoppedIsBroughtBackOncePerEpisode() throws Exception {
+        List<String> queued = new java.util.ArrayList<>();
+        monitor = new StatusMonitor(t.store, fleet, t.clock, server -> {
+            queued.add(server.name());
+            return 99L;
+        });
+        agent(3).kill(); // the host dies
+        monitor.tick();
+        assertThat(t.server("srv3").status()).isEqualTo(ServerStatus.DEAD);
+        assertThat(queued).as("nothing to bring back while it does not answer").isEmpty();
+
+        agent(3).revive();
+        agent(3).stopStack(); // it rebooted: its agent answers, its stack is stopped
+        monitor.tick();
+        assertThat(queued).containsExactly("srv3");
+        monitor.tick();
+        assertThat(queued).as("once per episode").containsExactly("srv3");
+        assertThat(t.store.events().listAfter(0, 1000)).extracting(Event::message)
+                .anyMatch(m -> m.startsWith("server srv3 answers again after it was DEAD; its stack is stopped")
+                        && m.contains("job 99 brings it to generation"));
+
+        agent(3).startStack(); // the job did its work: live again, and a later death is a new episode
+        monitor.tick();
+        assertThat(t.server("srv3").status()).isEqualTo(ServerStatus.ACTIVE);
+        agent(3).kill();
+        monitor.tick();
+        agent(3).revive();
+        agent(3).stopStack();
+        monitor.tick();
+        assertThat(queued).containsExactly("srv3", "srv3");
+    }
+
+    @Test
+    void aStackStoppedByHandWhileItsAgentAnsweredIsLeftAlone() throws Exception {
+        List<String> queued = new java.util.ArrayList<>();
+        monitor = new StatusMonitor(t.store, fleet, t.clock, server -> {
+            queued.add(server.name());
+            return 99L;
+        });
+        agent(3).stopStack(); // someone stopped o2cb on the host; its agent never stopped answering
+        monitor.tick();
+        monitor.tick();
+        assertThat(t.server("srv3").status()).isEqualTo(ServerStatus.DEAD);
+        assertThat(queued).isEmpty();
+    }
+
+    @Test
     void aJobsErrorIsNotTheMonitorsToClear() throws Exception {
         t.store.jdbi().useHandle(h -> t.store.servers().setStatus(h, t.server("srv1").id(), ServerStatus.ERROR,
                 "stop_removed", "remove failed: boom", t.clock.instant()));

@@ -70,7 +70,8 @@ class MaintenanceUiTest extends BrowserTestBase {
         page.logInAsAdmin();
         page.showTab("servers");
         button("mhost03", "remove-button").click();
-        assertThat(plannedSteps()).containsExactly("allocate", "stage", "detach_repository", "stop_stack", "commit");
+        assertThat(plannedSteps()).containsExactly("allocate", "stage", "detach_repository", "stop_stack", "commit",
+                "forget_pool");
         assertThat(page.byId("change-force-label").isDisplayed()).as("force only for DEAD/FENCED").isFalse();
         assertThat(page.byId("change-plan").getText()).contains("mhost01: commit", "mhost02: commit",
                 "mhost03: stop stack");
