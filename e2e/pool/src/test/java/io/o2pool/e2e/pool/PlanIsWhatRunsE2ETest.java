@@ -189,12 +189,14 @@ class PlanIsWhatRunsE2ETest {
         long id = serverId("server3");
         JsonNode plan = plan(api.object().put("action", "remove_server").put("server_id", id));
         assertThat(plan.path("steps").findValuesAsText("step")).containsExactly("allocate", "stage",
-                "detach_repository", "stop_stack", "commit");
+                "detach_repository", "stop_stack", "commit", "forget_pool");
         assertThat(effects(plan, "stop_stack", "stop_stack")).containsExactly("server3");
+        assertThat(effects(plan, "forget_pool", "forget_pool")).containsExactly("server3");
         assertThat(effects(plan, "commit", "commit")).containsExactly("server1", "server2");
         var r = api.delete("/api/servers/" + id);
         assertThat(r.status()).as(r.text()).isEqualTo(202);
         assertRanThePlan(r.body().path("id").asLong(), plan);
         assertThat(new String(pool.agent(1).liveFiles().clusterConf(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(pool.agent(3).nodeName());
+        assertThat(pool.agent(3).config().live()).as("server3 left the pool: nothing is live on it").isNull();
     }
 }

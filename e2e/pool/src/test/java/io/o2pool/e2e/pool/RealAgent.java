@@ -233,6 +233,11 @@ public final class RealAgent {
         Files.writeString(hostsFile(), text);
     }
 
+    /** The agent's stack journal ({@code STATE/stack-journal.log}): every start, change and stop of its stack. */
+    public java.util.List<io.o2pool.agent.pool.StackJournal.Entry> journal() {
+        return io.o2pool.agent.pool.StackJournal.read(stateDir());
+    }
+
     /** SIGKILL by PID, as {@code kill -9}. */
     public void kill9() {
         if (process != null) {
