@@ -12,8 +12,12 @@ public interface Network {
     /** Whether a TCP listener could bind {@code address:port} now (it is released at once). */
     boolean canBind(InetAddress address, int port);
 
-    /** Whether a TCP connection to {@code address:port} succeeds within {@code timeout}; the message on failure. */
-    String connect(InetSocketAddress target, Duration timeout);
+    /**
+     * Whether a TCP connection to {@code address:port} succeeds within {@code timeout}, made from {@code source}
+     * (bound before connecting, as o2net connects from the node's own cluster address, so a firewall rule on the
+     * source address applies too; null: the system picks); null on success, else the message.
+     */
+    String connect(InetAddress source, InetSocketAddress target, Duration timeout);
 
     /** The real network. */
     static Network system() {
@@ -30,8 +34,11 @@ public interface Network {
             }
 
             @Override
-            public String connect(InetSocketAddress target, Duration timeout) {
+            public String connect(InetAddress source, InetSocketAddress target, Duration timeout) {
                 try (Socket socket = new Socket()) {
+                    if (source != null) {
+                        socket.bind(new InetSocketAddress(source, 0));
+                    }
                     socket.connect(target, (int) timeout.toMillis());
                     return null;
                 } catch (IOException e) {

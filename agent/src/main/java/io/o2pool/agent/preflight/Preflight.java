@@ -123,15 +123,18 @@ public final class Preflight {
 
     private List<Finding> peers(PreflightRequest r) {
         List<Finding> findings = new ArrayList<>();
+        InetAddress self = literal(r.address());
+        InetAddress source = host.isLocal(self) ? self : null; // o2net connects from the node's cluster address
         for (String peer : r.peers()) {
             int colon = peer.lastIndexOf(':');
             InetSocketAddress target = new InetSocketAddress(literal(peer.substring(0, colon)),
                     Integer.parseInt(peer.substring(colon + 1)));
-            String error = network.connect(target, CONNECT_TIMEOUT);
+            String error = network.connect(source, target, CONNECT_TIMEOUT);
             if (error != null) {
                 findings.add(new Finding("peer.unreachable", Severity.ERROR, "cannot open TCP to " + peer + " from "
-                        + r.nodeName() + ": " + error, peer, "allow TCP port " + target.getPort() + " between the cluster "
-                        + "addresses in both directions (firewall), and check that " + peer + " is the peer's cluster address"));
+                        + r.nodeName() + (source == null ? "" : " (" + r.address() + ")") + ": " + error, peer,
+                        "allow TCP port " + target.getPort() + " from " + r.address() + " to " + peer + " (firewall),"
+                        + " and check that " + peer + " is the peer's cluster address"));
             }
         }
         return findings;

@@ -24,8 +24,7 @@ import java.util.Set;
 /**
  * Runs every Add Server check at once and changes nothing: each newcomer's facts and agent preflight (host-name mapping,
  * VMs, repository UUID equal to the pool's), unique node names and addresses, every member reachable and on the pool's
- * generation (no drift), and TCP reachability on ip_port from each newcomer to every member (the reverse direction is
- * proven by wait_live, since a newcomer listens only once its stack runs).
+ * generation (no drift), and the two-way TCP connectivity matrix on ip_port ({@link ConnectivityMatrix}).
  */
 final class AddServerPreflight {
 
@@ -38,7 +37,8 @@ final class AddServerPreflight {
      * {@code cluster}) each newcomer's repository has (from its superblock, or its mount).
      */
     record Result(List<Finding> findings, Map<Long, Identity> identities, Map<Long, AgentFacts> facts,
-                  Map<Long, VolumeMode> repositoryModes, Map<String, AgentFacts> memberFacts) {
+                  Map<Long, VolumeMode> repositoryModes, Map<String, AgentFacts> memberFacts,
+                  List<ConnectivityMatrix.Link> matrix) {
         List<Finding> errors() {
             return findings.stream().filter(Finding::isError).toList();
         }
@@ -90,6 +90,11 @@ final class AddServerPreflight {
                                 + " (checksum " + f.liveChecksum() + ") but the pool is at generation "
                                 + pool.generation() + " (checksum " + expectedChecksum + ")",
                         "re-sync " + m.name() + " to the pool's configuration before adding servers"));
+            } else if (f.configDrift()) {
+                findings.add(Finding.error("member.drift", m.name(), "its live cluster.conf or o2cb defaults were"
+                                + " edited by hand since generation " + f.liveGeneration() + " was committed",
+                        "re-sync pool " + pool.name() + " (see GET /api/pools/" + pool.id() + "/drift for the diff)"
+                                + " before adding servers"));
             }
         }
 
@@ -157,34 +162,26 @@ final class AddServerPreflight {
             identities.put(s.id(), new Identity(s.id(), f.hostname(), ip, f.fingerprint()));
         }
 
-        // Connectivity on ip_port: every member listens (its running stack, or a short-lived probe listener), then
-        // every newcomer probes every member. Members -> newcomers (and newcomer <-> newcomer in a batch) is proven
-        // only by wait_live: a probe listener on a newcomer's ip_port would still hold the port when its stack starts.
-        List<HostPort> memberAddresses = situation.members().stream()
-                .map(m -> new HostPort(m.name(), m.ipAddress(), pool.ipPort())).toList();
-        List<AgentGateway> reachableNewcomers = new ArrayList<>();
+        // The two-way connectivity matrix on ip_port: member <-> newcomer, newcomer <-> newcomer.
+        List<ConnectivityMatrix.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Server m = situation.members().get(i);
+            if (memberFacts.get(i).ok()) {
+                nodes.add(new ConnectivityMatrix.Node(m.name(), new HostPort(m.name(), m.ipAddress(), pool.ipPort()),
+                        members.get(i), true));
+            }
+        }
         for (int i = 0; i < newcomers.size(); i++) {
-            if (identities.containsKey(situation.newcomers().get(i).id())) {
-                reachableNewcomers.add(newcomers.get(i));
+            Server n = situation.newcomers().get(i);
+            Identity id = identities.get(n.id());
+            if (id != null) {
+                nodes.add(new ConnectivityMatrix.Node(n.name(), new HostPort(n.name(), id.ipAddress(), pool.ipPort()),
+                        newcomers.get(i), false));
             }
         }
-        if (!memberAddresses.isEmpty() && !reachableNewcomers.isEmpty()) {
-            Map<AgentGateway, HostPort> addressOf = new java.util.IdentityHashMap<>();
-            for (int i = 0; i < members.size(); i++) {
-                if (memberFacts.get(i).ok()) {
-                    addressOf.put(members.get(i), memberAddresses.get(i));
-                }
-            }
-            List<AgentGateway> listeners = new ArrayList<>(addressOf.keySet());
-            for (var o : FanOut.each(listeners, a -> a.listenForProbes(addressOf.get(a), PROBE_WINDOW))) {
-                if (!o.ok()) {
-                    findings.add(new Finding(Finding.Severity.WARNING, "probe.listen", o.server(),
-                            "could not open a probe listener: " + o.message(), "the probes of it may fail"));
-                }
-            }
-            collect(findings, FanOut.all(reachableNewcomers, a -> a.probe(memberAddresses)));
-        }
-        return new Result(findings, identities, newcomerFacts, repositoryModes, memberFactsByName);
+        ConnectivityMatrix.Result matrix = ConnectivityMatrix.check(nodes, PROBE_WINDOW);
+        findings.addAll(matrix.findings());
+        return new Result(findings, identities, newcomerFacts, repositoryModes, memberFactsByName, matrix.links());
     }
 
     /**
@@ -222,17 +219,6 @@ final class AddServerPreflight {
 
         io.o2pool.manager.agents.RepositorySpec repository() {
             return state.repository();
-        }
-    }
-
-    private static void collect(List<Finding> findings, List<FanOut.Outcome<List<Finding>>> outcomes) {
-        for (var o : outcomes) {
-            if (o.ok()) {
-                findings.addAll(o.value());
-            } else {
-                findings.add(Finding.error("probe.failed", o.server(), "connectivity check failed: " + o.message(),
-                        "check the agent of " + o.server()));
-            }
         }
     }
 

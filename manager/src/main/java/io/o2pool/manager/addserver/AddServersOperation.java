@@ -68,8 +68,12 @@ public final class AddServersOperation extends ChangeOperation {
         return result.plan();
     }
 
-    /** What planning found and planned, with the certificate fingerprint each newcomer's agent showed, by id. */
-    public record Planned(ChangePlan plan, java.util.Map<Long, String> fingerprints) {
+    /**
+     * What planning found and planned, with the certificate fingerprint each newcomer's agent showed, by id, and the
+     * connectivity matrix on the o2net port (every direction probed).
+     */
+    public record Planned(ChangePlan plan, java.util.Map<Long, String> fingerprints,
+                          List<ConnectivityMatrix.Link> matrix) {
     }
 
     /**
@@ -87,7 +91,7 @@ public final class AddServersOperation extends ChangeOperation {
         }
         var preflight = new AddServerPreflight(agents).run(state, newcomers);
         return new Planned(AddServerPlanner.plan(kind(), state, newcomers, preflight, checks, settings.liveTimeout()),
-                fingerprints(preflight));
+                fingerprints(preflight), preflight.matrix());
     }
 
     private static java.util.Map<Long, String> fingerprints(AddServerPreflight.Result preflight) {

@@ -73,7 +73,8 @@ final class AgentClientGateway implements AgentGateway {
                 c.live() == null ? 0 : c.live().generation(), c.live() == null ? null : c.live().checksum(),
                 v.state() != StackState.OFFLINE, repo == null ? null : repo.uuid(),
                 repo == null ? null : volumeMode(repo.mode()), repo == null ? null : mount(repo.mount()),
-                f.vms().stream().filter(vm -> !"stopped".equalsIgnoreCase(vm.state())).map(VmInfo::name).toList());
+                f.vms().stream().filter(vm -> !"stopped".equalsIgnoreCase(vm.state())).map(VmInfo::name).toList(),
+                c.drift());
     }
 
     private static String nodeName(Facts f) {
@@ -130,13 +131,15 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     @Override
-    public List<Finding> probe(List<HostPort> targets) {
+    public List<Reach> probe(HostPort from, List<HostPort> targets) {
         Facts f = call("facts", () -> client().facts());
-        String self = f.addresses().isEmpty() ? "127.0.0.1" : f.addresses().getFirst();
         var report = call("connectivity check", () -> client().preflight(new io.o2pool.agent.api.PreflightRequest(
-                nodeName(f), self, targets.isEmpty() ? 7777 : targets.getFirst().port(), "probe",
+                nodeName(f), from.ip(), from.port(), "probe",
                 targets.stream().map(t -> t.ip() + ":" + t.port()).toList(), true, null)));
-        return report.findings().stream().filter(x -> x.code().startsWith("peer.")).map(this::finding).toList();
+        java.util.Map<String, String> errors = new java.util.HashMap<>();
+        report.findings().stream().filter(x -> x.code().equals("peer.unreachable"))
+                .forEach(x -> errors.put(x.value(), x.message()));
+        return targets.stream().map(t -> new Reach(t, errors.get(t.ip() + ":" + t.port()))).toList();
     }
 
     private Finding finding(io.o2pool.agent.api.Finding f) {

@@ -18,6 +18,7 @@ import java.util.List;
  *                       attached or it is a directory
  * @param repositoryMount how the kernel has that repository mounted now; null when none is attached
  * @param runningVms names of running VMs
+ * @param configDrift whether the live files on disk differ from the committed generation (edited by hand)
  */
 public record AgentFacts(
         String hostname,
@@ -29,7 +30,16 @@ public record AgentFacts(
         String repositoryUuid,
         VolumeMode repositoryMode,
         RepositoryMount repositoryMount,
-        List<String> runningVms) {
+        List<String> runningVms,
+        boolean configDrift) {
+
+    /** Facts of an agent whose live files match its committed generation. */
+    public AgentFacts(String hostname, List<String> addresses, String fingerprint, long liveGeneration,
+                      String liveChecksum, boolean stackRunning, String repositoryUuid, VolumeMode repositoryMode,
+                      RepositoryMount repositoryMount, List<String> runningVms) {
+        this(hostname, addresses, fingerprint, liveGeneration, liveChecksum, stackRunning, repositoryUuid,
+                repositoryMode, repositoryMount, runningVms, false);
+    }
 
     /**
      * The mode of the repository as mounted now, in the UI's words: {@code local} or {@code cluster}, null when it is

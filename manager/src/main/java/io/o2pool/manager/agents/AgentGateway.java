@@ -28,8 +28,11 @@ public interface AgentGateway {
      */
     void listenForProbes(HostPort self, java.time.Duration duration);
 
-    /** Checks TCP reachability from this server to each target (the connectivity matrix); one finding per problem. */
-    List<Finding> probe(List<HostPort> targets);
+    /**
+     * Opens a TCP connection from this server's cluster address {@code from} to each target's ip_port, as o2net will
+     * (one row of the connectivity matrix); one {@link Reach} per target, in order.
+     */
+    List<Reach> probe(HostPort from, List<HostPort> targets);
 
     /** Writes {@code bundle} next to the live config without activating it. */
     void stage(ConfigBundle bundle);

@@ -1,8 +1,6 @@
 package io.o2pool.manager.agents;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,22 +33,24 @@ public final class FanOut {
 
     /** Runs {@code call} on every agent and waits for all of them. */
     public static <T> List<Outcome<T>> all(List<AgentGateway> agents, Call<T> call) throws InterruptedException {
-        Map<String, Future<T>> futures = new LinkedHashMap<>();
+        // one future per agent, in order: two agents may carry the same server name (a candidate named like a member)
+        List<Future<T>> futures = new java.util.ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (AgentGateway agent : agents) {
-                futures.put(agent.server(), pool.submit(() -> call.apply(agent)));
+                futures.add(pool.submit(() -> call.apply(agent)));
             }
             List<Outcome<T>> outcomes = new java.util.ArrayList<>();
-            for (var e : futures.entrySet()) {
+            for (int i = 0; i < agents.size(); i++) {
+                String server = agents.get(i).server();
                 try {
-                    outcomes.add(new Outcome<>(e.getKey(), e.getValue().get(), null));
+                    outcomes.add(new Outcome<>(server, futures.get(i).get(), null));
                 } catch (ExecutionException ex) {
                     Throwable cause = ex.getCause();
                     if (cause instanceof Error error) {
                         throw error; // a JVM failure is not one agent's outcome
                     }
                     Exception failure = cause instanceof Exception c ? c : new RuntimeException(cause);
-                    outcomes.add(new Outcome<>(e.getKey(), null, failure));
+                    outcomes.add(new Outcome<>(server, null, failure));
                 }
             }
             return outcomes;

@@ -19,10 +19,13 @@ import org.jdbi.v3.core.Handle;
  * manager reaches the agent at (a separate cluster network, or an agent behind a port forward); unused too.
  */
 record ServerRequest(String host, String name, ServerType type, String location, String description,
-                     String agentPassword, int agentPort, String clusterAddress) {
+                     String agentPassword, int agentPort, String clusterAddress, String fingerprint) {
 
     static final String[] FIELDS = {"host", "name", "type", "location", "description", "agent_password", "agent_port",
-        "cluster_address"};
+        "cluster_address", "fingerprint"};
+
+    /** A certificate fingerprint as Test Connection answers it (the agent's SHA-256, hex pairs and colons). */
+    static final java.util.regex.Pattern FINGERPRINT = java.util.regex.Pattern.compile("[A-Za-z0-9:._-]{1,128}");
 
     /**
      * Reads one server's fields, rejecting each bad one; {@code seenNames}/{@code seenHosts} catch duplicates inside a
@@ -37,7 +40,10 @@ record ServerRequest(String host, String name, ServerType type, String location,
         String password = f.requiredString("agent_password", 1024, null, "");
         int port = f.optionalInt("agent_port", Server.DEFAULT_AGENT_PORT, 1, 65535);
         String clusterAddress = f.optionalString("cluster_address", 15, Patterns.IPV4, Patterns.IPV4_HINT, null);
-        boolean ok = host != null && name != null && type != null && password != null && !f.rejected("cluster_address");
+        String fingerprint = f.optionalString("fingerprint", 128, FINGERPRINT, "the certificate fingerprint Test"
+                + " Connection answered (hex pairs separated by ':')", null);
+        boolean ok = host != null && name != null && type != null && password != null && !f.rejected("cluster_address")
+                && !f.rejected("fingerprint");
         if (name != null) {
             if (store.servers().findByName(h, name).isPresent()) {
                 f.reject("name", "a server named " + name + " exists");
@@ -66,7 +72,8 @@ record ServerRequest(String host, String name, ServerType type, String location,
                 ok = false;
             }
         }
-        return ok ? new ServerRequest(host, name, type, location, description, password, port, clusterAddress) : null;
+        return ok ? new ServerRequest(host, name, type, location, description, password, port, clusterAddress,
+                fingerprint) : null;
     }
 
     /**
@@ -130,8 +137,8 @@ record ServerRequest(String host, String name, ServerType type, String location,
     }
 
     Server toServer(long poolId, Instant now) {
+        // a fingerprint from Test Connection is pinned from the first call: the job talks to that agent or to none
         return new Server(0, poolId, host, name, type, location, description, clusterAddress, null, null,
-                ServerStatus.ADDING,
-                null, null, agentPort, agentPassword, null, 0, now, now);
+                ServerStatus.ADDING, null, null, agentPort, agentPassword, fingerprint, 0, now, now);
     }
 }

@@ -33,7 +33,6 @@ public final class FakeAgent implements AgentGateway {
     RepositoryMount repositoryMount = RepositoryMount.HEARTBEAT_LOCAL;
     final List<String> runningVms = new ArrayList<>();
     final List<Finding> preflightFindings = new ArrayList<>();
-    final List<Finding> probeFindings = new ArrayList<>();
     private final Map<Op, Deque<AgentException>> failures = new EnumMap<>(Op.class);
     private final List<String> calls = new ArrayList<>();
     private boolean killed;
@@ -280,7 +279,7 @@ public final class FakeAgent implements AgentGateway {
         enter(Op.FACTS, "facts");
         return new AgentFacts(hostname, List.of(host), "fp-" + hostname, liveGeneration,
                 liveChecksum,
-                stackRunning, repositoryUuid, repositoryMode, repositoryMount, List.copyOf(runningVms));
+                stackRunning, repositoryUuid, repositoryMode, repositoryMount, List.copyOf(runningVms), handEdited);
     }
 
     @Override
@@ -295,9 +294,10 @@ public final class FakeAgent implements AgentGateway {
     }
 
     @Override
-    public synchronized List<Finding> probe(List<HostPort> targets) {
+    public synchronized List<Reach> probe(HostPort from, List<HostPort> targets) {
         enter(Op.PROBE, "probe " + targets.size());
-        return List.copyOf(probeFindings);
+        return targets.stream().map(t -> new Reach(t, fleet.blocked(from.ip(), t.ip()) ? "connect timed out (blocked"
+                + " from " + from.ip() + " to " + t.ip() + ":" + t.port() + ")" : null)).toList();
     }
 
     @Override

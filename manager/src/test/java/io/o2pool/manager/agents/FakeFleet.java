@@ -13,6 +13,17 @@ public final class FakeFleet implements AgentConnector {
     public static final String UUID = "0123456789abcdef0123456789abcdef";
 
     private final Map<String, FakeAgent> byHost = new LinkedHashMap<>();
+    private final java.util.Set<String> blocked = new java.util.HashSet<>();
+
+    /** A firewall drops TCP from cluster address {@code from} to cluster address {@code to} (one direction). */
+    public synchronized void block(String from, String to) {
+        blocked.add(from + ">" + to);
+    }
+
+    /** Whether TCP from {@code from} to {@code to} is dropped. */
+    public synchronized boolean blocked(String from, String to) {
+        return blocked.contains(from + ">" + to);
+    }
 
     /** Adds an agent on {@code host} whose host name is {@code hostname}, seeing the shared repository. */
     public synchronized FakeAgent add(String host, String hostname) {

@@ -126,15 +126,11 @@ class AddServerUiTest extends BrowserTestBase {
         assertThat(dialog.flaggedInvalid("server-host")).isTrue();
         assertThat(dialog.addEnabled()).isFalse();
 
-        // the name is taken: Test Connection passes, the manager refuses the Add and names the field
+        // the name is taken: Test Connection runs the job's preflight, which says so before anything is stored
         dialog.type("server-host", "127.0.1.6").type("server-name", "vm-host05").testConnection();
-        assertThat(dialog.testState()).as(dialog.testMessage()).isEqualTo("ok");
-        dialog.add();
-        dialog.ok();
-        page.await("the error next to Server Name", d -> !dialog.fieldError("server-name").isEmpty());
-        assertThat(dialog.fieldError("server-name")).isEqualTo("a server named vm-host05 exists");
-        assertThat(dialog.showingForm()).isTrue();
-        assertThat(dialog.addEnabled()).as("the name must be tested again").isFalse();
+        assertThat(dialog.testState()).as(dialog.testMessage()).isEqualTo("error");
+        assertThat(page.byId("add-server-dialog").getText()).contains("a server named vm-host05 exists");
+        assertThat(dialog.addEnabled()).as("a refused server cannot be added").isFalse();
         assertThat(page.serverStatus("vm-host06")).isEmpty();
     }
 

@@ -44,6 +44,26 @@ final class AgentPortBlock implements AutoCloseable {
         return new AgentPortBlock();
     }
 
+    /**
+     * Drops TCP from {@code from} to {@code to}:{@code port} only (one direction of the o2net matrix: a connection
+     * made from {@code from}'s address), until closed.
+     */
+    static AgentPortBlock blockDirection(String from, String to, int port) throws IOException {
+        if (!from.startsWith("127.") || !to.startsWith("127.")) {
+            throw new IllegalArgumentException(from + " or " + to + " is not a loopback address");
+        }
+        run(List.of("nft", "delete", "table", "inet", TABLE));
+        for (String command : List.of("add table inet " + TABLE,
+                "add chain inet " + TABLE + " out { type filter hook output priority 0 ; }",
+                "add rule inet " + TABLE + " out ip saddr " + from + " ip daddr " + to + " tcp dport " + port
+                        + " drop")) {
+            if (run(List.of("nft", command)) != 0) {
+                throw new IOException("nft " + command + " failed");
+            }
+        }
+        return new AgentPortBlock();
+    }
+
     @Override
     public void close() throws IOException {
         run(List.of("nft", "delete", "table", "inet", TABLE));
