@@ -254,7 +254,9 @@ public final class KernelStackDriver implements StackDriver {
                 kept.add(label + " " + why + " but is this node: it stays registered until the stack goes offline.");
                 continue;
             }
+            Instant waitFrom = clock.instant();
             Optional<String> live = heartbeating ? stillLive(number) : Optional.empty();
+            Duration waited = Duration.between(waitFrom, clock.instant());
             if (live.isPresent()) {
                 kept.add(label + " " + why + " but " + live.get() + ": not removed from the running cluster (o2hb"
                         + " would stop tracking a node that may still write to the shared disk); stop its stack,"
@@ -263,7 +265,8 @@ public final class KernelStackDriver implements StackDriver {
             }
             try {
                 runner.require(List.of("rmdir", configfs.nodeDirectory(cluster, node).toString()));
-                log.info("kernel stack: unregistered {} from cluster {} ({})", label, cluster, why);
+                log.info("kernel stack: unregistered {} from cluster {} ({}; {})", label, cluster, why, heartbeating
+                        ? "o2hb showed it not live after " + waited.toMillis() + " ms" : "this node does not heartbeat");
                 removed.add(label);
             } catch (CommandFailedException e) {
                 kept.add(label + " " + why + " but the kernel did not unregister it: " + e.getMessage() + ".");
