@@ -41,6 +41,11 @@ public final class Configfs {
         return list(clusterDir(cluster).resolve("node"));
     }
 
+    /** The directory of node {@code node} of {@code cluster}; removing it ({@code rmdir}) unregisters the node. */
+    public Path nodeDirectory(String cluster, String node) {
+        return clusterDir(cluster).resolve("node").resolve(node);
+    }
+
     /** Heartbeat region directories of {@code cluster} (a region exists while a heartbeat runs on it). */
     public List<String> regions(String cluster) {
         return list(clusterDir(cluster).resolve("heartbeat")).stream()

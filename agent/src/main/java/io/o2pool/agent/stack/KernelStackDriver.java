@@ -5,11 +5,14 @@ import io.o2pool.agent.api.ClusterView;
 import io.o2pool.agent.api.Member;
 import io.o2pool.agent.api.StackOutcome;
 import io.o2pool.agent.api.StackState;
+import io.o2pool.agent.exec.CommandFailedException;
 import io.o2pool.agent.exec.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -27,16 +30,33 @@ import org.slf4j.LoggerFactory;
  * {@code o2cb register-cluster <cluster>} after its cluster.conf is committed (ocfs2-tools' way, the seed's default;
  * {@code o2cb_ctl -C -i} refuses a node that cluster.conf already lists — 'Node "X" already exists', EEXIST,
  * configfs untouched — and writes the hard-coded {@code /etc/ocfs2/cluster.conf} itself, behind the agent's
- * generation). State and the configured nodes come from configfs, per-node liveness from the heartbeat's
- * {@code o2hb/livenodes} and o2net connections from {@code o2net/connected_nodes} in debugfs where they can be read;
- * the kernel reports no FENCED state because a fenced node resets. Every command goes through the injected
- * {@link CommandRunner}. Verified on the Debian 6.1 kernel with ocfs2-tools 1.8.7 by {@code e2e/kvm}.
+ * generation). A node cluster.conf no longer lists is unregistered from the running cluster by removing its configfs
+ * directory ({@code rmdir <configfs>/cluster/<cluster>/node/<name>}, as libo2cb's {@code o2cb_del_node}), but only
+ * once the disk heartbeat no longer sees it live: the kernel does not refuse it, and o2hb ignores the slot of a node
+ * configfs does not list, so a node unregistered while it still heartbeats would never be declared dead here. State
+ * and the configured nodes come from configfs, per-node liveness from the heartbeat's {@code o2hb/livenodes} and o2net
+ * connections from {@code o2net/connected_nodes} in debugfs where they can be read; the kernel reports no FENCED state
+ * because a fenced node resets. Every command goes through the injected {@link CommandRunner}. Verified on the Debian
+ * 6.1 kernel with ocfs2-tools 1.8.7 by {@code e2e/kvm}.
  */
 public final class KernelStackDriver implements StackDriver {
     private static final Logger log = LoggerFactory.getLogger(KernelStackDriver.class);
     private static final Map<String, String> TIMEOUT_FILES = Map.of(
             "heartbeat/dead_threshold", "O2CB_HEARTBEAT_THRESHOLD", "idle_timeout_ms", "O2CB_IDLE_TIMEOUT_MS",
             "keepalive_delay_ms", "O2CB_KEEPALIVE_DELAY_MS", "reconnect_delay_ms", "O2CB_RECONNECT_DELAY_MS");
+    /**
+     * How long a removed node may stay live in {@code o2hb/livenodes} before it is left registered: a node that left
+     * cleanly wrote generation 0 when its heartbeat stopped, and o2hb samples every 2 s, so the others drop it within
+     * two samples; the rest is margin for a loaded host.
+     */
+    static final Duration LEAVE_WAIT = Duration.ofSeconds(6);
+    private static final Duration LEAVE_POLL = Duration.ofMillis(200);
+
+    /** Waits between two reads of {@code o2hb/livenodes} (a seam for tests). */
+    @FunctionalInterface
+    interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+    }
 
     private final CommandRunner runner;
     private final Configfs configfs;
@@ -44,6 +64,7 @@ public final class KernelStackDriver implements StackDriver {
     private final Path clusterConf;
     private final Clock clock;
     private final O2hbLiveNodes liveNodes;
+    private final Pause pause;
     private final StackEvents events = new StackEvents();
 
     /** A driver without debugfs: only this node's own liveness is known. */
@@ -53,6 +74,12 @@ public final class KernelStackDriver implements StackDriver {
 
     public KernelStackDriver(CommandRunner runner, Configfs configfs, Path initScript, Path clusterConf, Clock clock,
             O2hbLiveNodes liveNodes) {
+        this(runner, configfs, initScript, clusterConf, clock, liveNodes, d -> Thread.sleep(d));
+    }
+
+    KernelStackDriver(CommandRunner runner, Configfs configfs, Path initScript, Path clusterConf, Clock clock,
+            O2hbLiveNodes liveNodes, Pause pause) {
+        this.pause = pause;
         this.liveNodes = liveNodes;
         this.runner = runner;
         this.configfs = configfs;
@@ -141,6 +168,9 @@ public final class KernelStackDriver implements StackDriver {
                         + "; the configuration takes effect when it goes online");
             }
             case ONLINE, HEARTBEATING -> {
+                // first the nodes cluster.conf no longer lists (or lists otherwise): a freed node number may be
+                // the one a new node takes
+                Removal removal = removeStale(config, state == StackState.HEARTBEATING);
                 List<StackConfig.Node> missing = missingFromConfigfs(config);
                 // re-registering an online cluster adds the nodes configfs lacks (scenario-seed.sh, ADD_METHOD=o2cb)
                 runner.require(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", config.clusterName()));
@@ -152,26 +182,123 @@ public final class KernelStackDriver implements StackDriver {
                         + "the next online").orElse(written);
                 view();
                 List<StackConfig.Node> added = missing.stream().filter(n -> !stillMissing.contains(n)).toList();
-                // what callers must act on first: nodes still missing, then what waits for the next online
+                // what callers must act on first: nodes still missing, then what waits for the next online; the API
+                // has no outcome of its own for removed nodes: NODES_ADDED says the running stack took the nodes
                 StackOutcome outcome = !stillMissing.isEmpty() ? StackOutcome.INCOMPLETE
-                        : deferred.isPresent() ? StackOutcome.DEFERRED
-                        : !added.isEmpty() ? StackOutcome.NODES_ADDED
+                        : deferred.isPresent() || !removal.kept().isEmpty() ? StackOutcome.DEFERRED
+                        : !added.isEmpty() || !removal.removed().isEmpty() ? StackOutcome.NODES_ADDED
                         : !written.isEmpty() ? StackOutcome.TIMEOUTS_CHANGED
                         : StackOutcome.UNCHANGED;
+                List<String> changes = new ArrayList<>();
+                if (!added.isEmpty()) {
+                    changes.add("added " + describe(added));
+                }
+                if (!removal.removed().isEmpty()) {
+                    changes.add("removed " + String.join(", ", removal.removed()));
+                }
                 return new StackChange(outcome, ("registered the nodes of cluster.conf with the running cluster "
-                        + config.clusterName() + (added.isEmpty() ? "" : " (added " + describe(added) + ")") + ". "
-                        + (stillMissing.isEmpty() ? "" : "configfs still lacks " + describe(stillMissing)
+                        + config.clusterName() + (changes.isEmpty() ? "" : " (" + String.join("; ", changes) + ")")
+                        + ". " + (stillMissing.isEmpty() ? "" : "configfs still lacks " + describe(stillMissing)
                         + " after o2cb register-cluster; check `o2cb list-nodes " + config.clusterName() + "` and the"
-                        + " kernel log. ") + note).strip());
+                        + " kernel log. ") + String.join(" ", removal.kept()) + (removal.kept().isEmpty() ? "" : " ")
+                        + note).strip());
             }
         }
         throw new IllegalStateException(state.name());
     }
 
-    /** The configured nodes configfs does not have yet (the kernel knows nodes by name). */
+    /**
+     * The configured nodes configfs does not have yet, or has with another number, address or port (the kernel knows
+     * nodes by name).
+     */
     private List<StackConfig.Node> missingFromConfigfs(StackConfig config) {
         List<String> present = configfs.nodes(config.clusterName());
-        return config.nodes().stream().filter(n -> !present.contains(n.name())).toList();
+        return config.nodes().stream().filter(n -> !present.contains(n.name())
+                || !registeredAs(config.clusterName(), n)).toList();
+    }
+
+    /** Whether configfs registers {@code node} with its number, address and port (an unreadable value matches). */
+    private boolean registeredAs(String cluster, StackConfig.Node node) {
+        return configfs.nodeAttribute(cluster, node.name(), "num").map(v -> v.equals(Integer.toString(node.number())))
+                .orElse(true)
+                && configfs.nodeAttribute(cluster, node.name(), "ipv4_address").map(v -> v.equals(node.ipAddress()))
+                .orElse(true)
+                && configfs.nodeAttribute(cluster, node.name(), "ipv4_port")
+                .map(v -> v.equals(Integer.toString(node.ipPort()))).orElse(true);
+    }
+
+    /** The nodes removed from configfs (as "node X (num N)") and, for each one left registered, why. */
+    private record Removal(List<String> removed, List<String> kept) {
+    }
+
+    /**
+     * Unregisters the peers configfs has that {@code config} does not list, or lists with another number, address or
+     * port (registered again after): each once the heartbeat no longer sees it live (waiting up to
+     * {@link #LEAVE_WAIT} for a node that just stopped), never this node itself.
+     */
+    private Removal removeStale(StackConfig config, boolean heartbeating) {
+        String cluster = config.clusterName();
+        List<String> removed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (String node : configfs.nodes(cluster)) {
+            Optional<StackConfig.Node> wanted = config.nodes().stream().filter(n -> n.name().equals(node)).findFirst();
+            if (wanted.isPresent() && registeredAs(cluster, wanted.get())) {
+                continue;
+            }
+            int number = configfs.nodeAttribute(cluster, node, "num").filter(v -> v.matches("\\d+"))
+                    .map(Integer::parseInt).orElse(-1);
+            String label = "node " + node + " (num " + number + ")";
+            String why = wanted.isPresent() ? "is registered with another number, address or port than cluster.conf"
+                    + " gives" : "is no longer in cluster.conf";
+            if (configfs.nodeAttribute(cluster, node, "local").orElse("0").equals("1")) {
+                kept.add(label + " " + why + " but is this node: it stays registered until the stack goes offline.");
+                continue;
+            }
+            Instant waitFrom = clock.instant();
+            Optional<String> live = heartbeating ? stillLive(number) : Optional.empty();
+            Duration waited = Duration.between(waitFrom, clock.instant());
+            if (live.isPresent()) {
+                kept.add(label + " " + why + " but " + live.get() + ": not removed from the running cluster (o2hb"
+                        + " would stop tracking a node that may still write to the shared disk); stop its stack,"
+                        + " then it leaves at the next commit, or at the next online.");
+                continue;
+            }
+            try {
+                runner.require(List.of("rmdir", configfs.nodeDirectory(cluster, node).toString()));
+                log.info("kernel stack: unregistered {} from cluster {} ({}; {})", label, cluster, why, heartbeating
+                        ? "o2hb showed it not live after " + waited.toMillis() + " ms" : "this node does not heartbeat");
+                removed.add(label);
+            } catch (CommandFailedException e) {
+                kept.add(label + " " + why + " but the kernel did not unregister it: " + e.getMessage() + ".");
+            }
+        }
+        return new Removal(removed, kept);
+    }
+
+    /**
+     * Empty once the disk heartbeat does not see node {@code number} live, polling up to {@link #LEAVE_WAIT}; else
+     * why it counts as live.
+     */
+    private Optional<String> stillLive(int number) {
+        Instant deadline = clock.instant().plus(LEAVE_WAIT);
+        while (true) {
+            Optional<BitSet> live = liveNodes.read();
+            if (live.isEmpty()) {
+                return Optional.of("its liveness is unknown (o2hb/livenodes in debugfs cannot be read)");
+            }
+            if (number < 0 || !live.get().get(number)) {
+                return Optional.empty();
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                return Optional.of("the disk heartbeat still sees it live after " + LEAVE_WAIT.toSeconds() + " s");
+            }
+            try {
+                pause.pause(LEAVE_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("the wait for its heartbeat to stop was interrupted");
+            }
+        }
     }
 
     private static String describe(List<StackConfig.Node> nodes) {

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -214,6 +215,167 @@ class KernelStackDriverTest {
         assertThat(change.outcome()).isEqualTo(StackOutcome.INCOMPLETE);
         assertThat(change.message()).contains("configfs still lacks node vm-host02 (num 1) at 192.168.3.152:7777 after o2cb "
                 + "register-cluster; check `o2cb list-nodes ocfs2`");
+    }
+
+    /** What {@code rmdir <configfs>/cluster/ocfs2/node/<node>} does: the kernel drops the node's directory. */
+    Function<List<String>, CommandResult> unregisters(String node) {
+        return command -> {
+            try (var walk = Files.walk(configfs.resolve("cluster/ocfs2/node").resolve(node))) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new CommandResult(command, 0, "", "");
+        };
+    }
+
+    /** A driver reading liveness from {@code debugfs}, pausing with {@code pause}; the cluster of three online and heartbeating. */
+    Path threeHeartbeating(KernelStackDriver.Pause pause, String liveNodes) throws IOException {
+        Path debugfs = root.resolve("debugfs");
+        driver = new KernelStackDriver(runner, new Configfs(configfs), Path.of(INIT), clusterConf, clock,
+                new O2hbLiveNodes(debugfs), pause);
+        StackConfig three = config(3, 31, 30000, 2000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(three, "vm-host03"));
+        driver.online(three);
+        Files.createDirectories(configfs.resolve("cluster/ocfs2/heartbeat/ABC")); // mount.ocfs2 started a region
+        Files.createDirectories(debugfs.resolve("o2hb"));
+        Files.writeString(debugfs.resolve("o2hb/livenodes"), liveNodes);
+        return debugfs.resolve("o2hb/livenodes");
+    }
+
+    String rmdir(String node) {
+        return configfs.resolve("cluster/ocfs2/node").resolve(node).toString();
+    }
+
+    @Test
+    void aNodeNoLongerInClusterConfIsUnregisteredFromConfigfsOnceTheHeartbeatSeesItGone() throws IOException {
+        threeHeartbeating(d -> { throw new AssertionError("no wait: node 2 is not live"); }, "0 1 \n");
+        StackConfig two = config(2, 31, 30000, 2000);
+        runner.expect(List.of("rmdir", rmdir("vm-host04")), unregisters("vm-host04"))
+                .expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(two, "vm-host03"));
+
+        StackChange change = driver.apply(two);
+
+        runner.assertAllRun();
+        assertThat(change.outcome()).isEqualTo(StackOutcome.NODES_ADDED);
+        assertThat(change.message()).isEqualTo("registered the nodes of cluster.conf with the running cluster ocfs2"
+                + " (removed node vm-host04 (num 2)).");
+        assertThat(driver.view().members()).extracting(Member::name).containsExactly("vm-host02", "vm-host03");
+    }
+
+    @Test
+    void aRemovedNodeThatJustStoppedIsWaitedForUntilTheHeartbeatDropsIt() throws IOException {
+        List<Duration> pauses = new ArrayList<>();
+        Path[] live = new Path[1];
+        live[0] = threeHeartbeating(d -> {
+            pauses.add(d);
+            clock.advance(d);
+            if (pauses.size() == 3) { // its generation-0 block was sampled: o2hb drops it
+                try {
+                    Files.writeString(live[0], "0 1 \n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }, "0 1 2 \n");
+        StackConfig two = config(2, 31, 30000, 2000);
+        runner.expect(List.of("rmdir", rmdir("vm-host04")), unregisters("vm-host04"))
+                .expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(two, "vm-host03"));
+
+        StackChange change = driver.apply(two);
+
+        runner.assertAllRun();
+        assertThat(pauses).hasSize(3).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofMillis(200)));
+        assertThat(change.outcome()).isEqualTo(StackOutcome.NODES_ADDED);
+        assertThat(change.message()).contains("removed node vm-host04 (num 2)");
+    }
+
+    @Test
+    void aRemovedNodeStillLiveInTheHeartbeatStaysRegisteredAndTheNoteSaysWhy() throws IOException {
+        threeHeartbeating(d -> clock.advance(d), "0 1 2 \n");
+        StackConfig two = config(2, 31, 30000, 2000);
+        runner.expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(two, "vm-host03"));
+
+        StackChange change = driver.apply(two);
+
+        runner.assertAllRun(); // no rmdir: o2hb would ignore the slot of a node configfs no longer lists
+        assertThat(change.outcome()).isEqualTo(StackOutcome.DEFERRED);
+        assertThat(change.message()).contains("node vm-host04 (num 2) is no longer in cluster.conf but the disk"
+                + " heartbeat still sees it live after 6 s: not removed from the running cluster")
+                .contains("stop its stack, then it leaves at the next commit, or at the next online");
+        assertThat(driver.view().members()).extracting(Member::name)
+                .containsExactly("vm-host02", "vm-host03", "vm-host04");
+    }
+
+    @Test
+    void withoutTheHeartbeatsViewAHeartbeatingStackKeepsARemovedNode() throws IOException {
+        StackConfig three = config(3, 31, 30000, 2000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(three, "vm-host03"));
+        driver.online(three); // the driver without debugfs
+        Files.createDirectories(configfs.resolve("cluster/ocfs2/heartbeat/ABC"));
+        StackConfig two = config(2, 31, 30000, 2000);
+        runner.expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(two, "vm-host03"));
+
+        StackChange change = driver.apply(two);
+
+        runner.assertAllRun();
+        assertThat(change.outcome()).isEqualTo(StackOutcome.DEFERRED);
+        assertThat(change.message()).contains("node vm-host04 (num 2) is no longer in cluster.conf but its liveness is"
+                + " unknown (o2hb/livenodes in debugfs cannot be read)");
+    }
+
+    @Test
+    void anOnlineStackThatDoesNotHeartbeatUnregistersARemovedNodeAtOnceButNeverItself() throws IOException {
+        StackConfig three = config(3, 31, 30000, 2000);
+        runner.expect(List.of(INIT, "online", "ocfs2"), registers(three, "vm-host03"));
+        driver.online(three); // no region: this node's heartbeat tracks no one
+        // a cluster.conf without vm-host04 and without this node (vm-host03)
+        StackConfig others = new StackConfig("ocfs2", "local",
+                List.of(new StackConfig.Node("vm-host02", 1, "192.168.3.152", 7777)), 31, 30000, 2000, 2000, true);
+        runner.expect(List.of("rmdir", rmdir("vm-host04")), unregisters("vm-host04"))
+                .expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(others, "vm-host03"));
+
+        StackChange change = driver.apply(others);
+
+        runner.assertAllRun();
+        assertThat(change.outcome()).isEqualTo(StackOutcome.DEFERRED);
+        assertThat(change.message()).contains("(removed node vm-host04 (num 2))")
+                .contains("node vm-host03 (num 0) is no longer in cluster.conf but is this node: it stays registered"
+                        + " until the stack goes offline");
+        assertThat(driver.view().members()).extracting(Member::name).containsExactly("vm-host02", "vm-host03");
+    }
+
+    @Test
+    void aNodeRegisteredWithAnotherAddressIsUnregisteredAndRegisteredAgain() throws IOException {
+        threeHeartbeating(d -> { throw new AssertionError("no wait: node 2 is not live"); }, "0 1 \n");
+        Files.writeString(configfs.resolve("cluster/ocfs2/node/vm-host04/ipv4_address"), "192.168.3.199");
+        StackConfig three = config(3, 31, 30000, 2000);
+        runner.expect(List.of("rmdir", rmdir("vm-host04")), unregisters("vm-host04"))
+                .expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(three, "vm-host03"));
+
+        StackChange change = driver.apply(three);
+
+        runner.assertAllRun();
+        assertThat(change.outcome()).isEqualTo(StackOutcome.NODES_ADDED);
+        assertThat(change.message()).contains("(added node vm-host04 (num 2) at 192.168.3.154:7777; removed node"
+                + " vm-host04 (num 2))");
+        assertThat(configfsValue("node/vm-host04/ipv4_address")).isEqualTo("192.168.3.154");
+    }
+
+    @Test
+    void aNodeTheKernelDoesNotUnregisterIsNamedInTheNote() throws IOException {
+        threeHeartbeating(d -> { throw new AssertionError("no wait: node 2 is not live"); }, "0 1 \n");
+        StackConfig two = config(2, 31, 30000, 2000);
+        runner.expectFailure(List.of("rmdir", rmdir("vm-host04")), 1, "rmdir: failed to remove '" + rmdir("vm-host04")
+                        + "': Device or resource busy")
+                .expect(List.of("o2cb", "--config-file=" + clusterConf, "register-cluster", "ocfs2"), registers(two, "vm-host03"));
+
+        StackChange change = driver.apply(two);
+
+        runner.assertAllRun();
+        assertThat(change.outcome()).isEqualTo(StackOutcome.DEFERRED);
+        assertThat(change.message()).contains("node vm-host04 (num 2) is no longer in cluster.conf but the kernel did"
+                + " not unregister it: `rmdir " + rmdir("vm-host04") + "` exited 1").contains("Device or resource busy");
     }
 
     @Test

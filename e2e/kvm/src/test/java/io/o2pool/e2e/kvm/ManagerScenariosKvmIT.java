@@ -37,18 +37,29 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       the others stay mounted (same boot id, same mount): every guest shows the same UUID mounted
  *       {@code type ocfs2 (rw,…,_netdev,heartbeat=local,…)}, {@code mounted.ocfs2 -f} lists every node, and a file
  *       written on one guest is read on the others.</li>
- *   <li><b>Bad input</b>: node3, whose /etc/hosts maps its name to 127.0.0.1 and whose /dev/vda is another disk (another
- *       OCFS2 UUID), is refused in preflight with the hosts line and the fix; with /etc/hosts corrected, it is still
- *       refused for the other disk; the members' configuration and node3's are unchanged.</li>
- *   <li><b>Failure</b>: node2's QEMU is killed; node0's and node1's kernels evict it; the manager shows node2 not
- *       ACTIVE within the o2cb timeout + 10 s; the pool keeps working (files written and read across the survivors).</li>
- *   <li><b>Wire</b> ({@link WireScenario}): the pool's cluster is taken down on node0 and node1 (agents stopped,
- *       unmounted, o2cb offline) and the same guests, with node3 and a fifth guest (node4, no agent), form cluster
- *       {@code wire}: an o2pool userspace node (node3) among kernel nodes on a 512-byte-sector disk (node0, node1)
- *       and then on a 4096-byte-sector disk (node0, node4). The guests see these two disks as /dev/vdb and /dev/vdc
- *       from boot.</li>
+ *   <li><b>Bad input</b>: node4, whose /etc/hosts maps its name to 127.0.0.1 and whose /dev/vda is another disk
+ *       (another OCFS2 UUID), is refused in preflight with the hosts line and the fix; with /etc/hosts corrected, it is
+ *       still refused for the other disk; the members' configuration and node4's are unchanged.</li>
+ *   <li><b>Graceful removal</b>: Remove Server for node2 runs the plan {@code POST /api/plan} showed (the same recorded
+ *       plan, the same steps); node0 and node1 stay mounted (same boot id, same mount), their configfs and
+ *       cluster.conf no longer list node2 and their o2hb no longer sees node 2; node2 is unmounted and offline.</li>
+ *   <li><b>Re-add</b>: node2, removed, is added again with Add Server and mounts the same volume; files cross between
+ *       the three.</li>
+ *   <li><b>Failure</b>: node2's QEMU is killed; node0's and node1's kernels evict it; the manager shows node2 DEAD
+ *       within the o2cb timeout + 10 s; the pool keeps working (files written and read across the survivors).</li>
+ *   <li><b>Forced removal</b>: {@code DELETE /api/servers/{id}?force=true} for the dead node2 runs its plan (the
+ *       survivors drop it without contacting it): node0's and node1's cluster.conf and configfs no longer list it, and
+ *       they stay mounted.</li>
+ *   <li><b>Replacement</b>: node3 (the shared disk as its /dev/vda) is added and reaches ACTIVE, mounted
+ *       heartbeat=local with the same UUID (it takes node2's freed number); files cross between node0, node1 and
+ *       node3.</li>
+ *   <li><b>Wire</b> ({@link WireScenario}): the pool's cluster is taken down on node0, node1 and node3 (agents stopped,
+ *       unmounted, o2cb offline) and node4's agent is stopped; the same guests form cluster {@code wire}: an o2pool
+ *       userspace node (node3) among kernel nodes on a 512-byte-sector disk (node0, node1) and then on a
+ *       4096-byte-sector disk (node0, node4). The guests see these two disks as /dev/vdb and /dev/vdc from boot.</li>
  * </ol>
- * Every scenario's time and every Add Server step's are printed (and recorded in docs/benchmarks.md).
+ * Every scenario's time and every Add Server and Remove Server step's are printed (and recorded in
+ * docs/benchmarks.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -62,7 +73,10 @@ class ManagerScenariosKvmIT {
     static final Duration JOB_LIMIT = Duration.ofMinutes(6);
 
     private final Timings timings = new Timings("manager-scenarios");
-    private final Map<String, Map<String, Double>> addSteps = new LinkedHashMap<>();
+    /** Each Add Server and Remove Server job's step times, by a label. */
+    private final Map<String, Map<String, Double>> jobSteps = new LinkedHashMap<>();
+    /** What the scenarios measured and the kernels showed, one line each, printed at the end. */
+    private final List<String> facts = new ArrayList<>();
     private final Map<String, Double> scenarios = new LinkedHashMap<>();
     private KvmHarness kvm;
     private ManagerUnderTest manager;
@@ -78,6 +92,10 @@ class ManagerScenariosKvmIT {
     private String uuid;
     private final Map<String, Long> serverIds = new LinkedHashMap<>();
     private boolean poolReady;
+    private boolean node2Removed;
+    private boolean node2Back;
+    private boolean node2Dead;
+    private boolean node2ForcedOut;
     private List<WireScenario.PhaseResult> wireResults = List.of();
 
     @BeforeAll
@@ -88,9 +106,10 @@ class ManagerScenariosKvmIT {
         // SCENARIO wire's shared disks (/dev/vdb: 512-byte sectors, /dev/vdc: 4096) on node0, node1, node3 and node4
         wire512 = kvm.newDisk("wire512", 512, 512);
         wire4k = kvm.newDisk("wire4k", 512, 4096);
+        // node3 sees the shared disk (it replaces node2 at the end), node4 another one (the bad input)
         guests = kvm.boot(new GuestSpec(0, "node0", shared, wire512, wire4k),
                 new GuestSpec(1, "node1", shared, wire512, wire4k), new GuestSpec(2, "node2", shared),
-                new GuestSpec(3, "node3", other, wire512, wire4k), new GuestSpec(4, "node4", other, wire512, wire4k));
+                new GuestSpec(3, "node3", shared, wire512, wire4k), new GuestSpec(4, "node4", other, wire512, wire4k));
         g0 = guests.get(0);
         g1 = guests.get(1);
         g2 = guests.get(2);
@@ -98,11 +117,11 @@ class ManagerScenariosKvmIT {
         g4 = guests.get(4);
         // the seed: a local-mode volume on the shared disk, made and mounted on node0 as a stand-alone server has it
         g0.execOk("mkfs.ocfs2 -q -F -M local -L seed " + DEVICE);
-        // node3 sees another disk (another OCFS2 volume) and maps its own name to 127.0.0.1 on the first line
-        g3.execOk("mkfs.ocfs2 -q -F -N 4 -L other --cluster-stack=o2cb --cluster-name=ocfs2 " + DEVICE
-                + " && printf '127.0.0.1\\tnode3 localhost\\n' > /etc/hosts");
-        timings.time("start the 4 agents (JVM under TCG)", () -> Parallel.run(g0::startAgent, g1::startAgent,
-                g2::startAgent, g3::startAgent));
+        // node4 sees another disk (another OCFS2 volume) and maps its own name to 127.0.0.1 on the first line
+        g4.execOk("mkfs.ocfs2 -q -F -N 4 -L other --cluster-stack=o2cb --cluster-name=ocfs2 " + DEVICE
+                + " && printf '127.0.0.1\\tnode4 localhost\\n' > /etc/hosts");
+        timings.time("start the 5 agents (JVM under TCG)", () -> Parallel.run(g0::startAgent, g1::startAgent,
+                g2::startAgent, g3::startAgent, g4::startAgent));
         manager = timings.time("start the manager on the host", () ->
                 ManagerUnderTest.start(kvm.runDir(), Duration.ofSeconds(180)));
         System.out.println("[kvm] manager at " + manager.url() + "; guests: " + guests);
@@ -158,7 +177,7 @@ class ManagerScenariosKvmIT {
         assertThat(still.mode()).as("the volume is still local").isEqualTo(RepositoryMode.LOCAL);
         assertThat(still.mount()).isEqualTo(RepositoryMount.HEARTBEAT_NONE);
         assertThat(g0.agent().config().live()).as("no configuration was committed on node0").isNull();
-        addSteps.put("node0 (refused: VM running)", ManagerUnderTest.stepSeconds(refused));
+        jobSteps.put("node0 (refused: VM running)", ManagerUnderTest.stepSeconds(refused));
 
         // --- the VM stopped: the retried job converts the volume and starts the cluster of one ---
         g0.stopStandInVm("seed-vm");
@@ -166,7 +185,7 @@ class ManagerScenariosKvmIT {
                 manager.awaitJob(manager.retry(refused.path("id").asLong()).path("id").asLong(), JOB_LIMIT));
         System.out.println("[kvm] " + ManagerUnderTest.describe(first));
         assertThat(first.path("status").asText()).as(ManagerUnderTest.describe(first)).isEqualTo("SUCCEEDED");
-        addSteps.put("node0 (first server: convert, 4 slots)", ManagerUnderTest.stepSeconds(first));
+        jobSteps.put("node0 (first server: convert, 4 slots)", ManagerUnderTest.stepSeconds(first));
         assertThat(manager.server(node0).path("status").asText()).isEqualTo("ACTIVE");
         RepositoryInfo converted = g0.agent().inspectRepository("ocfs2", DEVICE);
         assertThat(converted.uuid()).isEqualTo(uuid);
@@ -187,7 +206,7 @@ class ManagerScenariosKvmIT {
                     manager.awaitJob(manager.addServer(POOL, g).path("id").asLong(), JOB_LIMIT));
             System.out.println("[kvm] " + ManagerUnderTest.describe(job));
             assertThat(job.path("status").asText()).as(ManagerUnderTest.describe(job)).isEqualTo("SUCCEEDED");
-            addSteps.put(g.name(), ManagerUnderTest.stepSeconds(job));
+            jobSteps.put(g.name(), ManagerUnderTest.stepSeconds(job));
             serverIds.put(g.name(), job.path("server_id").asLong());
             assertThat(manager.server(job.path("server_id").asLong()).path("status").asText()).isEqualTo("ACTIVE");
             assertThat(mountInfo(g0)).as("node0 stayed mounted (same mount) while %s joined", g.name())
@@ -237,48 +256,143 @@ class ManagerScenariosKvmIT {
         }
         long poolGeneration = manager.pool(poolId).path("generation").asLong();
 
-        JsonNode hosts = timings.time("node3: Add Server refused (/etc/hosts, other disk)", () ->
-                manager.awaitJob(manager.addServer(POOL, g3).path("id").asLong(), JOB_LIMIT));
+        JsonNode hosts = timings.time("node4: Add Server refused (/etc/hosts, other disk)", () ->
+                manager.awaitJob(manager.addServer(POOL, g4).path("id").asLong(), JOB_LIMIT));
         System.out.println("[kvm] " + ManagerUnderTest.describe(hosts));
         assertThat(hosts.path("status").asText()).isEqualTo("FAILED");
         assertThat(hosts.path("error_step").asText()).isEqualTo("preflight");
         assertThat(hosts.path("error_message").asText())
-                .contains("hosts.loopback", "/etc/hosts line 1", "127.0.0.1", "10.77.0.13 node3")
+                .contains("hosts.loopback", "/etc/hosts line 1", "127.0.0.1", "10.77.0.14 node4")
                 .contains("repository.uuid");
-        addSteps.put("node3 (refused: /etc/hosts + other disk)", ManagerUnderTest.stepSeconds(hosts));
-        serverIds.put("node3", hosts.path("server_id").asLong());
+        jobSteps.put("node4 (refused: /etc/hosts + other disk)", ManagerUnderTest.stepSeconds(hosts));
+        long node4 = hosts.path("server_id").asLong();
 
         // /etc/hosts corrected: still refused, for the other disk alone
-        g3.execOk("printf '127.0.0.1\\tlocalhost\\n10.77.0.13\\tnode3\\n' > /etc/hosts");
-        JsonNode disk = timings.time("node3: Add Server refused (other disk)", () ->
+        g4.execOk("printf '127.0.0.1\\tlocalhost\\n10.77.0.14\\tnode4\\n' > /etc/hosts");
+        JsonNode disk = timings.time("node4: Add Server refused (other disk)", () ->
                 manager.awaitJob(manager.retry(hosts.path("id").asLong()).path("id").asLong(), JOB_LIMIT));
         System.out.println("[kvm] " + ManagerUnderTest.describe(disk));
         assertThat(disk.path("status").asText()).isEqualTo("FAILED");
         assertThat(disk.path("error_step").asText()).isEqualTo("preflight");
-        assertThat(disk.path("error_message").asText()).contains("repository.uuid", "node3")
+        assertThat(disk.path("error_message").asText()).contains("repository.uuid", "node4")
                 .doesNotContain("hosts.loopback");
-        addSteps.put("node3 (refused: other disk)", ManagerUnderTest.stepSeconds(disk));
+        jobSteps.put("node4 (refused: other disk)", ManagerUnderTest.stepSeconds(disk));
 
-        // before any change: the pool, the members and node3 are as they were
+        // before any change: the pool, the members and node4 are as they were
         assertThat(manager.pool(poolId).path("generation").asLong()).isEqualTo(poolGeneration);
         for (Guest g : List.of(g0, g1, g2)) {
             ConfigStatus c = g.agent().config();
             assertThat(c.live().generation()).as("%s's live generation", g.name()).isEqualTo(generations.get(g.name()));
             assertThat(c.staged()).as("%s has nothing staged", g.name()).isNull();
-            assertThat(g.execOk("ls /sys/kernel/config/cluster/ocfs2/node/")).doesNotContain("node3");
+            assertThat(g.execOk("ls /sys/kernel/config/cluster/ocfs2/node/")).doesNotContain("node4");
         }
-        ConfigStatus c3 = g3.agent().config();
-        assertThat(c3.live()).as("node3 has no configuration").isNull();
-        assertThat(c3.staged()).isNull();
-        assertThat(g3.execOk("grep -c ' ocfs2 ' /proc/mounts || true").strip()).isEqualTo("0");
-        assertThat(manager.server(serverIds.get("node3")).path("status").asText()).isEqualTo("ERROR");
+        ConfigStatus c4 = g4.agent().config();
+        assertThat(c4.live()).as("node4 has no configuration").isNull();
+        assertThat(c4.staged()).isNull();
+        assertThat(g4.execOk("grep -c ' ocfs2 ' /proc/mounts || true").strip()).isEqualTo("0");
+        assertThat(manager.server(node4).path("status").asText()).isEqualTo("ERROR");
+        // the refused server held no node number: removing it changes no node (204, no job)
+        assertThat(manager.removeServer(node4, false).status()).isEqualTo(204);
+        assertThat(manager.findServer(node4).status()).isEqualTo(404);
     }
 
     @Test
     @Order(3)
-    void aKilledGuestIsEvictedAndShownNotActiveWhileThePoolKeepsWorking() {
+    void aServerRemovedGracefullyLeavesTheSurvivorsMountedAndTheirKernelsWithoutIt() {
         assumeThat(poolReady).as("the seed scenario built the pool").isTrue();
+        scenario("graceful removal of node2", () -> onFailureDumpLogs(this::gracefulRemoval));
+        node2Removed = true;
+    }
+
+    private void gracefulRemoval() {
+        long node2 = serverIds.get("node2");
+        List<Guest> survivors = List.of(g0, g1);
+        Map<String, String> boots = bootIds(survivors);
+        Map<String, String> mounts = mountInfos(survivors);
+        for (Guest g : survivors) {
+            assertThat(liveNodes(g)).as("%s's o2hb before the removal", g.name()).contains(2);
+        }
+
+        JsonNode plan = manager.planRemove(node2, false);
+        assertThat(plan.path("refused").asBoolean()).as("plan refused: %s", plan.path("findings")).isFalse();
+        assertThat(planSteps(plan)).containsExactly("allocate", "stage", "detach_repository", "stop_stack", "commit");
+        long t0 = System.nanoTime();
+        ManagerUnderTest.Answer removal = manager.removeServer(node2, false);
+        assertThat(removal.status()).as("%s", removal.body()).isEqualTo(202);
+        JsonNode job = manager.awaitJob(removal.body().path("id").asLong(), JOB_LIMIT);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        timings.record("node2: Remove Server (graceful)", Duration.ofMillis((long) (seconds * 1000)));
+        System.out.println("[kvm] " + ManagerUnderTest.describe(job));
+        assertRanThePlan(job, plan);
+        jobSteps.put("remove node2 (graceful)", ManagerUnderTest.stepSeconds(job));
+        assertThat(manager.findServer(node2).status()).as("node2 is forgotten").isEqualTo(404);
+        serverIds.remove("node2");
+
+        // what the kernels show: the survivors did not reboot nor remount, and no longer know node2
+        for (Guest g : survivors) {
+            assertThat(g.bootId()).as("%s did not reboot", g.name()).isEqualTo(boots.get(g.name()));
+            assertThat(mountInfo(g)).as("%s stayed mounted (same mount)", g.name()).isEqualTo(mounts.get(g.name()));
+            assertThat(configfsNodes(g)).as("%s's configfs nodes", g.name()).containsExactly("node0", "node1");
+            assertThat(liveNodes(g)).as("%s's o2hb/livenodes", g.name()).containsExactly(0, 1);
+            assertThat(g.execOk("cat /etc/ocfs2/cluster.conf")).as("%s's cluster.conf", g.name())
+                    .contains("name = node0", "name = node1").doesNotContain("name = node2");
+            printKernelAndDriver(g, "after the graceful removal");
+        }
+        // node2 left the cluster: unmounted, its stack offline
+        assertThat(g2.execOk("grep -c ' ocfs2 ' /proc/mounts || true").strip()).as("node2's OCFS2 mounts")
+                .isEqualTo("0");
+        assertThat(g2.execOk("ls /sys/kernel/config/cluster/ 2>/dev/null || true").strip())
+                .as("node2's registered clusters").isEmpty();
+        timings.time("survivors: write and read after the removal", () -> crossFiles(survivors, "after-removal"));
+        facts.add(String.format(Locale.ROOT, "node2 removed gracefully in %.1f s (job %.1f s); node0/node1: boot ids"
+                + " and mounts unchanged, configfs %s, o2hb/livenodes %s", seconds, ManagerUnderTest.jobSeconds(job),
+                configfsNodes(g0), liveNodes(g0)));
+    }
+
+    @Test
+    @Order(4)
+    void aRemovedServerIsAddedAgain() {
+        assumeThat(node2Removed).as("node2 was removed").isTrue();
+        scenario("node2 added again after its removal", () -> onFailureDumpLogs(this::reAdd));
+        node2Back = true;
+    }
+
+    private void reAdd() {
+        List<Guest> members = List.of(g0, g1);
+        Map<String, String> mounts = mountInfos(members);
+        String boot2 = g2.bootId();
+        JsonNode job = timings.time("node2: Add Server again", () ->
+                manager.awaitJob(manager.addServer(POOL, g2).path("id").asLong(), JOB_LIMIT));
+        System.out.println("[kvm] " + ManagerUnderTest.describe(job));
+        assertThat(job.path("status").asText()).as(ManagerUnderTest.describe(job)).isEqualTo("SUCCEEDED");
+        jobSteps.put("node2 (added again)", ManagerUnderTest.stepSeconds(job));
+        long node2 = job.path("server_id").asLong();
+        serverIds.put("node2", node2);
+        JsonNode server = manager.server(node2);
+        assertThat(server.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(g2.bootId()).as("node2 did not reboot").isEqualTo(boot2);
+        for (Guest g : members) {
+            assertThat(mountInfo(g)).as("%s stayed mounted while node2 joined again", g.name())
+                    .isEqualTo(mounts.get(g.name()));
+        }
+        List<Guest> pool3 = List.of(g0, g1, g2);
+        for (Guest g : pool3) {
+            assertOnTheVolume(g);
+            assertThat(configfsNodes(g)).as("%s's configfs nodes", g.name()).containsExactly("node0", "node1", "node2");
+        }
+        timings.time("a file written on each guest is read on the others (node2 back)", () ->
+                crossFiles(pool3, "readded"));
+        facts.add("node2 added again as node " + server.path("node_number").asInt() + " in "
+                + String.format(Locale.ROOT, "%.1f s", ManagerUnderTest.jobSeconds(job)) + "; mounted "
+                + g2.execOk("mount | grep ' type ocfs2 '").strip());
+    }
+
+    @Test
+    @Order(5)
+    void aKilledGuestIsEvictedAndShownDeadWhileThePoolKeepsWorking() {
+        assumeThat(node2Back).as("node2 is a member again").isTrue();
         scenario("failure: node2's QEMU killed", () -> onFailureDumpLogs(this::failure));
+        node2Dead = true;
     }
 
     private void failure() {
@@ -331,15 +445,105 @@ class ManagerScenariosKvmIT {
         for (String name : List.of("node0", "node1")) {
             assertThat(manager.server(serverIds.get(name)).path("status").asText()).as(name).isEqualTo("ACTIVE");
         }
+        facts.add(String.format(Locale.ROOT, "node2 killed: not ACTIVE after %.1f s, evicted by node0's and node1's"
+                + " o2hb after %.1f s, DEAD (dead in their views) after %.1f s (limit %d s)", notActive, evicted, error,
+                limit.toSeconds()));
     }
 
     @Test
-    @Order(4)
+    @Order(6)
+    void aDeadServerIsRemovedByForce() {
+        assumeThat(node2Dead).as("node2 is DEAD").isTrue();
+        scenario("forced removal of the dead node2", () -> onFailureDumpLogs(this::forcedRemoval));
+        node2ForcedOut = true;
+    }
+
+    private void forcedRemoval() {
+        long node2 = serverIds.get("node2");
+        List<Guest> survivors = List.of(g0, g1);
+        Map<String, String> boots = bootIds(survivors);
+        Map<String, String> mounts = mountInfos(survivors);
+        assertThat(manager.server(node2).path("status").asText()).isEqualTo("DEAD");
+        for (Guest g : survivors) {
+            assertThat(configfsNodes(g)).as("%s still registers the dead node2", g.name()).contains("node2");
+        }
+
+        JsonNode plan = manager.planRemove(node2, true);
+        assertThat(plan.path("refused").asBoolean()).as("plan refused: %s", plan.path("findings")).isFalse();
+        assertThat(planSteps(plan)).as("a dead server is not contacted").containsExactly("allocate", "stage", "commit");
+        long t0 = System.nanoTime();
+        ManagerUnderTest.Answer removal = manager.removeServer(node2, true);
+        assertThat(removal.status()).as("%s", removal.body()).isEqualTo(202);
+        JsonNode job = manager.awaitJob(removal.body().path("id").asLong(), JOB_LIMIT);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        timings.record("node2: Remove Server (force)", Duration.ofMillis((long) (seconds * 1000)));
+        System.out.println("[kvm] " + ManagerUnderTest.describe(job));
+        assertRanThePlan(job, plan);
+        jobSteps.put("remove node2 (forced)", ManagerUnderTest.stepSeconds(job));
+        assertThat(manager.findServer(node2).status()).as("node2 is forgotten").isEqualTo(404);
+        serverIds.remove("node2");
+
+        for (Guest g : survivors) {
+            assertThat(g.bootId()).as("%s did not reboot", g.name()).isEqualTo(boots.get(g.name()));
+            assertThat(mountInfo(g)).as("%s stayed mounted (same mount)", g.name()).isEqualTo(mounts.get(g.name()));
+            assertThat(g.execOk("cat /etc/ocfs2/cluster.conf")).as("%s's cluster.conf", g.name())
+                    .contains("name = node0", "name = node1").doesNotContain("name = node2");
+            assertThat(configfsNodes(g)).as("%s's configfs nodes", g.name()).containsExactly("node0", "node1");
+            assertThat(liveNodes(g)).as("%s's o2hb/livenodes", g.name()).containsExactly(0, 1);
+            printKernelAndDriver(g, "after the forced removal");
+        }
+        facts.add(String.format(Locale.ROOT, "dead node2 removed by force in %.1f s (job %.1f s); node0/node1:"
+                + " cluster.conf and configfs %s, boot ids and mounts unchanged", seconds,
+                ManagerUnderTest.jobSeconds(job), configfsNodes(g0)));
+    }
+
+    @Test
+    @Order(7)
+    void aNewServerReplacesTheRemovedOne() {
+        assumeThat(node2ForcedOut).as("the dead node2 was removed").isTrue();
+        scenario("node3 added in node2's place", () -> onFailureDumpLogs(this::replacement));
+    }
+
+    private void replacement() {
+        List<Guest> members = List.of(g0, g1);
+        Map<String, String> boots = bootIds(members);
+        Map<String, String> mounts = mountInfos(members);
+        JsonNode job = timings.time("node3: Add Server", () ->
+                manager.awaitJob(manager.addServer(POOL, g3).path("id").asLong(), JOB_LIMIT));
+        System.out.println("[kvm] " + ManagerUnderTest.describe(job));
+        assertThat(job.path("status").asText()).as(ManagerUnderTest.describe(job)).isEqualTo("SUCCEEDED");
+        jobSteps.put("node3 (in node2's place)", ManagerUnderTest.stepSeconds(job));
+        long node3 = job.path("server_id").asLong();
+        serverIds.put("node3", node3);
+        JsonNode server = manager.server(node3);
+        assertThat(server.path("status").asText()).isEqualTo("ACTIVE");
+        for (Guest g : members) {
+            assertThat(g.bootId()).as("%s did not reboot", g.name()).isEqualTo(boots.get(g.name()));
+            assertThat(mountInfo(g)).as("%s stayed mounted while node3 joined", g.name())
+                    .isEqualTo(mounts.get(g.name()));
+        }
+        List<Guest> pool3 = List.of(g0, g1, g3);
+        for (Guest g : pool3) {
+            assertOnTheVolume(g);
+            assertThat(configfsNodes(g)).as("%s's configfs nodes", g.name()).containsExactly("node0", "node1", "node3");
+            assertThat(g.execOk("mounted.ocfs2 -f " + DEVICE)).as("%s mounted.ocfs2 -f", g.name())
+                    .contains("node0", "node1", "node3");
+        }
+        printKernelAndDriver(g0, "with node3");
+        timings.time("a file written on each guest is read on the others (node0, node1, node3)", () ->
+                crossFiles(pool3, "with-node3"));
+        facts.add("node3 added in node2's place as node " + server.path("node_number").asInt() + " in "
+                + String.format(Locale.ROOT, "%.1f s", ManagerUnderTest.jobSeconds(job)) + "; mounted "
+                + g3.execOk("mount | grep ' type ocfs2 '").strip() + "; o2hb/livenodes on node0 " + liveNodes(g0));
+    }
+
+    @Test
+    @Order(8)
     void wireAnO2poolUserspaceNodeJoinsTwoKernelNodes() {
         scenario("wire: o2pool userspace node among kernel nodes (512 + 4096-byte sectors)", () -> {
             // the pool's cluster goes: the kernel runs one o2cb cluster at a time, and the scenario needs its own
-            timings.time("wire: the pool's agents stopped, node0 and node1 unmounted and offline", () -> Parallel.run(
-                    () -> leavePool(g0), () -> leavePool(g1), g3::stopAgent));
+            timings.time("wire: the agents stopped, node0, node1 and node3 unmounted and offline", () -> Parallel.run(
+                    () -> leavePool(g0), () -> leavePool(g1), () -> leavePool(g3), () -> leavePool(g4)));
             WireScenario wire = new WireScenario(kvm, g0, g3, g1, g4, wire512, wire4k);
             try {
                 wire.run();
@@ -353,7 +557,7 @@ class ManagerScenariosKvmIT {
         });
     }
 
-    /** Stops the agent and takes the guest out of the pool's o2cb cluster (unmount, offline). */
+    /** Stops the agent and takes the guest out of the pool's o2cb cluster (unmount, offline) if it is in it. */
     private static void leavePool(Guest g) {
         g.stopAgent();
         g.execOk("for m in $(awk '$3 == \"ocfs2\" {print $2}' /proc/mounts); do umount \"$m\" || exit 1; done;"
@@ -409,6 +613,79 @@ class ManagerScenariosKvmIT {
         }
     }
 
+    /**
+     * The job ran the dry run's plan, as e2e/pool's PlanIsWhatRunsE2ETest checks it: every step SUCCEEDED, the steps
+     * after planning are the plan's, and the plan the job recorded is the one {@code POST /api/plan} showed.
+     */
+    private static void assertRanThePlan(JsonNode job, JsonNode dryRun) {
+        assertThat(job.path("status").asText()).as(ManagerUnderTest.describe(job)).isEqualTo("SUCCEEDED");
+        List<String> executed = new ArrayList<>();
+        job.path("steps").forEach(s -> {
+            executed.add(s.path("name").asText());
+            assertThat(s.path("status").asText()).as("step %s", s.path("name").asText()).isEqualTo("SUCCEEDED");
+        });
+        assertThat(executed.subList(1, executed.size())).as("executed steps after planning")
+                .isEqualTo(planSteps(dryRun));
+        com.fasterxml.jackson.databind.node.ObjectNode shown = dryRun.deepCopy();
+        shown.remove("action");
+        assertThat(job.path("state").path("plan")).as("the plan the job recorded").isEqualTo(shown);
+    }
+
+    private static List<String> planSteps(JsonNode plan) {
+        List<String> steps = new ArrayList<>();
+        plan.path("steps").forEach(s -> steps.add(s.path("step").asText()));
+        return steps;
+    }
+
+    /** {@code g} has the pool's volume mounted heartbeat=local at /var/ovs/mount/&lt;UUID&gt;. */
+    private void assertOnTheVolume(Guest g) {
+        String mount = g.execOk("mount | grep ' type ocfs2 '");
+        assertThat(mount).as("%s mount", g.name())
+                .contains(DEVICE + " on /var/ovs/mount/" + uuid + " type ocfs2 (rw,")
+                .contains("_netdev").contains("heartbeat=local");
+    }
+
+    /** Each guest writes a file; every guest reads every file. */
+    private void crossFiles(List<Guest> pool, String tag) {
+        for (Guest writer : pool) {
+            writer.execOk("echo " + tag + "-" + writer.name() + " > /var/ovs/mount/" + uuid + "/" + tag + "-"
+                    + writer.name() + ".txt && sync");
+        }
+        for (Guest reader : pool) {
+            for (Guest writer : pool) {
+                assertThat(reader.execOk("cat /var/ovs/mount/" + uuid + "/" + tag + "-" + writer.name() + ".txt")
+                        .strip()).as("%s reads the file of %s", reader.name(), writer.name())
+                        .isEqualTo(tag + "-" + writer.name());
+            }
+        }
+    }
+
+    /** Prints {@code g}'s last cluster kernel lines and its agent's configfs node removals. */
+    private static void printKernelAndDriver(Guest g, String when) {
+        System.out.println("[kvm] " + g.name() + " " + when + ": kernel:\n"
+                + g.execOk("dmesg | grep -E 'o2net|o2hb|o2dlm|o2cb|ocfs2' | tail -5").strip() + "\n  agent: "
+                + g.execOk("cat /var/log/o2pool-agent.out /var/lib/o2pool-agent/logs/agent.log 2>/dev/null"
+                + " | grep 'kernel stack: unregistered' | sort -u | tail -2 || true").strip());
+    }
+
+    /** The node directories of the pool's cluster in {@code g}'s configfs. */
+    private static List<String> configfsNodes(Guest g) {
+        String text = g.execOk("ls /sys/kernel/config/cluster/ocfs2/node/ 2>/dev/null || true").strip();
+        return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
+    }
+
+    private static Map<String, String> bootIds(List<Guest> guests) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        guests.forEach(g -> ids.put(g.name(), g.bootId()));
+        return ids;
+    }
+
+    private static Map<String, String> mountInfos(List<Guest> guests) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        guests.forEach(g -> lines.put(g.name(), mountInfo(g)));
+        return lines;
+    }
+
     /** The node numbers o2hb sees live on {@code g} (debugfs). */
     private static List<Integer> liveNodes(Guest g) {
         String text = g.execOk("cat /sys/kernel/debug/o2hb/livenodes 2>/dev/null || true").strip();
@@ -429,9 +706,10 @@ class ManagerScenariosKvmIT {
     private String summary() {
         StringBuilder sb = new StringBuilder("[kvm] scenarios: ");
         scenarios.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s %.1f s; ", k, v)));
+        facts.forEach(f -> sb.append("\n[kvm] ").append(f));
         wireResults.forEach(r -> sb.append("\n[kvm] ").append(r.line()));
-        sb.append("\n[kvm] Add Server steps (s):");
-        addSteps.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(ManagerUnderTest.table(v)));
+        sb.append("\n[kvm] Add Server and Remove Server steps (s):");
+        jobSteps.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(ManagerUnderTest.table(v)));
         return sb.toString();
     }
 

@@ -113,6 +113,28 @@ final class ManagerUnderTest implements AutoCloseable {
         return call("GET", "/api/servers", null);
     }
 
+    /**
+     * {@code POST /api/plan} with action {@code remove_server}: the dry run of removing server {@code serverId}
+     * (gracefully, or by {@code force}); nothing changes.
+     */
+    JsonNode planRemove(long serverId, boolean force) {
+        return call("POST", "/api/plan", json.createObjectNode().put("action", "remove_server")
+                .put("server_id", serverId).put("force", force));
+    }
+
+    /**
+     * {@code DELETE /api/servers/{id}} (with {@code ?force=true} when {@code force}): Remove Server. Returns the
+     * answer as it came (202 and the queued job, or the refusal).
+     */
+    Answer removeServer(long serverId, boolean force) {
+        return send("DELETE", "/api/servers/" + serverId + (force ? "?force=true" : ""), null);
+    }
+
+    /** {@code GET /api/servers/{id}} as it came: 404 once the server is removed. */
+    Answer findServer(long serverId) {
+        return send("GET", "/api/servers/" + serverId, null);
+    }
+
     JsonNode membership(long poolId) {
         return call("GET", "/api/pools/" + poolId + "/membership", null);
     }
@@ -171,6 +193,16 @@ final class ManagerUnderTest implements AutoCloseable {
     }
 
     JsonNode call(String method, String path, JsonNode body) {
+        Answer answer = send(method, path, body);
+        if (answer.status() / 100 != 2) {
+            throw new ApiError(method + " " + path + " answered " + answer.status() + ": " + answer.body(),
+                    answer.status());
+        }
+        return answer.body();
+    }
+
+    /** One HTTP exchange with the manager: the status and the body (JSON, or a text node when it is not JSON). */
+    Answer send(String method, String path, JsonNode body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -182,17 +214,23 @@ final class ManagerUnderTest implements AutoCloseable {
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new ApiError(method + " " + path + " answered " + r.statusCode() + ": " + r.body(),
-                        r.statusCode());
+            JsonNode parsed;
+            try {
+                parsed = r.body().isEmpty() ? json.nullNode() : json.readTree(r.body());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                parsed = json.getNodeFactory().textNode(r.body());
             }
-            return r.body().isEmpty() ? json.nullNode() : json.readTree(r.body());
+            return new Answer(r.statusCode(), parsed);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An answer of the manager: its HTTP status and body. */
+    record Answer(int status, JsonNode body) {
     }
 
     /** A non-2xx answer of the manager. */
