@@ -159,8 +159,9 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     @Override
-    public void commit(long generation) {
-        call("commit generation " + generation, () -> client().commit(generation));
+    public String commit(long generation) {
+        var result = call("commit generation " + generation, () -> client().commit(generation));
+        return result.stack() == null ? null : result.stack() + ": " + result.note();
     }
 
     @Override

@@ -38,7 +38,11 @@ public interface AgentGateway {
     void stage(ConfigBundle bundle);
 
     /** Makes the staged {@code generation} live (atomic rename) and tells a running stack about new or removed nodes. */
-    void commit(long generation);
+    /**
+     * Makes the staged {@code generation} live; returns what the running stack did with it, for people (e.g.
+     * "NODES_ADDED: ... (removed node node2 (num 2))", "DEFERRED: ..."), or null when the stack was not told.
+     */
+    String commit(long generation);
 
     /** Discards a staged {@code generation}; the live config is untouched. */
     void abort(long generation);

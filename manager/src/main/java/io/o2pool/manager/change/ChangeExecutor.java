@@ -82,8 +82,12 @@ public final class ChangeExecutor {
                 ctx.note("staged generation " + g + " (checksum " + files.checksum() + ") on " + names(wave));
             }
             case Effect.Commit c -> {
-                PoolAgents.require("commit generation " + g, FanOut.each(gateways(ctx, wave), x -> x.commit(g)));
-                ctx.note("committed generation " + g + " on " + names(wave));
+                var outcomes = FanOut.all(gateways(ctx, wave), x -> x.commit(g));
+                PoolAgents.require("commit generation " + g, outcomes);
+                List<String> stacks = outcomes.stream().filter(o -> o.value() != null)
+                        .map(o -> o.server() + " " + o.value()).toList();
+                ctx.note("committed generation " + g + " on " + names(wave) + (stacks.isEmpty() ? ""
+                        : "; the running stacks: " + String.join("; ", stacks)));
             }
             case Effect.RecordGeneration r -> record(plan, r, ctx);
             case Effect.StartStack s -> {

@@ -307,10 +307,10 @@ public final class FakeAgent implements AgentGateway {
     }
 
     @Override
-    public synchronized void commit(long generation) {
+    public synchronized String commit(long generation) {
         enter(Op.COMMIT, "commit " + generation);
         if (liveGeneration == generation) {
-            return;
+            return null;
         }
         try {
             doCommit(generation);
@@ -320,6 +320,7 @@ public final class FakeAgent implements AgentGateway {
                 throw new SimulatedCrash("manager killed after " + hostname + " committed " + generation);
             }
         }
+        return stackRunning ? "NODES_ADDED: generation " + generation + " is live; the fake stack took it" : null;
     }
 
     private void doCommit(long generation) {

@@ -315,7 +315,8 @@ class ManagerScenariosKvmIT {
 
         JsonNode plan = manager.planRemove(node2, false);
         assertThat(plan.path("refused").asBoolean()).as("plan refused: %s", plan.path("findings")).isFalse();
-        assertThat(planSteps(plan)).containsExactly("allocate", "stage", "detach_repository", "stop_stack", "commit");
+        assertThat(planSteps(plan)).containsExactly("allocate", "stage", "detach_repository", "stop_stack", "commit",
+                "forget_pool");
         long t0 = System.nanoTime();
         ManagerUnderTest.Answer removal = manager.removeServer(node2, false);
         assertThat(removal.status()).as("%s", removal.body()).isEqualTo(202);
@@ -343,6 +344,8 @@ class ManagerScenariosKvmIT {
                 .isEqualTo("0");
         assertThat(g2.execOk("ls /sys/kernel/config/cluster/ 2>/dev/null || true").strip())
                 .as("node2's registered clusters").isEmpty();
+        assertThat(g2.execOk("test -e /etc/ocfs2/cluster.conf && echo present || echo gone").strip())
+                .as("node2's agent forgot the pool: no cluster.conf").isEqualTo("gone");
         timings.time("survivors: write and read after the removal", () -> crossFiles(survivors, "after-removal"));
         facts.add(String.format(Locale.ROOT, "node2 removed gracefully in %.1f s (job %.1f s); node0/node1: boot ids"
                 + " and mounts unchanged, configfs %s, o2hb/livenodes %s", seconds, ManagerUnderTest.jobSeconds(job),
