@@ -131,7 +131,8 @@ public final class Agent implements AutoCloseable {
 
         AgentServer.Services services = new AgentServer.Services(
                 new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(hash), facts, preflight,
-                applier, stack, repositories, vms, host, probes);
+                applier, stack, repositories, vms, host, probes,
+                new io.o2pool.agent.preflight.HostsFixer(options.hostsFile(), clock));
         AgentServer server = new AgentServer(options.listen(), identity, services).start();
         String url = "https://" + options.listen().getAddress().getHostAddress() + ":" + server.port();
         Files.writeString(state.resolve("agent.url"), url + "\n", StandardCharsets.UTF_8);

@@ -113,6 +113,11 @@ public final class AgentClient {
         return call("POST", "/v1/config/forget", java.util.Map.of("poolId", poolId), ChangeResult.class);
     }
 
+    /** Shows ({@code apply} false) or writes the hosts-file fix mapping {@code nodeName} to {@code address}. */
+    public io.o2pool.agent.api.HostsFixAnswer fixHosts(io.o2pool.agent.api.HostsFixRequest request) {
+        return call("POST", "/v1/hosts/fix", request, io.o2pool.agent.api.HostsFixAnswer.class);
+    }
+
     public ChangeResult abort(long generation) {
         return call("POST", "/v1/config/abort", new GenerationRequest(generation), ChangeResult.class);
     }

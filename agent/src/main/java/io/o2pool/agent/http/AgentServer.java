@@ -31,7 +31,7 @@ public final class AgentServer {
     /** What the resources serve; built by {@code AgentMain}, or by tests with fakes. */
     public record Services(Health health, Authenticator authenticator, FactsCollector facts, Preflight preflight,
             ConfigApplier config, StackDriver stack, RepositoryService repositories, VmDriver vms, HostInfo host,
-            ProbeListeners probes) {
+            ProbeListeners probes, io.o2pool.agent.preflight.HostsFixer hosts) {
     }
 
     private final Javalin app;
@@ -59,6 +59,7 @@ public final class AgentServer {
             new HealthResource(services.health()).register(cfg.routes);
             new FactsResource(services.facts()).register(cfg.routes);
             new PreflightResource(services.preflight(), mapper).register(cfg.routes);
+            new HostsResource(services.hosts(), mapper).register(cfg.routes);
             new ProbeResource(services.probes(), services.host(), services.stack(), mapper).register(cfg.routes);
             new ConfigResource(services.config(), mapper).register(cfg.routes);
             new ClusterResource(services.stack(), services.config()).register(cfg.routes);

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "server", description = "Servers: test (Test Connection), add, list, show, remove, maintenance.",
         subcommands = {ServerCommand.Test.class, ServerCommand.Add.class, ServerCommand.ListServers.class,
-            ServerCommand.Show.class, ServerCommand.Remove.class, ServerCommand.Maintenance.class})
+            ServerCommand.Show.class, ServerCommand.Remove.class, ServerCommand.Maintenance.class,
+            FixHostsCommand.class})
 public final class ServerCommand {
     private ServerCommand() {
     }

@@ -234,6 +234,13 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     @Override
+    public HostsFixResult fixHosts(String nodeName, String address, String expectedSha256, boolean apply) {
+        var a = call(apply ? "fix the hosts file" : "show the hosts-file fix", () -> client().fixHosts(
+                new io.o2pool.agent.api.HostsFixRequest(nodeName, address, expectedSha256, apply)));
+        return new HostsFixResult(a.path(), a.sha256(), a.before(), a.after(), a.changes(), a.applied(), a.backup());
+    }
+
+    @Override
     public void forgetPool(String poolId) {
         call("leave the pool", () -> client().forget(poolId));
     }

@@ -65,6 +65,12 @@ public interface AgentGateway {
     /** Unmounts the repository (idempotent). */
     void detachRepository(RepositorySpec repository);
 
+    /**
+     * Shows ({@code apply} false) or writes the fix of the server's hosts file that maps {@code nodeName} to
+     * {@code address}; writing needs the {@code expectedSha256} the dry run answered (the file must not have changed).
+     */
+    HostsFixResult fixHosts(String nodeName, String address, String expectedSha256, boolean apply);
+
     /** Tells the server it left pool {@code poolId} (its stack must be stopped); idempotent. */
     void forgetPool(String poolId);
 

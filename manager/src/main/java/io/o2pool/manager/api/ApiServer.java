@@ -33,6 +33,7 @@ public final class ApiServer implements AutoCloseable {
                 new ServerFenceResource(deps),
                 new ServerBatchResource(deps),
                 new TestConnectionResource(deps),
+                new FixHostsResource(deps),
                 new JobsResource(deps),
                 new EventsResource(deps),
                 new PlanResource(deps),

@@ -77,8 +77,15 @@ public final class TestConnectionResource implements ApiResource {
                 ServerStatus.ADDING, null, null, port, password, facts.fingerprint(), 0, now, now);
         var planned = deps.operations().addServer().plan(PoolState.load(deps.store(), pool.id(), Set.of()),
                 List.of(candidate), clashes(pool, candidate));
-        ctx.json(new Result(true, null, facts.fingerprint(), facts, planned.plan().findings(), planned.matrix(),
-                deps.operations().codec().write(planned.plan())));
+        ctx.json(new Result(true, null, facts.fingerprint(), facts, withHostsFix(planned.plan().findings()),
+                planned.matrix(), deps.operations().codec().write(planned.plan())));
+    }
+
+    /** A node-name mapping finding also offers the fix o2pool can make (shown first, then written). */
+    private static List<Finding> withHostsFix(List<Finding> findings) {
+        return findings.stream().map(x -> x.code().startsWith("hosts.") && x.isError() ? new Finding(x.severity(),
+                x.code(), x.server(), x.message(), x.fix() + "; or let o2pool fix it: o2pool server fix-hosts (POST"
+                + " /api/servers/fix-hosts shows the diff, then writes it with a backup)") : x).toList();
     }
 
     /** The server's name, host and cluster address already used in the manager, as findings (the job's 400s). */

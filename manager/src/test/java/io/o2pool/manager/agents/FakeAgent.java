@@ -384,6 +384,35 @@ public final class FakeAgent implements AgentGateway {
         attached = false;
     }
 
+    /** The fake's hosts file (its text; the fix maps the node name as the real agent's HostsFix does). */
+    private String hostsText = "127.0.0.1\tlocalhost\n";
+
+    public synchronized FakeAgent withHosts(String text) {
+        hostsText = text;
+        return this;
+    }
+
+    public synchronized String hostsText() {
+        return hostsText;
+    }
+
+    @Override
+    public synchronized HostsFixResult fixHosts(String nodeName, String address, String expectedSha256,
+            boolean apply) {
+        enter(Op.PREFLIGHT, "fix-hosts");
+        var fixed = io.o2pool.ocfs2.hosts.HostsFix.fix(hostsText, nodeName, address);
+        String sha = Integer.toHexString(hostsText.hashCode());
+        if (apply && !sha.equals(expectedSha256)) {
+            throw new AgentException(hostname, "/etc/hosts changed since the fix was shown", false);
+        }
+        String before = hostsText;
+        if (apply) {
+            hostsText = fixed.text();
+        }
+        return new HostsFixResult("/etc/hosts", sha, before, fixed.text(), fixed.changes(), apply && fixed.changed(),
+                apply ? "/etc/hosts.o2pool-backup" : null);
+    }
+
     @Override
     public synchronized void forgetPool(String poolId) {
         enter(Op.FORGET, "forget");

@@ -55,4 +55,42 @@ class TestConnectionResourceTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body().path("field").asText()).isEqualTo("host");
     }
+
+    @Test
+    void fixHostsShowsTheDiffThenWritesOnlyTheFileThatWasShown() {
+        var agent = api.fleet.add("127.0.5.3", "thost").withHosts("127.0.0.1\tthost localhost\n");
+        String access = "\"host\":\"127.0.5.3\",\"agent_password\":\"" + io.o2pool.manager.agents.FakeFleet.PASSWORD
+                + "\"";
+        var shown = api.post("/api/servers/fix-hosts", "{" + access + "}");
+        assertThat(shown.status()).as(shown.text()).isEqualTo(200);
+        assertThat(shown.body().path("diff").asText()).contains("-127.0.0.1\tthost localhost", "+127.0.5.3\tthost");
+        assertThat(shown.body().path("applied").asBoolean()).isFalse();
+        assertThat(agent.hostsText()).isEqualTo("127.0.0.1\tthost localhost\n");
+
+        var noSha = api.post("/api/servers/fix-hosts", "{" + access + ",\"apply\":true}");
+        assertThat(noSha.status()).isEqualTo(400);
+        assertThat(noSha.body().path("field").asText()).isEqualTo("expected_sha256");
+        var stale = api.post("/api/servers/fix-hosts", "{" + access + ",\"apply\":true,\"expected_sha256\":\"abc\"}");
+        assertThat(stale.status()).as(stale.text()).isEqualTo(409);
+        assertThat(stale.text()).contains("changed since");
+
+        var written = api.post("/api/servers/fix-hosts", "{" + access + ",\"apply\":true,\"expected_sha256\":\""
+                + shown.body().path("sha256").asText() + "\"}");
+        assertThat(written.status()).as(written.text()).isEqualTo(200);
+        assertThat(written.body().path("applied").asBoolean()).isTrue();
+        assertThat(agent.hostsText()).isEqualTo("127.0.0.1\tlocalhost\n127.0.5.3\tthost\n");
+        assertThat(api.get("/api/events").text()).contains("now maps thost to 127.0.5.3");
+    }
+
+    @Test
+    void aPoolTestIsTheJobsPreflightWithTheMatrixAndThePlan() {
+        api.fleet.add("127.0.5.2", "thost2");
+        var r = api.post("/api/servers/test-connection", "{\"host\":\"127.0.5.2\",\"agent_password\":\""
+                + io.o2pool.manager.agents.FakeFleet.PASSWORD + "\",\"pool\":\"tp\",\"name\":\"t2\"}");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.body().path("plan").path("steps").findValuesAsText("step")).contains("stage", "commit",
+                "wait_live");
+        assertThat(r.body().path("matrix").isArray()).isTrue();
+        assertThat(api.get("/api/servers").body().size()).as("nothing stored").isZero();
+    }
 }

@@ -140,6 +140,47 @@ class TestConnectionE2ETest {
     }
 
     @Test
+    void fixHostsShowsTheDiffThenWritesItWithABackupAndThePreflightIsClean() throws Exception {
+        String bad = membersHosts.replace("127.0.1.3\te2e-host3", "127.0.1.9\te2e-host3");
+        three.writeHosts(bad);
+        try {
+            JsonNode finding = test(body()).path("findings").findParents("code").stream()
+                    .filter(f -> f.path("code").asText().startsWith("hosts.")).findFirst().orElseThrow();
+            assertThat(finding.path("fix").asText()).contains("o2pool server fix-hosts");
+
+            ObjectNode fix = api.object().put("host", three.address()).put("name", "server3")
+                    .put("agent_password", RealAgent.PASSWORD).put("agent_port", three.port());
+            var shown = api.post("/api/servers/fix-hosts", fix.deepCopy().put("apply", false));
+            assertThat(shown.status()).as(shown.text()).isEqualTo(200);
+            assertThat(shown.body().path("diff").asText()).contains("-127.0.1.9\te2e-host3")
+                    .contains("+127.0.1.3\te2e-host3");
+            assertThat(Files.readString(three.hostsFile())).as("a dry run writes nothing").isEqualTo(bad);
+            String sha = shown.body().path("sha256").asText();
+
+            // the file changed after it was shown: refused, nothing written
+            three.writeHosts(bad + "# touched\n");
+            var stale = api.post("/api/servers/fix-hosts", fix.deepCopy().put("apply", true).put("expected_sha256",
+                    sha));
+            assertThat(stale.status()).as(stale.text()).isEqualTo(409);
+            assertThat(stale.text()).contains("changed since");
+            three.writeHosts(bad);
+
+            var applied = api.post("/api/servers/fix-hosts", fix.deepCopy().put("apply", true)
+                    .put("expected_sha256", sha));
+            assertThat(applied.status()).as(applied.text()).isEqualTo(200);
+            assertThat(applied.body().path("applied").asBoolean()).isTrue();
+            Path backup = Path.of(applied.body().path("backup").asText());
+            assertThat(Files.readString(backup)).isEqualTo(bad);
+            assertThat(Files.readString(three.hostsFile())).contains("127.0.1.3\te2e-host3")
+                    .doesNotContainPattern("(?m)^127\\.0\\.1\\.9\\te2e-host3");
+            assertThat(codes(test(body()))).noneMatch(c -> c.startsWith("hosts."));
+            Files.deleteIfExists(backup);
+        } finally {
+            three.writeHosts(membersHosts);
+        }
+    }
+
+    @Test
     void aBlockedDirectionOfTheMatrixNamesBothServers() throws Exception {
         Assumptions.assumeTrue(AgentPortBlock.available(), "needs root and nft to block one direction");
         try (AgentPortBlock block = AgentPortBlock.blockDirection(pool.agent(1).address(), three.address(),
