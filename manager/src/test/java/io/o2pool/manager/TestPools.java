@@ -66,6 +66,11 @@ public final class TestPools implements AutoCloseable {
 
     /** Stores servers ADDING and runs one Add Server (one server) or batch job for them; returns the finished job. */
     public Job add(Pool pool, String... hostsAndNames) {
+        return add(pool, false, hostsAndNames);
+    }
+
+    /** As {@link #add(Pool, String...)}; {@code growSlots} asks the job to grow the volume's node slots if needed. */
+    public Job add(Pool pool, boolean growSlots, String... hostsAndNames) {
         List<Long> ids = new java.util.ArrayList<>();
         Job job = store.jdbi().inTransaction(h -> {
             for (int i = 0; i < hostsAndNames.length; i += 2) {
@@ -75,7 +80,8 @@ public final class TestPools implements AutoCloseable {
                         clock.instant())).id());
             }
             return engine.enqueue(h, pool.id(), ids.size() == 1 ? JobKind.ADD_SERVER : JobKind.BATCH_ADD,
-                    ids.size() == 1 ? ids.getFirst() : null, null, io.o2pool.manager.addserver.AddServersOperation.input(Json.mapper(), ids));
+                    ids.size() == 1 ? ids.getFirst() : null, null, io.o2pool.manager.addserver.AddServersOperation.input(Json.mapper(), ids,
+                            growSlots));
         });
         engine.dispatch(pool.id());
         return store.jobs().find(job.id()).orElseThrow();

@@ -213,6 +213,11 @@ public final class AgentClient {
         return call("POST", "/v1/repository/convert-to-cluster", Map.of("path", device, "slots", slots), RepositoryInfo.class);
     }
 
+    /** Raises the unmounted cluster volume's node slots to {@code slots} ({@code POST /v1/repository/grow-slots}). */
+    public RepositoryInfo growSlots(String device, int slots) {
+        return call("POST", "/v1/repository/grow-slots", Map.of("path", device, "slots", slots), RepositoryInfo.class);
+    }
+
     public List<VmInfo> vms() {
         return call("GET", "/v1/vms", null, json.getTypeFactory().constructType(new TypeReference<List<VmInfo>>() { }));
     }

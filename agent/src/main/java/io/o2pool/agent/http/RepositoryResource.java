@@ -11,7 +11,8 @@ import io.o2pool.agent.repository.RepositoryService;
  * superblock's mount mode {@code local}|{@code cluster}, slot count and current mount, attaching and mounting nothing),
  * {@code POST /v1/repository/detach} ({@code type}, {@code path}; idempotent: an OCFS2 one is unmounted, a directory
  * one's userspace heartbeat stops; not attached is a note, not an error),
- * {@code GET /v1/repositories} and {@code POST /v1/repository/convert-to-cluster} ({@code path}, {@code slots} 1–255).
+ * {@code GET /v1/repositories}, {@code POST /v1/repository/convert-to-cluster} ({@code path}, {@code slots} 1–255) and
+ * {@code POST /v1/repository/grow-slots} ({@code path}, {@code slots}: tunefs.ocfs2 -N on the unmounted volume).
  */
 final class RepositoryResource {
     private final RepositoryService repositories;
@@ -36,6 +37,10 @@ final class RepositoryResource {
         routes.post("/v1/repository/detach", ctx -> {
             RequestBody body = RequestBody.parse(mapper, ctx.body());
             ctx.json(repositories.detach(new AttachRequest(body.text("type", false), body.text("path", false), null)));
+        });
+        routes.post("/v1/repository/grow-slots", ctx -> {
+            RequestBody body = RequestBody.parse(mapper, ctx.body());
+            ctx.json(repositories.growSlots(body.text("path", false), (int) body.integer("slots", 1, 255)));
         });
         routes.post("/v1/repository/convert-to-cluster", ctx -> {
             RequestBody body = RequestBody.parse(mapper, ctx.body());

@@ -242,6 +242,42 @@ public final class RepositoryService {
                 + after.maxSlots() + " slots");
     }
 
+    /**
+     * Raises the node slot count of the cluster-mode OCFS2 volume at {@code path} to {@code slots}
+     * ({@code tunefs.ocfs2 -N}). ocfs2-tools does this offline only (the operation allocates journals and takes the
+     * whole volume): the volume must be unmounted here and on every other node, and this node's o2cb online for the
+     * cluster lock. A count already reached is a note, a lower one is refused (removing slots is not done here).
+     */
+    public synchronized RepositoryInfo growSlots(String pathText, int slots) {
+        Path path = allowedPath(pathText);
+        OcfsSuperblock sb = superblock(path);
+        if (sb.mode() != VolumeMode.CLUSTER) {
+            throw new ConflictException(path + " is a local-mode volume; convert it to cluster mode first");
+        }
+        if (slots < sb.maxSlots()) {
+            throw new ConflictException(path + " has " + sb.maxSlots() + " node slots; lowering it to " + slots
+                    + " is not done by o2pool");
+        }
+        if (slots == sb.maxSlots()) {
+            return ocfs2(sb, path, null, mountOf(path.toString())).withNote("already has " + slots
+                    + " node slots; nothing changed");
+        }
+        if (mountOf(path.toString()).isPresent()) {
+            throw new ConflictException(path + " is mounted; tunefs.ocfs2 -N needs it unmounted on every node");
+        }
+        if (stack.state() == StackState.OFFLINE) {
+            throw new ConflictException("the cluster stack is OFFLINE; bring o2cb online before tunefs.ocfs2 -N");
+        }
+        var result = runner.require(List.of("tunefs.ocfs2", "-y", "-N", Integer.toString(slots), path.toString()));
+        OcfsSuperblock after = superblock(path);
+        if (after.maxSlots() != slots) {
+            throw new IllegalStateException("tunefs.ocfs2 -N " + slots + " left " + path + " with " + after.maxSlots()
+                    + " slots: " + result.describe());
+        }
+        return ocfs2(after, path, null, Optional.empty()).withNote("node slots raised from " + sb.maxSlots()
+                + " to " + slots);
+    }
+
     private RepositoryInfo attachDirectory(Path path) {
         if (!Files.isDirectory(path)) {
             throw new InvalidInputException("path", path + " is not a directory");

@@ -142,6 +142,44 @@ class RepositoryServiceTest {
     }
 
     @Test
+    void growSlotsRunsTunefsOnTheUnmountedClusterVolumeWithTheStackOnlineAndChecksTheResult() throws IOException {
+        Path image = image("-b", "4096", "-C", "4096", "-N", "4", "--cluster-stack=o2cb", "--cluster-name=ocfs2");
+        assertThatThrownBy(() -> service.growSlots(image.toString(), 5)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("bring o2cb online");
+        stack.online(io.o2pool.agent.config.ConfigSamples.stackConfig(io.o2pool.agent.config.ConfigSamples.clusterConf(1),
+                io.o2pool.agent.config.ConfigSamples.o2cb(31)));
+        assertThatThrownBy(() -> service.growSlots(image.toString(), 3)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("has 4 node slots; lowering it to 3 is not done");
+        assertThat(service.growSlots(image.toString(), 4).note()).contains("already has 4 node slots");
+        List<String> tunefs = List.of("tunefs.ocfs2", "-y", "-N", "5", image.toString());
+        runner.expect(tunefs, c -> new CommandResult(c, 0, "", "")); // as if it did nothing
+        assertThatThrownBy(() -> service.growSlots(image.toString(), 5)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("left " + image + " with 4 slots");
+        runner.expect(tunefs, c -> {
+            setSlots(image, 5);
+            return new CommandResult(c, 0, "", "");
+        });
+        RepositoryInfo grown = service.growSlots(image.toString(), 5);
+        assertThat(grown.slots()).isEqualTo(5);
+        assertThat(grown.note()).contains("raised from 4 to 5");
+        runner.assertAllRun();
+        Files.writeString(mounts, image + " /mnt/x ocfs2 rw,heartbeat=local 0 0\n");
+        assertThatThrownBy(() -> service.growSlots(image.toString(), 6)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("unmounted on every node");
+    }
+
+    /** What tunefs.ocfs2 -N writes in the superblock of a 4 KiB-block volume: s_max_slots. */
+    static void setSlots(Path image, int slots) {
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.seek(2 * 4096 + 0x100);
+            file.write(slots & 0xff);
+            file.write(slots >> 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void inspectReadsTheSuperblockOfAnUnmountedVolumeAndChangesNothing() throws IOException {
         Path image = image("-b", "4096", "-C", "4096", "-M", "local");
         RepositoryInfo local = service.inspect(new AttachRequest("ocfs2", image.toString(), null));

@@ -150,10 +150,22 @@ public final class ServerCommand {
         String clusterAddress;
         @Option(names = "--wait", description = "Watch the job until it ends (exit 0 when the server is ACTIVE).")
         boolean wait;
+        @Option(names = "--grow-slots", description = "When the OCFS2 volume has fewer node slots than the pool will"
+                + " have nodes, grow them (unmounts it on every member for tunefs.ocfs2 -N; their VMs must be stopped).")
+        boolean growSlots;
+        @Option(names = "--fingerprint", description = "The certificate fingerprint 'server test' showed: the job pins"
+                + " exactly this one.")
+        String fingerprint;
 
         @Override
         protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
             ObjectNode body = accessBody().put("name", name).put("type", serverType(type)).put("pool", pool);
+            if (growSlots) {
+                body.put("grow_slots", true);
+            }
+            if (fingerprint != null) {
+                body.put("fingerprint", fingerprint);
+            }
             if (location != null) {
                 body.put("location", location);
             }

@@ -36,12 +36,58 @@ final class AddServerPlanner {
         return servers.stream().map(Server::name).toList();
     }
 
+    /**
+     * The node slots the volume must be raised to (0: none): each node that mounts an OCFS2 volume needs a slot, so a
+     * pool whose volume has fewer slots than nodes after the add is refused with the fix ({@code repository.slots}),
+     * or, with {@code growSlots}, planned to grow — refused while a member runs VMs, since growing unmounts the volume
+     * on every member.
+     */
+    private static int slotsNeeded(PoolState state, List<Server> newcomers, AddServerPreflight.Result preflight,
+            boolean growSlots, List<Finding> findings) {
+        var pool = state.pool();
+        Integer slots = preflight.volumeSlots();
+        int nodes = state.members().size() + newcomers.size();
+        if (state.members().isEmpty() || pool.repositoryType() != RepositoryType.OCFS2 || slots == null
+                || slots >= nodes || newcomers.isEmpty()) {
+            return 0;
+        }
+        String first = newcomers.getFirst().name();
+        if (!growSlots) {
+            findings.add(Finding.error("repository.slots", first, "volume " + pool.repositoryPath() + " has " + slots
+                    + " node slots but pool " + pool.name() + " would have " + nodes + " nodes (each node that"
+                    + " mounts it needs a slot)", "add with --grow-slots (grow_slots: true): the volume is unmounted"
+                    + " on every member, tunefs.ocfs2 -N " + nodes + " runs, and it is mounted again (stop the"
+                    + " members' VMs first); or run tunefs.ocfs2 -N " + nodes + " " + pool.repositoryPath()
+                    + " with it unmounted on every node"));
+            return 0;
+        }
+        for (Server m : state.participants()) {
+            AgentFacts f = preflight.memberFacts().get(m.name());
+            if (f != null && !f.runningVms().isEmpty()) {
+                findings.add(Finding.error("vms.running", m.name(), "server " + m.name() + " runs VMs "
+                        + f.runningVms() + "; growing the node slots unmounts " + pool.repositoryPath()
+                        + " on every member", "stop or migrate them, then retry"));
+            }
+        }
+        return nodes;
+    }
+
     static ChangePlan plan(JobKind kind, PoolState state, List<Server> newcomers,
             AddServerPreflight.Result preflight, List<Finding> validation, Duration liveBound) {
+        return plan(kind, state, newcomers, preflight, validation, liveBound, false);
+    }
+
+    /**
+     * As above; with {@code growSlots} a volume with fewer node slots than the pool will have nodes gets a planned
+     * GROW_SLOTS step instead of the {@code repository.slots} finding.
+     */
+    static ChangePlan plan(JobKind kind, PoolState state, List<Server> newcomers,
+            AddServerPreflight.Result preflight, List<Finding> validation, Duration liveBound, boolean growSlots) {
         var pool = state.pool();
         List<Finding> findings = new ArrayList<>(validation);
         findings.addAll(preflight.findings());
         boolean creating = state.members().isEmpty();
+        int growTo = slotsNeeded(state, newcomers, preflight, growSlots, findings);
         if (findings.stream().anyMatch(Finding::isError)) {
             return new ChangePlan(kind, pool.name(), findings, 0, null, state.currentFiles(),
                     pool.generation(), pool.timeouts(), pool.timeouts(), state.repository(), List.of(), List.of());
@@ -89,6 +135,15 @@ final class AddServerPlanner {
         List<PlannedStep> steps = new ArrayList<>();
         steps.add(new PlannedStep(AddServerStep.ALLOCATE, "reserve generation " + g + " and node numbers for "
                 + names(newcomers), allocate));
+        if (growTo > 0) {
+            List<Effect> grow = new ArrayList<>();
+            state.participants().forEach(m -> grow.add(new Effect.DetachRepository(m.name())));
+            grow.add(new Effect.GrowSlots(state.participants().getFirst().name(), growTo));
+            state.participants().forEach(m -> grow.add(new Effect.AttachRepository(m.name())));
+            steps.add(new PlannedStep(AddServerStep.GROW_SLOTS, "unmount " + pool.repositoryPath() + " on every"
+                    + " member, raise its node slots from " + preflight.volumeSlots() + " to " + growTo
+                    + " (tunefs.ocfs2 -N on " + state.participants().getFirst().name() + "), mount it again", grow));
+        }
         steps.add(new PlannedStep(AddServerStep.STAGE, "stage generation " + g + " on " + everyone, stage));
         steps.add(new PlannedStep(AddServerStep.COMMIT, "commit generation " + g + " on " + everyone, commit));
         steps.add(new PlannedStep(AddServerStep.START_STACK, "start the cluster stack on "

@@ -38,7 +38,7 @@ final class AddServerPreflight {
      */
     record Result(List<Finding> findings, Map<Long, Identity> identities, Map<Long, AgentFacts> facts,
                   Map<Long, VolumeMode> repositoryModes, Map<String, AgentFacts> memberFacts,
-                  List<ConnectivityMatrix.Link> matrix) {
+                  List<ConnectivityMatrix.Link> matrix, Integer volumeSlots) {
         List<Finding> errors() {
             return findings.stream().filter(Finding::isError).toList();
         }
@@ -63,6 +63,7 @@ final class AddServerPreflight {
         Map<Long, AgentFacts> newcomerFacts = new HashMap<>();
         Map<Long, VolumeMode> repositoryModes = new HashMap<>();
         Map<String, AgentFacts> memberFactsByName = new HashMap<>();
+        Integer volumeSlots = null;
         var pool = situation.pool();
         String expectedChecksum = situation.creatingCluster() ? null : state.currentFiles().checksum();
 
@@ -127,6 +128,9 @@ final class AddServerPreflight {
                         + " is already used by another node", "each node needs its own cluster address"));
             }
             RepositoryInspection seen = inspect(agent, situation, s, findings);
+            if (seen != null && seen.slots() != null && volumeSlots == null) {
+                volumeSlots = seen.slots();
+            }
             VolumeMode mode = seen != null && seen.volumeMode() != null ? seen.volumeMode() : f.repositoryMode();
             if (mode != null) {
                 repositoryModes.put(s.id(), mode);
@@ -181,7 +185,8 @@ final class AddServerPreflight {
         }
         ConnectivityMatrix.Result matrix = ConnectivityMatrix.check(nodes, PROBE_WINDOW);
         findings.addAll(matrix.findings());
-        return new Result(findings, identities, newcomerFacts, repositoryModes, memberFactsByName, matrix.links());
+        return new Result(findings, identities, newcomerFacts, repositoryModes, memberFactsByName, matrix.links(),
+                volumeSlots);
     }
 
     /**

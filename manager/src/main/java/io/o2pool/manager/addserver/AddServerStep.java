@@ -8,6 +8,11 @@ public enum AddServerStep implements ChangeStep {
     PREFLIGHT,
     /** Reserve the generation and record each newcomer's node number, node name and cluster address. */
     ALLOCATE,
+    /**
+     * With grow slots: unmount the repository on every member, raise the volume's node slots (tunefs.ocfs2 -N, which
+     * ocfs2-tools runs offline only), mount it again.
+     */
+    GROW_SLOTS,
     /** Stage the new generation's files on every member and newcomer. */
     STAGE,
     /** Make the generation live everywhere; running stacks learn the new nodes. */

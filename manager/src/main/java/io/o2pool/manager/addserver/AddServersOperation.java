@@ -39,9 +39,17 @@ public final class AddServersOperation extends ChangeOperation {
 
     /** The job input: the ids of the servers (already stored ADDING) to add. */
     public static ObjectNode input(ObjectMapper json, List<Long> serverIds) {
+        return input(json, serverIds, false);
+    }
+
+    /** The job input with {@code growSlots}: raise the volume's node slots when the pool outgrows them. */
+    public static ObjectNode input(ObjectMapper json, List<Long> serverIds, boolean growSlots) {
         ObjectNode input = json.createObjectNode();
         ArrayNode ids = input.putArray("server_ids");
         serverIds.forEach(ids::add);
+        if (growSlots) {
+            input.put("grow_slots", true);
+        }
         return input;
     }
 
@@ -62,7 +70,7 @@ public final class AddServersOperation extends ChangeOperation {
                         + ", not ADDING", "retry the failed job or remove the server"));
             }
         }
-        var result = plan(state, newcomers, validation);
+        var result = plan(state, newcomers, validation, ctx.input().path("grow_slots").asBoolean(false));
         ObjectNode fingerprints = ctx.state().putObject("fingerprints");
         result.fingerprints().forEach((id, fingerprint) -> fingerprints.put(Long.toString(id), fingerprint));
         return result.plan();
@@ -82,6 +90,12 @@ public final class AddServersOperation extends ChangeOperation {
      */
     public Planned plan(PoolState state, List<Server> newcomers, List<Finding> validation)
             throws InterruptedException {
+        return plan(state, newcomers, validation, false);
+    }
+
+    /** As above; {@code growSlots}: a volume short of node slots is grown by a planned step, not refused. */
+    public Planned plan(PoolState state, List<Server> newcomers, List<Finding> validation, boolean growSlots)
+            throws InterruptedException {
         List<Finding> checks = new ArrayList<>(validation);
         int limit = Math.min(state.pool().maxNodes(), ClusterSpec.MAX_NODE_NUMBER + 1);
         if (state.members().size() + newcomers.size() > limit) {
@@ -90,8 +104,8 @@ public final class AddServersOperation extends ChangeOperation {
                     + " exceeds its limit of " + limit + " (max_nodes)", "remove servers or raise max_nodes"));
         }
         var preflight = new AddServerPreflight(agents).run(state, newcomers);
-        return new Planned(AddServerPlanner.plan(kind(), state, newcomers, preflight, checks, settings.liveTimeout()),
-                fingerprints(preflight), preflight.matrix());
+        return new Planned(AddServerPlanner.plan(kind(), state, newcomers, preflight, checks, settings.liveTimeout(),
+                growSlots), fingerprints(preflight), preflight.matrix());
     }
 
     private static java.util.Map<Long, String> fingerprints(AddServerPreflight.Result preflight) {

@@ -199,6 +199,11 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     @Override
+    public void growSlots(RepositorySpec repository, int slots) {
+        call("raise the volume's node slots to " + slots, () -> client().growSlots(repository.path(), slots));
+    }
+
+    @Override
     public RepositoryStatus attachRepository(RepositorySpec repository) {
         String type = repository.type() == RepositoryType.OCFS2 ? "ocfs2" : "directory";
         RepositoryInfo info = call("attach the repository", () -> client().attachRepository(
@@ -221,7 +226,7 @@ final class AgentClientGateway implements AgentGateway {
     /** The agent's answer to inspect as the jobs see it: the volume mode for OCFS2, none for a directory. */
     static RepositoryInspection inspection(RepositoryInfo info, RepositoryType type) {
         return new RepositoryInspection(info.uuid(), type == RepositoryType.OCFS2 ? volumeMode(info.mode()) : null,
-                info.mountPoint());
+                info.mountPoint(), type == RepositoryType.OCFS2 ? info.slots() : null);
     }
 
     /**

@@ -59,6 +59,12 @@ public interface AgentGateway {
     /** Reads the repository's UUID and mode without attaching or mounting it. Changes nothing. */
     RepositoryInspection inspectRepository(RepositorySpec repository);
 
+    /**
+     * Raises the cluster volume's node slots to {@code slots} ({@code tunefs.ocfs2 -N}); the volume must be unmounted
+     * on every node and this server's stack online.
+     */
+    void growSlots(RepositorySpec repository, int slots);
+
     /** Mounts the repository (idempotent) and reports what is mounted. */
     RepositoryStatus attachRepository(RepositorySpec repository);
 

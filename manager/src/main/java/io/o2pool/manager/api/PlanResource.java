@@ -56,7 +56,8 @@ public final class PlanResource implements ApiResource {
     }
 
     private ChangePlan planAdd(RequestFields f) throws InterruptedException {
-        f.allowOnly("action", "pool", "servers");
+        f.allowOnly("action", "pool", "servers", "grow_slots");
+        boolean growSlots = Boolean.TRUE.equals(f.optionalBoolean("grow_slots", false));
         List<Server> candidates = new ArrayList<>();
         Pool pool = deps.store().jdbi().withHandle(h -> {
             Pool p = ServerRequest.pool(f, deps.store(), h);
@@ -69,7 +70,7 @@ public final class PlanResource implements ApiResource {
         f.check();
         AddServersOperation op = candidates.size() == 1 ? deps.operations().addServer()
                 : deps.operations().batchAdd();
-        return op.plan(PoolState.load(deps.store(), pool.id(), Set.of()), candidates, List.of()).plan();
+        return op.plan(PoolState.load(deps.store(), pool.id(), Set.of()), candidates, List.of(), growSlots).plan();
     }
 
     private ChangePlan planRemove(RequestFields f) throws InterruptedException {

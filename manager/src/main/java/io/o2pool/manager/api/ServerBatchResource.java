@@ -35,7 +35,8 @@ public final class ServerBatchResource implements ApiResource {
 
     private void batch(Context ctx) {
         RequestFields f = RequestFields.parse(deps.json(), ctx.body());
-        f.allowOnly("pool", "servers");
+        f.allowOnly("pool", "servers", "grow_slots");
+        boolean growSlots = Boolean.TRUE.equals(f.optionalBoolean("grow_slots", false));
         Instant now = deps.clock().instant();
         Job job = deps.store().jdbi().inTransaction(h -> {
             Pool pool = ServerRequest.pool(f, deps.store(), h);
@@ -46,7 +47,7 @@ public final class ServerBatchResource implements ApiResource {
                 ids.add(deps.store().servers().insert(h, r.toServer(pool.id(), now)).id());
             }
             return deps.engine().enqueue(h, pool.id(), JobKind.BATCH_ADD, null, null,
-                    AddServersOperation.input(deps.json(), ids));
+                    AddServersOperation.input(deps.json(), ids, growSlots));
         });
         deps.store().events().append("server.added", job.poolId(), null, job.id(), "batch Add Server job " + job.id()
                 + " queued for servers " + job.input());

@@ -75,9 +75,11 @@ public final class ServersResource implements ApiResource {
 
     private void add(Context ctx) {
         RequestFields f = RequestFields.parse(deps.json(), ctx.body());
-        String[] allowed = java.util.Arrays.copyOf(ServerRequest.FIELDS, ServerRequest.FIELDS.length + 1);
-        allowed[allowed.length - 1] = "pool";
+        String[] allowed = java.util.Arrays.copyOf(ServerRequest.FIELDS, ServerRequest.FIELDS.length + 2);
+        allowed[allowed.length - 2] = "pool";
+        allowed[allowed.length - 1] = "grow_slots";
         f.allowOnly(allowed);
+        boolean growSlots = Boolean.TRUE.equals(f.optionalBoolean("grow_slots", false));
         Instant now = deps.clock().instant();
         Job job = deps.store().jdbi().inTransaction(h -> {
             Pool pool = ServerRequest.pool(f, deps.store(), h);
@@ -88,7 +90,7 @@ public final class ServersResource implements ApiResource {
             f.check();
             Server server = deps.store().servers().insert(h, req.toServer(pool.id(), now));
             return deps.engine().enqueue(h, pool.id(), JobKind.ADD_SERVER, server.id(), null,
-                    AddServersOperation.input(deps.json(), List.of(server.id())));
+                    AddServersOperation.input(deps.json(), List.of(server.id()), growSlots));
         });
         Server server = deps.store().servers().find(job.serverId()).orElseThrow();
         deps.store().events().append("server.added", job.poolId(), server.id(), job.id(), "server " + server.name()

@@ -49,7 +49,8 @@ public final class TestConnectionResource implements ApiResource {
 
     private void test(Context ctx) throws InterruptedException {
         RequestFields f = RequestFields.parse(deps.json(), ctx.body());
-        f.allowOnly("host", "agent_password", "agent_port", "pool", "name", "cluster_address", "type");
+        f.allowOnly("host", "agent_password", "agent_port", "pool", "name", "cluster_address", "type", "grow_slots");
+        boolean growSlots = Boolean.TRUE.equals(f.optionalBoolean("grow_slots", false));
         String host = f.requiredString("host", 255, Patterns.HOST, Patterns.HOST_HINT);
         String password = f.requiredString("agent_password", 1024, null, "");
         int port = f.optionalInt("agent_port", Server.DEFAULT_AGENT_PORT, 1, 65535);
@@ -76,7 +77,7 @@ public final class TestConnectionResource implements ApiResource {
         Server candidate = new Server(-1, pool.id(), host, name, type, null, null, clusterAddress, null, null,
                 ServerStatus.ADDING, null, null, port, password, facts.fingerprint(), 0, now, now);
         var planned = deps.operations().addServer().plan(PoolState.load(deps.store(), pool.id(), Set.of()),
-                List.of(candidate), clashes(pool, candidate));
+                List.of(candidate), clashes(pool, candidate), growSlots);
         ctx.json(new Result(true, null, facts.fingerprint(), facts, withHostsFix(planned.plan().findings()),
                 planned.matrix(), deps.operations().codec().write(planned.plan())));
     }

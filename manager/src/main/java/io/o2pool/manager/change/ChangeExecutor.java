@@ -107,6 +107,12 @@ public final class ChangeExecutor {
                 ctx.note("repository detached on " + names(wave));
             }
             case Effect.ConvertRepository c -> convert(ctx, wave);
+            case Effect.GrowSlots gs -> {
+                RepositorySpec repo = repository(ctx);
+                PoolAgents.require("raise the volume's node slots", FanOut.each(gateways(ctx, wave),
+                        x -> x.growSlots(repo, gs.slots())));
+                ctx.note(repo.path() + " has " + gs.slots() + " node slots (tunefs.ocfs2 -N on " + names(wave) + ")");
+            }
             case Effect.AttachRepository a -> attach(ctx, wave);
             case Effect.WaitLive w -> LiveWait.until(gateways(ctx, w.servers()), new java.util.LinkedHashSet<>(w.nodes()),
                     Duration.ofMillis(w.boundMs()), pollInterval, ctx);
@@ -137,6 +143,7 @@ public final class ChangeExecutor {
                 report(ctx, "attach the repository", FanOut.each(gateways(ctx, wave), x -> x.attachRepository(repo)));
             }
             case Effect.ConvertRepository c -> { } // cluster mode is harmless to a single node
+            case Effect.GrowSlots gs -> { } // more slots are harmless
             case Effect.AttachRepository a -> {
                 RepositorySpec repo = repository(ctx);
                 report(ctx, "detach the repository", FanOut.each(gateways(ctx, wave), x -> x.detachRepository(repo)));

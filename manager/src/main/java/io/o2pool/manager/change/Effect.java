@@ -23,7 +23,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Effect.ConvertRepository.class, name = "convert_repository"),
         @JsonSubTypes.Type(value = Effect.AttachRepository.class, name = "attach_repository"),
         @JsonSubTypes.Type(value = Effect.WaitLive.class, name = "wait_live"),
-        @JsonSubTypes.Type(value = Effect.ForgetPool.class, name = "forget_pool")})
+        @JsonSubTypes.Type(value = Effect.ForgetPool.class, name = "forget_pool"),
+        @JsonSubTypes.Type(value = Effect.GrowSlots.class, name = "grow_slots")})
 public sealed interface Effect {
     /** The name {@link #target()} gives the manager's own records. */
     String MANAGER = "manager";
@@ -34,7 +35,7 @@ public sealed interface Effect {
 
     /** An effect on one server's agent. */
     sealed interface OnServer extends Effect permits AssignNode, Stage, Commit, StartStack, StopStack,
-            DetachRepository, ConvertRepository, AttachRepository, ForgetPool {
+            DetachRepository, ConvertRepository, AttachRepository, ForgetPool, GrowSlots {
         String server();
 
         @Override
@@ -102,6 +103,13 @@ public sealed interface Effect {
      * cluster -N}). Undo: none (cluster mode is harmless to a local user).
      */
     record ConvertRepository(String server, int slots) implements OnServer {
+    }
+
+    /**
+     * Raises the unmounted cluster volume's node slots to {@code slots} ({@code tunefs.ocfs2 -N}, offline only: the
+     * plan unmounts it on every member first). Undo: none (more slots are harmless).
+     */
+    record GrowSlots(String server, int slots) implements OnServer {
     }
 
     /** Mounts (attaches) the pool's repository and verifies its UUID and mode. Undo: detach it. */

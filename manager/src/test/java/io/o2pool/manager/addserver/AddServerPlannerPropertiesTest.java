@@ -89,7 +89,7 @@ class AddServerPlannerPropertiesTest {
         List<Finding> findings = r.nextInt(10) == 0
                 ? List.of(Finding.error("hosts.loopback", "n0", "maps to 127.0.0.1", "fix /etc/hosts"))
                 : List.of();
-        var preflight = new AddServerPreflight.Result(findings, identities, Map.of(), modes, memberFacts, List.of());
+        var preflight = new AddServerPreflight.Result(findings, identities, Map.of(), modes, memberFacts, List.of(), null);
         return new Case(new PoolState(pool, members, pool.generation() + 1 + r.nextInt(3)), newcomers, preflight);
     }
 

@@ -375,8 +375,21 @@ public final class FakeAgent implements AgentGateway {
     public synchronized RepositoryInspection inspectRepository(RepositorySpec repository) {
         enter(Op.INSPECT, "inspect");
         return new RepositoryInspection(repositoryUuid, repositoryMode,
-                attached ? "/var/ovs/mount/" + repositoryUuid : null);
+                attached ? "/var/ovs/mount/" + repositoryUuid : null, fleet.volumeSlots());
     }
+
+    @Override
+    public synchronized void growSlots(RepositorySpec repository, int slots) {
+        enter(Op.CONVERT, "grow-slots " + slots);
+        List<String> mounted = fleet.all().stream().filter(a -> a != this && a.attached()).map(a -> a.hostname)
+                .toList();
+        if (attached || !mounted.isEmpty()) {
+            throw new AgentException(hostname, repository.path() + " is mounted (" + (attached ? hostname : "")
+                    + mounted + "); tunefs.ocfs2 -N needs it unmounted on every node", false);
+        }
+        fleet.volumeSlots(slots);
+    }
+
 
     @Override
     public synchronized void detachRepository(RepositorySpec repository) {

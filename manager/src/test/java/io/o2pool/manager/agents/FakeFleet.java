@@ -14,6 +14,16 @@ public final class FakeFleet implements AgentConnector {
 
     private final Map<String, FakeAgent> byHost = new LinkedHashMap<>();
     private final java.util.Set<String> blocked = new java.util.HashSet<>();
+    private Integer volumeSlots;
+
+    /** The shared OCFS2 volume's node slots as every agent's inspection reports them (null: not told). */
+    public synchronized Integer volumeSlots() {
+        return volumeSlots;
+    }
+
+    public synchronized void volumeSlots(Integer slots) {
+        volumeSlots = slots;
+    }
 
     /** A firewall drops TCP from cluster address {@code from} to cluster address {@code to} (one direction). */
     public synchronized void block(String from, String to) {
