@@ -24,7 +24,7 @@ import java.util.UUID;
 /**
  * Benchmark (not a test): how long Add Server takes to reach ACTIVE through the REST API with real agents (in this
  * JVM, real HTTPS, real files, the userspace stack) and a real manager (H2 in a temporary directory), for pools of 1, 8
- * and 32 servers; one batch job of 16 servers; and the commit step (one generation committed across 32 members).
+ * 32 and 64 servers; batch jobs of 16 and of 64 servers; each with its preflight/stage/commit/wait_live split.
  * Pools are filled with batch jobs and the measured server is added alone. Default o2cb timings unless
  * {@code --short-timeouts}. Run: {@code o2pool bench add-server}. The manager and the agents are started through
  * their public entry points ({@link Manager#start(ManagerOptions, PrintStream)}, {@link io.o2pool.agent.Agent#start
@@ -93,8 +93,10 @@ public final class AddServerBench {
                 var all = agents.start(1, 8, repositories);
                 pool("p8", repository, uuid(repository));
                 out.printf("Add Server -> ACTIVE, pool of  1: %6d ms%n", add("p8", List.of(all.get(0))));
+                split(out, 1);
                 add("p8", all.subList(1, 7));
                 out.printf("Add Server -> ACTIVE, pool of  8: %6d ms%n", add("p8", List.of(all.get(7))));
+                split(out, 8);
             }
             // one batch of 16 into an empty pool
             try (BenchAgents agents = new BenchAgents(root.resolve("p16"))) {
@@ -112,14 +114,37 @@ public final class AddServerBench {
                 long last = add("p32", List.of(all.get(31)));
                 out.printf("Add Server -> ACTIVE, pool of 32: %6d ms%n", last);
                 out.printf("Commit of one generation on 32  : %6d ms%n", stepMillis(lastJob, "commit"));
-                out.printf("  (same job: preflight %d ms, stage on 32 %d ms, wait_live %d ms)%n",
-                        stepMillis(lastJob, "preflight"), stepMillis(lastJob, "stage"),
-                        stepMillis(lastJob, "wait_live"));
+                split(out, 32);
+            }
+            // pool of 64: a batch of 63, then one add
+            try (BenchAgents agents = new BenchAgents(root.resolve("p64"))) {
+                Path repository = repository(root, "p64");
+                var all = agents.start(71, 134, repositories);
+                pool("p64", repository, uuid(repository));
+                add("p64", all.subList(0, 63));
+                out.printf("Add Server -> ACTIVE, pool of 64: %6d ms%n", add("p64", List.of(all.get(63))));
+                out.printf("Commit of one generation on 64  : %6d ms%n", stepMillis(lastJob, "commit"));
+                split(out, 64);
+            }
+            // one batch of 64 into an empty pool
+            try (BenchAgents agents = new BenchAgents(root.resolve("b64"))) {
+                Path repository = repository(root, "b64");
+                var all = agents.start(141, 204, repositories);
+                pool("b64", repository, uuid(repository));
+                out.printf("Batch add of 64 -> ACTIVE       : %6d ms%n", add("b64", all));
+                split(out, 64);
             }
         }
     }
 
     private JsonNode lastJob;
+
+    /** The last job's split: preflight, stage, commit and wait_live, with the number of nodes it covered. */
+    private void split(PrintStream out, int nodes) {
+        out.printf("  (same job, %d nodes: preflight %d ms, stage %d ms, commit %d ms, wait_live %d ms)%n", nodes,
+                stepMillis(lastJob, "preflight"), stepMillis(lastJob, "stage"), stepMillis(lastJob, "commit"),
+                stepMillis(lastJob, "wait_live"));
+    }
 
     private void pool(String name, Path repository, String uuid) throws Exception {
         ObjectNode body = json.createObjectNode().put("name", name).put("repository_type", "NFS")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
     "  cluster detection [--kills 20 --threshold 7]",
     "  cluster footprint --nodes N [--jvms K --seconds 60]",
     "  cluster false-deaths [--minutes 10 --threshold 7]",
-    "  add-server [--short-timeouts]   (manager + 62 real agents in this JVM: pools of 1, 8, 32; batch of 16)"})
+    "  add-server [--short-timeouts]   (manager + real agents in this JVM: pools of 1, 8, 32, 64; batches of 16, 64)"})
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARG", description = "cluster ... | add-server ...")
     List<String> args = List.of();

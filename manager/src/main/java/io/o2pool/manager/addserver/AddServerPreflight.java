@@ -99,71 +99,45 @@ final class AddServerPreflight {
             }
         }
 
-        // Newcomers: facts, identity, agent preflight.
+        // Newcomers: each one's facts, repository and agent preflight in parallel; then the clashes between them.
         List<AgentGateway> newcomers = agents.connect(situation.newcomers());
+        Map<AgentGateway, Server> serverOf = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < newcomers.size(); i++) {
+            serverOf.put(newcomers.get(i), situation.newcomers().get(i));
+        }
+        var looks = FanOut.all(newcomers, a -> look(a, serverOf.get(a), situation));
         for (int i = 0; i < newcomers.size(); i++) {
             Server s = situation.newcomers().get(i);
-            AgentGateway agent = newcomers.get(i);
-            AgentFacts f;
-            try {
-                f = agent.facts();
-            } catch (AgentException e) {
-                findings.add(Finding.error("agent.unreachable", s.name(), e.getMessage(),
-                        "check the host, agent port " + s.agentPort() + " and agent password"));
+            if (!looks.get(i).ok()) {
+                findings.add(Finding.error("agent.preflight", s.name(), looks.get(i).message(),
+                        "check the agent's log"));
+                continue;
+            }
+            Look look = looks.get(i).value();
+            findings.addAll(look.findings());
+            AgentFacts f = look.facts();
+            if (f == null) {
                 continue;
             }
             newcomerFacts.put(s.id(), f);
-            String ip = s.ipAddress() != null ? s.ipAddress() : resolve(s.host());
-            if (ip == null) {
-                findings.add(Finding.error("host.unresolved", s.name(), "host " + s.host() + " does not resolve",
-                        "enter the server's IP address or a name DNS or /etc/hosts resolves"));
+            if (look.ip() == null) {
                 continue;
             }
             if (!takenNames.add(f.hostname())) {
                 findings.add(Finding.error("node.name", s.name(), "node name " + f.hostname()
                         + " is already used by another node of pool " + pool.name(), "give each server a unique host name"));
             }
-            if (!takenAddresses.add(ip)) {
-                findings.add(Finding.error("node.address", s.name(), "address " + ip + ":" + pool.ipPort()
+            if (!takenAddresses.add(look.ip())) {
+                findings.add(Finding.error("node.address", s.name(), "address " + look.ip() + ":" + pool.ipPort()
                         + " is already used by another node", "each node needs its own cluster address"));
             }
-            RepositoryInspection seen = inspect(agent, situation, s, findings);
-            if (seen != null && seen.slots() != null && volumeSlots == null) {
-                volumeSlots = seen.slots();
+            if (look.seen() != null && look.seen().slots() != null && volumeSlots == null) {
+                volumeSlots = look.seen().slots();
             }
-            VolumeMode mode = seen != null && seen.volumeMode() != null ? seen.volumeMode() : f.repositoryMode();
-            if (mode != null) {
-                repositoryModes.put(s.id(), mode);
+            if (look.mode() != null) {
+                repositoryModes.put(s.id(), look.mode());
             }
-            String expected = pool.repositoryUuid();
-            if (expected != null && seen != null && seen.uuid() != null
-                    && !io.o2pool.manager.model.Pool.sameUuid(expected, seen.uuid())) {
-                findings.add(Finding.error("repository.uuid", s.name(), "sees repository UUID " + seen.uuid()
-                                + " at " + pool.repositoryPath() + " but pool " + pool.name() + " uses " + expected,
-                        "attach the pool's shared disk " + pool.repositoryPath() + " to " + s.name()));
-            } else if (expected != null && f.repositoryUuid() != null
-                    && !io.o2pool.manager.model.Pool.sameUuid(expected, f.repositoryUuid())) {
-                findings.add(Finding.error("repository.uuid", s.name(), "has another repository attached (UUID "
-                                + f.repositoryUuid() + "); pool " + pool.name() + " uses " + expected,
-                        "detach it from " + s.name() + ": a server serves the repository of one pool"));
-            }
-            boolean localMode = mode == VolumeMode.LOCAL;
-            if (situation.creatingCluster() && localMode && !f.runningVms().isEmpty()) {
-                findings.add(Finding.error("vms.running", s.name(), f.runningVms().size()
-                                + " VMs run (" + String.join(", ", f.runningVms()) + ") on a local-mode repository",
-                        "stop every VM on " + s.name() + "; the repository can switch to cluster mode only without VMs"));
-            }
-            HostPort self = new HostPort(s.name(), ip, pool.ipPort());
-            try {
-                List<String> addresses = new ArrayList<>(List.of(ip));
-                situation.members().forEach(m -> addresses.add(m.ipAddress()));
-                boolean loopbackPool = pool.isLoopbackLocal(addresses);
-                findings.addAll(agent.preflight(new AgentGateway.PreflightRequest(pool.clusterName(), self,
-                        situation.repository(), situation.creatingCluster() && localMode, loopbackPool)));
-            } catch (AgentException e) {
-                findings.add(Finding.error("agent.preflight", s.name(), e.getMessage(), "check the agent's log"));
-            }
-            identities.put(s.id(), new Identity(s.id(), f.hostname(), ip, f.fingerprint()));
+            identities.put(s.id(), new Identity(s.id(), f.hostname(), look.ip(), f.fingerprint()));
         }
 
         // The two-way connectivity matrix on ip_port: member <-> newcomer, newcomer <-> newcomer.
@@ -187,6 +161,65 @@ final class AddServerPreflight {
         findings.addAll(matrix.findings());
         return new Result(findings, identities, newcomerFacts, repositoryModes, memberFactsByName, matrix.links(),
                 volumeSlots);
+    }
+
+    /** What one newcomer's agent says: its facts (null: unreachable), address, repository, mode and findings. */
+    private record Look(AgentFacts facts, String ip, RepositoryInspection seen, VolumeMode mode,
+                        List<Finding> findings) {
+    }
+
+    /**
+     * One newcomer's own checks, independent of the others (run in parallel): facts, the address it will use, the
+     * pool's repository as it sees it (UUID, mode, slots), VMs on a local volume, and its agent's preflight.
+     */
+    private static Look look(AgentGateway agent, Server s, Situation situation) {
+        var pool = situation.pool();
+        List<Finding> findings = new ArrayList<>();
+        AgentFacts f;
+        try {
+            f = agent.facts();
+        } catch (AgentException e) {
+            findings.add(Finding.error("agent.unreachable", s.name(), e.getMessage(),
+                    "check the host, agent port " + s.agentPort() + " and agent password"));
+            return new Look(null, null, null, null, findings);
+        }
+        String ip = s.ipAddress() != null ? s.ipAddress() : resolve(s.host());
+        if (ip == null) {
+            findings.add(Finding.error("host.unresolved", s.name(), "host " + s.host() + " does not resolve",
+                    "enter the server's IP address or a name DNS or /etc/hosts resolves"));
+            return new Look(f, null, null, null, findings);
+        }
+        RepositoryInspection seen = inspect(agent, situation, s, findings);
+        VolumeMode mode = seen != null && seen.volumeMode() != null ? seen.volumeMode() : f.repositoryMode();
+        String expected = pool.repositoryUuid();
+        if (expected != null && seen != null && seen.uuid() != null
+                && !io.o2pool.manager.model.Pool.sameUuid(expected, seen.uuid())) {
+            findings.add(Finding.error("repository.uuid", s.name(), "sees repository UUID " + seen.uuid()
+                            + " at " + pool.repositoryPath() + " but pool " + pool.name() + " uses " + expected,
+                    "attach the pool's shared disk " + pool.repositoryPath() + " to " + s.name()));
+        } else if (expected != null && f.repositoryUuid() != null
+                && !io.o2pool.manager.model.Pool.sameUuid(expected, f.repositoryUuid())) {
+            findings.add(Finding.error("repository.uuid", s.name(), "has another repository attached (UUID "
+                            + f.repositoryUuid() + "); pool " + pool.name() + " uses " + expected,
+                    "detach it from " + s.name() + ": a server serves the repository of one pool"));
+        }
+        boolean localMode = mode == VolumeMode.LOCAL;
+        if (situation.creatingCluster() && localMode && !f.runningVms().isEmpty()) {
+            findings.add(Finding.error("vms.running", s.name(), f.runningVms().size()
+                            + " VMs run (" + String.join(", ", f.runningVms()) + ") on a local-mode repository",
+                    "stop every VM on " + s.name() + "; the repository can switch to cluster mode only without VMs"));
+        }
+        HostPort self = new HostPort(s.name(), ip, pool.ipPort());
+        try {
+            List<String> addresses = new ArrayList<>(List.of(ip));
+            situation.members().forEach(m -> addresses.add(m.ipAddress()));
+            boolean loopbackPool = pool.isLoopbackLocal(addresses);
+            findings.addAll(agent.preflight(new AgentGateway.PreflightRequest(pool.clusterName(), self,
+                    situation.repository(), situation.creatingCluster() && localMode, loopbackPool)));
+        } catch (AgentException e) {
+            findings.add(Finding.error("agent.preflight", s.name(), e.getMessage(), "check the agent's log"));
+        }
+        return new Look(f, ip, seen, mode, findings);
     }
 
     /**

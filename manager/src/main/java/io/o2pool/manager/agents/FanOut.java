@@ -31,13 +31,24 @@ public final class FanOut {
         }
     }
 
-    /** Runs {@code call} on every agent and waits for all of them. */
+    /** At most this many calls of one fan-out are in flight at once (a pool of 64 does not open 64 TLS handshakes). */
+    public static final int MAX_IN_FLIGHT = 32;
+
+    /** Runs {@code call} on every agent (at most {@link #MAX_IN_FLIGHT} at a time) and waits for all of them. */
     public static <T> List<Outcome<T>> all(List<AgentGateway> agents, Call<T> call) throws InterruptedException {
         // one future per agent, in order: two agents may carry the same server name (a candidate named like a member)
         List<Future<T>> futures = new java.util.ArrayList<>();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (AgentGateway agent : agents) {
-                futures.add(pool.submit(() -> call.apply(agent)));
+                futures.add(pool.submit(() -> {
+                    inFlight.acquire();
+                    try {
+                        return call.apply(agent);
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
             }
             List<Outcome<T>> outcomes = new java.util.ArrayList<>();
             for (int i = 0; i < agents.size(); i++) {
