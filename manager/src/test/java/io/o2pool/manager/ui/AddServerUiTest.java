@@ -126,11 +126,10 @@ class AddServerUiTest extends BrowserTestBase {
         assertThat(dialog.flaggedInvalid("server-host")).isTrue();
         assertThat(dialog.addEnabled()).isFalse();
 
-        // the name is taken: Test Connection passes, the manager refuses the Add and names the field
+        // the name is taken: Test Connection passes, the manager's plan (the review after Add) names the field
         dialog.type("server-host", "127.0.1.6").type("server-name", "vm-host05").testConnection();
         assertThat(dialog.testState()).as(dialog.testMessage()).isEqualTo("ok");
-        dialog.add();
-        dialog.ok();
+        page.byId("add-button").click();
         page.await("the error next to Server Name", d -> !dialog.fieldError("server-name").isEmpty());
         assertThat(dialog.fieldError("server-name")).isEqualTo("a server named vm-host05 exists");
         assertThat(dialog.showingForm()).isTrue();
