@@ -64,7 +64,7 @@ export class AddServerDialog {
       fill(this.pool, el('option', { value: '' }, 'Choose a server pool'),
         pools.map((p) => el('option', { value: p.name }, p.name)));
       if (pools.length === 1) this.pool.value = pools[0].name;
-      if (pools.length === 0) this.showPoolError('No server pool exists yet: create one first (o2pool pool create).');
+      if (pools.length === 0) this.showPoolError('No server pool exists yet: create one first (Server Pools tab, Create Pool).');
     } catch (e) {
       this.showPoolError(`Cannot load the server pools: ${e.message}`);
     }

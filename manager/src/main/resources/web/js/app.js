@@ -7,6 +7,7 @@ import { ChangeDialog } from './change-dialog.js';
 import { EventsTab } from './events-tab.js';
 import { JobsTab } from './jobs-tab.js';
 import { LiveEvents } from './live.js';
+import { PoolDialog } from './pool-dialog.js';
 import { PoolsTab } from './pools-tab.js';
 import { ServersTab } from './servers-tab.js';
 
@@ -15,7 +16,11 @@ const $ = (selector) => document.querySelector(selector);
 const live = new LiveEvents($('#live-status'));
 const changes = new ChangeDialog($('#change-dialog'));
 const servers = new ServersTab($('#panel-servers'), live, { changes, announce: announcer($('#servers-notice')) });
-const pools = new PoolsTab($('#panel-pools'), live);
+const poolDialog = new PoolDialog($('#pool-dialog'), (pool, created) => {
+  announcer($('#pools-notice'))(`Server pool ${pool.name} ${created ? 'created' : 'saved'}.`);
+  pools.refresh();
+});
+const pools = new PoolsTab($('#panel-pools'), live, { changes, poolDialog, announce: announcer($('#pools-notice')) });
 const jobs = new JobsTab($('#panel-jobs'), live);
 const events = new EventsTab($('#panel-events'), live);
 const addServer = new AddServerDialog($('#add-server-dialog'), (job, added) => {
