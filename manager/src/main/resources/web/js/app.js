@@ -7,27 +7,41 @@ import { ChangeDialog } from './change-dialog.js';
 import { EventsTab } from './events-tab.js';
 import { JobsTab } from './jobs-tab.js';
 import { LiveEvents } from './live.js';
+import { PoolDialog } from './pool-dialog.js';
 import { PoolsTab } from './pools-tab.js';
 import { ServersTab } from './servers-tab.js';
 
 const $ = (selector) => document.querySelector(selector);
 
 const live = new LiveEvents($('#live-status'));
-const servers = new ServersTab($('#panel-servers'), live, new ChangeDialog($('#change-dialog')));
-const pools = new PoolsTab($('#panel-pools'), live);
+const changes = new ChangeDialog($('#change-dialog'));
+const servers = new ServersTab($('#panel-servers'), live, { changes, announce: announcer($('#servers-notice')) });
+const poolDialog = new PoolDialog($('#pool-dialog'), (pool, created) => {
+  announcer($('#pools-notice'))(`Server pool ${pool.name} ${created ? 'created' : 'saved'}.`);
+  pools.refresh();
+});
+const pools = new PoolsTab($('#panel-pools'), live, { changes, poolDialog, announce: announcer($('#pools-notice')) });
 const jobs = new JobsTab($('#panel-jobs'), live);
 const events = new EventsTab($('#panel-events'), live);
-const addServer = new AddServerDialog($('#add-server-dialog'), (job, values) => {
-  const notice = $('#servers-notice');
-  notice.replaceChildren(`Add Server job ${job.id} queued for ${values.name}. `);
-  const link = document.createElement('button');
-  link.type = 'button';
-  link.className = 'link';
-  link.textContent = 'Show its progress';
-  link.addEventListener('click', () => showTab('jobs', job.id));
-  notice.append(link);
+const addServer = new AddServerDialog($('#add-server-dialog'), (job, added) => {
+  announcer($('#servers-notice'))(added.length === 1 ? `Add Server job ${job.id} queued for ${added[0].name}.`
+    : `Add Servers job ${job.id} queued for ${added.map((s) => s.name).join(', ')}.`, job);
   servers.refresh();
 });
+
+/** Shows `text` in `notice`, with a link to the job's progress when a job was queued. */
+function announcer(notice) {
+  return (text, job) => {
+    notice.replaceChildren(`${text} `);
+    if (!job) return;
+    const link = document.createElement('button');
+    link.type = 'button';
+    link.className = 'link';
+    link.textContent = 'Show its progress';
+    link.addEventListener('click', () => showTab('jobs', job.id));
+    notice.append(link);
+  };
+}
 
 const TABS = {
   servers: { show: () => servers.refresh(), hide: () => {} },
@@ -61,7 +75,7 @@ function showLoggedIn() {
 function showLogin(message) {
   live.stop();
   api.session.clear();
-  if (addServer.dialog.open) addServer.dialog.close();
+  for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
   $('#app-view').hidden = true;
   $('#session').hidden = true;
   $('#login-view').hidden = false;

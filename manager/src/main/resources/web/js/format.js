@@ -28,5 +28,7 @@ export function jobKind(kind) {
     REMOVE_SERVER: 'Remove Server',
     CHANGE_TIMEOUTS: 'Change Timeouts',
     RESYNC: 'Re-sync',
+    MAINTENANCE_ENTER: 'Enter Maintenance',
+    MAINTENANCE_EXIT: 'Exit Maintenance',
   }[kind] || kind;
 }

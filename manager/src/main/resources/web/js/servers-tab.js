@@ -1,6 +1,6 @@
 // The Servers tab: every server with its pool, node number and status (a FENCED one with its fence record, expandable).
 // Refreshed by the Refresh button and, live, whenever a server, job or fence event arrives, so Adding turns Active
-// (and a fenced node Fenced) without a reload.
+// (and a fenced node Fenced) without a reload. Maintenance and Remove show the plan the manager would run before OK.
 
 import * as api from './api.js';
 import { el, fill } from './dom.js';
@@ -9,8 +9,10 @@ import * as format from './format.js';
 import { debounce } from './live.js';
 
 export class ServersTab {
-  constructor(root, live, changeDialog) {
-    this.changes = changeDialog;
+  /** `changes` is the change dialog; `announce(text, job)` shows what was queued above the table. */
+  constructor(root, live, { changes, announce }) {
+    this.changes = changes;
+    this.announce = announce;
     this.body = root.querySelector('#servers-table tbody');
     this.empty = root.querySelector('#servers-empty');
     this.error = root.querySelector('#servers-error');
@@ -69,6 +71,7 @@ export class ServersTab {
             : 'Its files are brought to the pool\'s generation before its stack starts; then it must be live on every node.',
           planBody: () => ({ action: enter ? 'maintenance_enter' : 'maintenance_exit', server_id: s.id }),
           submit: () => api.post(`/api/servers/${s.id}/maintenance`, { action: enter ? 'enter' : 'exit' }),
+          done: (job) => this.announce(`${enter ? 'Enter' : 'Exit'} maintenance job ${job.id} queued for ${s.name}.`, job),
         }) }, enter ? 'Maintenance' : 'End maintenance'));
     }
     if (!busy) {
@@ -78,8 +81,10 @@ export class ServersTab {
           intro: dead ? `${s.name} is ${s.status}: tick Force to drop it from every member without contacting it.`
             : 'It leaves the cluster (repository unmounted, stack stopped), then every remaining member drops its node.',
           forceOffered: dead,
-          planBody: (force) => ({ action: 'remove_server', server_id: s.id, force }),
-          submit: (force) => api.call('DELETE', `/api/servers/${s.id}${force ? '?force=true' : ''}`),
+          planBody: (values, force) => ({ action: 'remove_server', server_id: s.id, force }),
+          submit: (values, force) => api.call('DELETE', `/api/servers/${s.id}${force ? '?force=true' : ''}`),
+          done: (job) => (job ? this.announce(`Remove Server job ${job.id} queued for ${s.name}.`, job)
+            : this.announce(`${s.name} removed (it held no node number).`)),
         }) }, 'Remove'));
     }
     return buttons;

@@ -71,6 +71,56 @@ public final class PoolStore {
                 .map((rs, ctx) -> map(rs)).findOne();
     }
 
+    /**
+     * The pool, its row locked until {@code h}'s transaction ends, so a rename, a settings change and a deletion of
+     * the same pool happen one after the other.
+     */
+    public Optional<Pool> findForUpdate(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM pools WHERE id = :id FOR UPDATE").bind("id", id)
+                .map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    /**
+     * Replaces the pool's settings (name, cluster, timeouts, node limit, repository, heartbeat mode, loopback flag) with
+     * {@code p}'s; its id names the row, its generation and creation time are not written.
+     */
+    public void update(Handle h, Pool p) {
+        h.createUpdate("UPDATE pools SET name = :name, cluster_name = :cluster, ip_port = :port,"
+                        + " heartbeat_dead_threshold = :dead, idle_timeout_ms = :idle, keepalive_delay_ms = :keepalive,"
+                        + " reconnect_delay_ms = :reconnect, max_nodes = :max, repository_type = :rtype,"
+                        + " repository_path = :rpath, repository_uuid = :ruuid, heartbeat_mode = :hb,"
+                        + " loopback_pool = :loopback WHERE id = :id")
+                .bind("name", p.name())
+                .bind("cluster", p.clusterName())
+                .bind("port", p.ipPort())
+                .bind("dead", p.timeouts().heartbeatDeadThreshold())
+                .bind("idle", p.timeouts().idleTimeoutMs())
+                .bind("keepalive", p.timeouts().keepaliveDelayMs())
+                .bind("reconnect", p.timeouts().reconnectDelayMs())
+                .bind("max", p.maxNodes())
+                .bind("rtype", p.repositoryType().name())
+                .bind("rpath", p.repositoryPath())
+                .bind("ruuid", p.repositoryUuid())
+                .bind("hb", p.heartbeatMode().name())
+                .bind("loopback", p.loopbackPool())
+                .bind("id", p.id())
+                .execute();
+    }
+
+    /**
+     * Deletes the pool with its jobs and their steps (the callers make sure it has no server and no unfinished job;
+     * the events keep its history). Returns how many jobs went with it.
+     */
+    public int delete(Handle h, long poolId) {
+        h.createUpdate("DELETE FROM job_steps WHERE job_id IN (SELECT id FROM jobs WHERE pool_id = :p)")
+                .bind("p", poolId).execute();
+        // a retry points at the job it retries, always of the same pool: unlink them before deleting
+        h.createUpdate("UPDATE jobs SET retry_of = NULL WHERE pool_id = :p").bind("p", poolId).execute();
+        int jobs = h.createUpdate("DELETE FROM jobs WHERE pool_id = :p").bind("p", poolId).execute();
+        h.createUpdate("DELETE FROM pools WHERE id = :id").bind("id", poolId).execute();
+        return jobs;
+    }
+
     /** Records the pool's committed config generation. */
     public void setGeneration(Handle h, long poolId, long generation) {
         h.createUpdate("UPDATE pools SET generation = :g WHERE id = :id").bind("g", generation).bind("id", poolId)

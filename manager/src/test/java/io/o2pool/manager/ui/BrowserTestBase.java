@@ -22,7 +22,7 @@ abstract class BrowserTestBase {
 
     @BeforeAll
     void startManagerAndBrowser(@TempDir Path dataDir) throws IOException {
-        manager = new UiManager(dataDir);
+        manager = new UiManager(dataDir, managerArgs());
         chromium = HeadlessChromium.start();
         page = new ManagerPage(chromium.driver(), manager.url(), UiManager.ADMIN_PASSWORD);
     }
@@ -38,6 +38,11 @@ abstract class BrowserTestBase {
                 manager.close();
             }
         }
+    }
+
+    /** Extra command-line options of the class's manager (none by default). */
+    java.util.List<String> managerArgs() {
+        return java.util.List.of();
     }
 
     /** The repository's docs/ folder (the build runs in the manager module). */

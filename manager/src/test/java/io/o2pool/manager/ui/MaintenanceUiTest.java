@@ -10,8 +10,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The Maintenance toggle and Remove on the Servers tab: each opens a confirmation showing the plan (what happens on
- * every node) before OK, and the status follows without a reload.
+ * The Maintenance toggle and Remove on the Servers tab: each opens a review showing the plan (what happens on every
+ * node) before OK, and the status follows without a reload.
  */
 class MaintenanceUiTest extends BrowserTestBase {
     private static final String POOL = "pool-m";
@@ -19,20 +19,15 @@ class MaintenanceUiTest extends BrowserTestBase {
     @BeforeAll
     void poolOfThreeActiveServers() {
         manager.createPool(POOL);
-        for (int i = 1; i <= 3; i++) {
+        for (int i = 1; i <= 4; i++) {
             manager.fleet.add("127.0.2." + i, "mhost0" + i);
             manager.addActiveServer(POOL, "127.0.2." + i, "mhost0" + i);
         }
     }
 
-    private WebElement button(String server, String cssClass) {
-        return page.await(cssClass + " of " + server, d -> d.findElement(By.cssSelector(
-                "#servers-table tr[data-server-name='" + server + "'] button." + cssClass)));
-    }
-
     private List<String> plannedSteps() {
         return page.await("the plan", d -> {
-            List<WebElement> steps = d.findElements(By.cssSelector("#change-steps > li"));
+            List<WebElement> steps = d.findElements(By.cssSelector("#change-plan .plan-steps > li"));
             return steps.isEmpty() ? null : steps.stream().map(s -> s.getDomAttribute("data-step")).toList();
         });
     }
@@ -49,14 +44,14 @@ class MaintenanceUiTest extends BrowserTestBase {
         page.showTab("servers");
         page.markDocument();
 
-        button("mhost02", "maintenance-button").click();
+        page.clickServerButton("mhost02", "maintenance-button");
         assertThat(plannedSteps()).containsExactly("detach_repository", "stop_stack");
         assertThat(page.byId("change-plan").getText()).contains("mhost02: detach repository", "mhost02: stop stack");
         confirm();
         page.awaitServerStatus("mhost02", "Maintenance");
         assertThat(manager.fleet.at("127.0.2.2").stackRunning()).isFalse();
 
-        button("mhost02", "maintenance-button").click();
+        page.clickServerButton("mhost02", "maintenance-button");
         assertThat(plannedSteps()).containsExactly("start_stack", "attach_repository", "wait_live");
         confirm();
         page.awaitServerStatus("mhost02", "Active");
@@ -69,7 +64,7 @@ class MaintenanceUiTest extends BrowserTestBase {
     void removeShowsWhatHappensOnEveryNodeAndOffersForceOnlyForTheDead() {
         page.logInAsAdmin();
         page.showTab("servers");
-        button("mhost03", "remove-button").click();
+        page.clickServerButton("mhost03", "remove-button");
         assertThat(plannedSteps()).containsExactly("allocate", "stage", "detach_repository", "stop_stack", "commit",
                 "forget_pool");
         assertThat(page.byId("change-force-label").isDisplayed()).as("force only for DEAD/FENCED").isFalse();
@@ -77,5 +72,29 @@ class MaintenanceUiTest extends BrowserTestBase {
                 "mhost03: stop stack");
         page.byId("change-cancel-button").click();
         assertThat(page.serverStatus("mhost03")).isEqualTo("Active");
+    }
+
+    @Test
+    void removeRunsTheReviewedPlanAndTheServerLeavesWithoutAReload() {
+        page.logInAsAdmin();
+        page.showTab("servers");
+        page.markDocument();
+
+        page.clickServerButton("mhost04", "remove-button");
+        ChangeDialogPage dialog = new ChangeDialogPage(page);
+        assertThat(dialog.title()).isEqualTo("Remove Server: mhost04");
+        assertThat(dialog.awaitPlan()).isEqualTo("ready");
+        assertThat(dialog.steps()).containsExactly("allocate", "stage", "detach_repository", "stop_stack", "commit",
+                "forget_pool");
+        assertThat(dialog.planText()).contains("mhost04: detach repository", "mhost04: stop stack",
+                "mhost01: commit", "mhost04: forget the pool");
+        dialog.ok();
+
+        assertThat(page.byId("servers-notice").getText()).matches(
+                "Remove Server job \\d+ queued for mhost04\\. Show its progress");
+        page.await("mhost04 gone from the table", d -> page.serverStatus("mhost04").isEmpty());
+        assertThat(manager.status("mhost04")).isEqualTo("absent");
+        assertThat(manager.fleet.at("127.0.2.4").forgotten()).isTrue();
+        assertThat(page.sameDocument()).as("no reload").isTrue();
     }
 }

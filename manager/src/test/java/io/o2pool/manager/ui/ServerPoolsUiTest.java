@@ -6,9 +6,11 @@ import io.o2pool.manager.agents.FakeFleet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /** The Server Pools, Jobs and Events views of a pool of three servers, all ACTIVE. */
@@ -30,29 +32,25 @@ class ServerPoolsUiTest extends BrowserTestBase {
     void thePoolsTabShowsSettingsRepositoryAndEveryNodeLive() throws IOException {
         page.logInAsAdmin();
         page.showTab("pools");
-        WebElement pool = page.await("pool " + POOL, d -> d.findElement(
-                By.cssSelector("article.pool[data-pool-name='" + POOL + "']")));
+        // read in one script: the tab re-renders when the event backlog arrives, which would stale elements
+        Map<?, ?> card = page.await("pool " + POOL, d -> poolCard());
 
-        String settings = pool.findElement(By.cssSelector("dl.settings")).getText();
-        assertThat(settings).contains("Cluster name\nocfs2", "Cluster port (ip_port)\n7777",
+        assertThat((String) card.get("settings")).contains("Cluster name\nocfs2", "Cluster port (ip_port)\n7777",
                 "Heartbeat dead threshold\n31 (dead after 60 s)", "Network idle timeout\n30000 ms",
                 "Network keepalive delay\n2000 ms", "Network reconnect delay\n2000 ms", "Heartbeat mode\nlocal");
-        String repository = pool.findElement(By.cssSelector("dl.repository")).getText();
-        assertThat(repository).contains("OCFS2", "/dev/sdc1", FakeFleet.UUID, "cluster");
+        assertThat((String) card.get("repository")).contains("OCFS2", "/dev/sdc1", FakeFleet.UUID, "cluster");
 
-        List<WebElement> cells = pool.findElements(By.cssSelector("table.matrix td.cell"));
+        List<?> cells = (List<?>) card.get("cells");
         assertThat(cells).hasSize(SERVERS.size() * SERVERS.size());
-        for (WebElement cell : cells) {
-            assertThat(cell.getDomAttribute("class"))
-                    .as("node %s as seen by %s", cell.getDomAttribute("data-node"), cell.getDomAttribute("data-observer"))
+        for (Object o : cells) {
+            Map<?, ?> cell = (Map<?, ?>) o;
+            assertThat((String) cell.get("cls")).as("node %s as seen by %s", cell.get("node"), cell.get("observer"))
                     .contains("live").doesNotContain("dead");
-            assertThat(cell.getText()).startsWith("live");
+            assertThat((String) cell.get("text")).startsWith("live");
         }
-        assertThat(pool.findElement(By.cssSelector("table.matrix")).getDomAttribute("data-all-live")).isEqualTo("true");
-        assertThat(pool.findElement(By.cssSelector("table.matrix caption")).getText())
-                .isEqualTo("Every node sees all 3 node(s) live.");
-        assertThat(pool.findElement(By.cssSelector("table.members")).getText())
-                .contains("0 vm-host03", "1 vm-host02", "2 vm-host01");
+        assertThat(card.get("allLive")).isEqualTo("true");
+        assertThat(card.get("caption")).isEqualTo("Every node sees all 3 node(s) live.");
+        assertThat((String) card.get("members")).contains("0 vm-host03", "1 vm-host02", "2 vm-host01");
         chromium.screenshot(Path.of("target", "ui-screenshots", "ui-pools.png"));
     }
 
@@ -85,5 +83,22 @@ class ServerPoolsUiTest extends BrowserTestBase {
                 .stream().filter(WebElement::isDisplayed).toList();
         assertThat(shown).isNotEmpty().allSatisfy(r -> assertThat(r.getDomAttribute("data-kind")).startsWith("server."));
         chromium.screenshot(Path.of("target", "ui-screenshots", "ui-events.png"));
+    }
+
+    /** The pool's card read in one script, or null while it is not shown. */
+    private Map<?, ?> poolCard() {
+        return (Map<?, ?>) ((JavascriptExecutor) chromium.driver()).executeScript("""
+                const card = document.querySelector(`article.pool[data-pool-name='${arguments[0]}']`);
+                const matrix = card && card.querySelector('table.matrix');
+                if (!matrix) return null;
+                return {
+                  settings: card.querySelector('dl.settings').innerText,
+                  repository: card.querySelector('dl.repository').innerText,
+                  allLive: matrix.dataset.allLive,
+                  caption: matrix.querySelector('caption').innerText,
+                  members: card.querySelector('table.members').innerText.replace(/\\s+/g, ' '),
+                  cells: [...matrix.querySelectorAll('td.cell')].map((c) => ({
+                    cls: c.className, text: c.innerText, node: c.dataset.node, observer: c.dataset.observer })),
+                };""", POOL);
     }
 }

@@ -36,10 +36,13 @@ final class UiManager implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String token;
 
-    UiManager(Path dataDir) throws IOException {
-        manager = Manager.start(ManagerOptions.parse(List.of("--data-dir", dataDir.toString(), "--listen", HOST + ":0",
-                        "--admin-password", ADMIN_PASSWORD, "--live-timeout", "30"), Map.of()),
-                agents, Clock.systemUTC(), Pacer.sleeping(), System.out);
+    /** A manager with the options every browser test uses plus {@code extraArgs}. */
+    UiManager(Path dataDir, List<String> extraArgs) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toString(), "--listen",
+                HOST + ":0", "--admin-password", ADMIN_PASSWORD, "--live-timeout", "30"));
+        args.addAll(extraArgs);
+        manager = Manager.start(ManagerOptions.parse(args, Map.of()), agents, Clock.systemUTC(), Pacer.sleeping(),
+                System.out);
         token = send("POST", "/api/login", json.createObjectNode().put("user", "admin")
                 .put("password", ADMIN_PASSWORD)).path("token").asText();
     }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -94,6 +96,26 @@ public final class ManagerPage {
     /** As {@link #awaitServerStatus(String, String)}, waiting up to {@code timeout} (a real agent's job is slower). */
     public void awaitServerStatus(String name, String status, Duration timeout) {
         await("server " + name + " shown as " + status, timeout, d -> serverStatus(name).equals(status));
+    }
+
+    /**
+     * Clicks what {@code css} selects once it is there; again if the tab re-rendered it between finding and clicking
+     * (the tables are rebuilt whenever an event arrives).
+     */
+    public void click(String css) {
+        await(css, d -> {
+            try {
+                d.findElement(By.cssSelector(css)).click();
+                return true;
+            } catch (NoSuchElementException | StaleElementReferenceException e) {
+                return null;
+            }
+        });
+    }
+
+    /** Clicks the button of class {@code cssClass} (e.g. remove-button) in the server's row of the Servers tab. */
+    public void clickServerButton(String server, String cssClass) {
+        click("#servers-table tr[data-server-name='" + server + "'] button." + cssClass);
     }
 
     public AddServerDialogPage openAddServer() {
