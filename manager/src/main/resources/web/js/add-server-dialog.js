@@ -7,6 +7,7 @@
 
 import * as api from './api.js';
 import { PlanReview } from './change-dialog.js';
+import { diffView } from './diff-view.js';
 import { definitions, el, fill } from './dom.js';
 import * as format from './format.js';
 import { SERVER_FIELDS, ServerRow, TESTED } from './server-row.js';
@@ -26,6 +27,7 @@ export class AddServerDialog {
     this.testStatus = dialog.querySelector('#test-status');
     this.testDetails = dialog.querySelector('#test-details');
     this.testButton = dialog.querySelector('#test-connection-button');
+    this.growSlots = dialog.querySelector('#grow-slots');
     this.addButton = dialog.querySelector('#add-button');
     this.okButton = dialog.querySelector('#confirm-ok-button');
     this.review = new PlanReview(dialog.querySelector('#add-server-plan'));
@@ -165,7 +167,7 @@ export class AddServerDialog {
     let result;
     try {
       result = await api.post('/api/servers/test-connection',
-        { host: v.host, name: v.name, pool, agent_password: v.agent_password });
+        { host: v.host, name: v.name, pool, agent_password: v.agent_password, grow_slots: this.growSlots.checked });
     } catch (e) {
       this.showApiError(e, row);
       return { row, ok: false, text: `Test Connection failed: ${e.message}`, views: [] };
@@ -176,7 +178,9 @@ export class AddServerDialog {
     }
     const findings = result.findings || [];
     const blocking = findings.filter((f) => f.severity === 'ERROR');
-    const views = [factsView(result), findingsView(findings)];
+    row.fingerprint = result.fingerprint;
+    const fixHosts = (panel) => this.showHostsFix(panel, v, pool);
+    const views = [factsView(result), findingsView(findings, fixHosts), matrixView(result.matrix || [])];
     if (blocking.length > 0) {
       return { row, ok: false, views, text: `Connected to ${result.facts.hostname}, but ${blocking.length} problem(s) `
         + 'must be fixed before this server can join the pool (see the findings below); then test again.' };
@@ -227,7 +231,8 @@ export class AddServerDialog {
     this.okButton.disabled = true;
     this.showStep('confirm');
     try {
-      const runnable = await this.review.show({ action: 'add_server', pool, servers: this.rows.map((r) => r.body()) });
+      const runnable = await this.review.show({ action: 'add_server', pool, servers: this.rows.map((r) => r.body()),
+        ...(this.growSlots.checked ? { grow_slots: true } : {}) });
       if (runnable === null) return;
       this.okButton.disabled = !runnable;
       if (runnable) this.okButton.focus();
@@ -239,11 +244,13 @@ export class AddServerDialog {
 
   async submit() {
     const pool = this.pool.value;
-    const servers = this.rows.map((r) => r.body());
+    // each server pinned to the certificate its Test Connection showed; grow_slots as the box says
+    const servers = this.rows.map((r) => (r.fingerprint ? { ...r.body(), fingerprint: r.fingerprint } : r.body()));
+    const grow = this.growSlots.checked ? { grow_slots: true } : {};
     this.okButton.disabled = true;
     try {
-      const job = servers.length === 1 ? await api.post('/api/servers', { pool, ...servers[0] })
-        : await api.post('/api/servers/batch', { pool, servers });
+      const job = servers.length === 1 ? await api.post('/api/servers', { pool, ...servers[0], ...grow })
+        : await api.post('/api/servers/batch', { pool, servers, ...grow });
       this.dialog.close();
       this.onAdded(job, this.rows.map((r) => r.values()));
     } catch (e) {
@@ -298,6 +305,39 @@ export class AddServerDialog {
     if (first) first.focus();
   }
 
+  /**
+   * The fix of a hosts.* finding: shows the agent's diff of its hosts file, then writes exactly that file (the manager
+   * refuses if it changed since) and tests the connection again.
+   */
+  async showHostsFix(panel, v, pool) {
+    const access = { host: v.host, name: v.name, agent_password: v.agent_password };
+    fill(panel, el('p', {}, 'Asking the agent for the fix…'));
+    try {
+      const shown = await api.post('/api/servers/fix-hosts', { ...access, apply: false });
+      if (!shown.changes.length) {
+        fill(panel, el('p', {}, `${shown.path} already maps ${shown.node_name} to ${shown.address}.`));
+        return;
+      }
+      const write = el('button', { type: 'button', class: 'primary', id: 'fix-hosts-apply',
+        onclick: async () => {
+          write.disabled = true;
+          try {
+            const done = await api.post('/api/servers/fix-hosts',
+              { ...access, apply: true, expected_sha256: shown.sha256 });
+            fill(panel, el('p', { class: 'fix-hosts-done' }, `${done.path} on ${done.server} now maps `
+              + `${done.node_name} to ${done.address}; the previous file is ${done.backup}. Testing again…`));
+            await this.testConnection();
+          } catch (e) {
+            fill(panel, el('p', { class: 'field-error' }, e.message));
+          }
+        } }, `Write this fix to ${shown.path}`);
+      fill(panel, el('p', {}, `The fix of ${shown.path} on ${shown.server} (${shown.node_name} → ${shown.address}):`),
+        diffView(shown.diff), write);
+    } catch (e) {
+      fill(panel, el('p', { class: 'field-error' }, e.message));
+    }
+  }
+
   setTestStatus(state, text) {
     this.testStatus.dataset.state = state;
     this.testStatus.textContent = text;
@@ -326,17 +366,34 @@ function factsView(result) {
     ]));
 }
 
-function findingsView(findings) {
+function findingsView(findings, fixHosts) {
   return el('section', { class: 'findings', 'aria-label': 'Preflight findings' },
     el('h3', {}, `Preflight findings (${findings.length})`),
     findings.length === 0
       ? el('p', {}, 'No findings: the server is ready to join the pool.')
-      : el('ul', {}, findings.map((f) =>
-        el('li', { class: `finding finding-${f.severity.toLowerCase()}`, dataset: { code: f.code } },
+      : el('ul', {}, findings.map((f) => {
+        const panel = el('div', { class: 'fix-hosts' });
+        const offer = fixHosts && f.code.startsWith('hosts.') && f.severity === 'ERROR'
+          ? el('button', { type: 'button', class: 'fix-hosts-show', onclick: () => fixHosts(panel) },
+            'Show the fix o2pool can make') : null;
+        return el('li', { class: `finding finding-${f.severity.toLowerCase()}`, dataset: { code: f.code } },
           el('span', { class: 'severity' }, f.severity), ' ',
           el('code', {}, f.code), ' ',
           el('span', { class: 'message' }, f.message),
-          f.fix ? el('div', { class: 'fix' }, el('strong', {}, 'Fix: '), f.fix) : null))));
+          f.fix ? el('div', { class: 'fix' }, el('strong', {}, 'Fix: '), f.fix) : null, offer, panel);
+      })));
+}
+
+/** The two-way o2net connectivity matrix Test Connection probed: one row per direction. */
+function matrixView(links) {
+  if (!links.length) return null;
+  return el('section', { class: 'matrix', 'aria-label': 'Connectivity matrix' },
+    el('h3', {}, `o2net connectivity (${links.filter((l) => l.ok).length} of ${links.length} directions open)`),
+    el('table', { class: 'grid', id: 'connectivity-matrix' },
+      el('thead', {}, el('tr', {}, ['From', 'To', 'Address:port', 'Result'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, links.map((l) => el('tr', { class: l.ok ? 'ok' : 'blocked', dataset: { from: l.from, to: l.to } },
+        el('td', {}, l.from), el('td', {}, l.to), el('td', {}, el('code', {}, l.target)),
+        el('td', {}, l.ok ? 'open' : `blocked: ${l.error}`))))));
 }
 
 function serversTable(pool, servers) {

@@ -149,7 +149,8 @@ public final class AddServerBench {
     private void pool(String name, Path repository, String uuid) throws Exception {
         ObjectNode body = json.createObjectNode().put("name", name).put("repository_type", "NFS")
                 .put("repository_path", repository.toString()).put("repository_uuid", uuid)
-                .put("loopback_pool", true).put("ip_port", 17000 + Math.floorMod(name.hashCode(), 1000));
+                .put("loopback_pool", true).put("ip_port", 17000 + Math.floorMod(name.hashCode(), 1000))
+                .put("max_nodes", 64);
         if (shortTimeouts) {
             body.put("heartbeat_dead_threshold", 7).put("idle_timeout_ms", 5000).put("keepalive_delay_ms", 1000)
                     .put("reconnect_delay_ms", 2000);

@@ -49,6 +49,8 @@ public final class FakeAgent implements AgentGateway {
 
     private long liveGeneration;
     private boolean forgotten;
+    /** The repository path this agent has attached (fakes of several pools share a fleet). */
+    private String attachedPath;
     private String liveText = "";
     private String liveO2cbDefaults = "";
     private boolean handEdited;
@@ -285,7 +287,12 @@ public final class FakeAgent implements AgentGateway {
     @Override
     public synchronized List<Finding> preflight(PreflightRequest request) {
         enter(Op.PREFLIGHT, "preflight");
-        return List.copyOf(preflightFindings);
+        List<Finding> findings = new ArrayList<>(preflightFindings);
+        if (hostsChecked && io.o2pool.ocfs2.hosts.HostsFix.fix(hostsText, hostname, request.self().ip()).changed()) {
+            findings.add(Finding.error("hosts.wrong-address", hostname, "/etc/hosts does not map " + hostname + " to "
+                    + request.self().ip(), "map it in /etc/hosts"));
+        }
+        return findings;
     }
 
     @Override
@@ -367,6 +374,7 @@ public final class FakeAgent implements AgentGateway {
     public synchronized RepositoryStatus attachRepository(RepositorySpec repository) {
         enter(Op.ATTACH, "attach");
         attached = true;
+        attachedPath = repository.path();
         return new RepositoryStatus(repositoryUuid, "/var/ovs/mount/" + repositoryUuid, repositoryMode,
                 repositoryMount);
     }
@@ -378,11 +386,15 @@ public final class FakeAgent implements AgentGateway {
                 attached ? "/var/ovs/mount/" + repositoryUuid : null, fleet.volumeSlots());
     }
 
+    synchronized boolean mounts(String path) {
+        return attached && (attachedPath == null || attachedPath.equals(path));
+    }
+
     @Override
     public synchronized void growSlots(RepositorySpec repository, int slots) {
         enter(Op.CONVERT, "grow-slots " + slots);
-        List<String> mounted = fleet.all().stream().filter(a -> a != this && a.attached()).map(a -> a.hostname)
-                .toList();
+        List<String> mounted = fleet.all().stream().filter(a -> a != this && a.mounts(repository.path()))
+                .map(a -> a.hostname).toList();
         if (attached || !mounted.isEmpty()) {
             throw new AgentException(hostname, repository.path() + " is mounted (" + (attached ? hostname : "")
                     + mounted + "); tunefs.ocfs2 -N needs it unmounted on every node", false);
@@ -400,8 +412,12 @@ public final class FakeAgent implements AgentGateway {
     /** The fake's hosts file (its text; the fix maps the node name as the real agent's HostsFix does). */
     private String hostsText = "127.0.0.1\tlocalhost\n";
 
+    private boolean hostsChecked;
+
+    /** A hosts file the fake's preflight checks (as the agent does): its host name must map to its cluster address. */
     public synchronized FakeAgent withHosts(String text) {
         hostsText = text;
+        hostsChecked = true;
         return this;
     }
 

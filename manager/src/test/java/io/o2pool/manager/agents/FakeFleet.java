@@ -30,6 +30,11 @@ public final class FakeFleet implements AgentConnector {
         blocked.add(from + ">" + to);
     }
 
+    /** Lifts every block. */
+    public synchronized void unblockAll() {
+        blocked.clear();
+    }
+
     /** Whether TCP from {@code from} to {@code to} is dropped. */
     public synchronized boolean blocked(String from, String to) {
         return blocked.contains(from + ">" + to);

@@ -150,4 +150,61 @@ class AddServerUiTest extends BrowserTestBase {
                 "Fix: change the vm-host07 line of /etc/hosts to 127.0.1.7 vm-host07", "guest1");
         assertThat(dialog.addEnabled()).isFalse();
     }
+
+    @Test
+    void aHostsFindingOffersTheFixWhichIsShownThenWrittenAndTheTestPassesAgain() {
+        manager.fleet.add("127.0.1.8", "vm-host08").withHosts("127.0.0.1\tvm-host08 localhost\n");
+        page.logInAsAdmin();
+        AddServerDialogPage dialog = page.openAddServer()
+                .fill("127.0.1.8", "vm-host08", "Virtual Machine Server", POOL, FakeFleet.PASSWORD).testConnection();
+        assertThat(dialog.testState()).isEqualTo("error");
+        assertThat(dialog.details()).contains("hosts.wrong-address");
+
+        page.driver().findElement(org.openqa.selenium.By.cssSelector("#test-details .fix-hosts-show")).click();
+        page.await("the fix's diff", d -> !d.findElements(org.openqa.selenium.By.id("fix-hosts-apply")).isEmpty());
+        assertThat(dialog.details()).contains("vm-host08 localhost", "+127.0.1.8");
+        assertThat(manager.fleet.at("127.0.1.8").hostsText()).as("shown, not written").contains("vm-host08 localhost");
+
+        page.byId("fix-hosts-apply").click();
+        page.await("the test passing after the fix", d -> "ok".equals(dialog.testState()));
+        assertThat(manager.fleet.at("127.0.1.8").hostsText()).isEqualTo("127.0.0.1\tlocalhost\n127.0.1.8\tvm-host08\n");
+        assertThat(dialog.addEnabled()).isTrue();
+    }
+
+    @Test
+    void theMatrixIsShownAndGrowSlotsMakesTheFifthServerOfAFourSlotVolumeAPlannedStep() {
+        String pool = "slots4";
+        manager.createPool(pool, "/dev/sdd1");
+        manager.fleet.volumeSlots(4);
+        try {
+            for (int i = 21; i <= 24; i++) {
+                manager.fleet.add("127.0.1." + i, "vm-host" + i);
+                manager.addActiveServer(pool, "127.0.1." + i, "vm-host" + i);
+            }
+            manager.fleet.add("127.0.1.25", "vm-host25");
+            manager.fleet.block("127.0.1.21", "127.0.1.25");
+            page.logInAsAdmin();
+            AddServerDialogPage dialog = page.openAddServer()
+                    .fill("127.0.1.25", "vm-host25", "Virtual Machine Server", pool, FakeFleet.PASSWORD)
+                    .testConnection();
+            assertThat(dialog.testState()).isEqualTo("error");
+            assertThat(dialog.details()).contains("repository.slots", "connectivity.blocked");
+            assertThat(page.byId("connectivity-matrix").getText()).contains("vm-host21", "blocked", "open");
+
+            manager.fleet.unblockAll();
+            page.byId("grow-slots").click();
+            dialog.testConnection();
+            assertThat(dialog.testState()).as(dialog.testMessage()).isEqualTo("ok");
+            assertThat(dialog.add()).contains("grow");
+            dialog.ok();
+            org.awaitility.Awaitility.await("vm-host25 ACTIVE").atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(200)).untilAsserted(() ->
+                            assertThat(manager.status("vm-host25")).as(manager.describe("vm-host25")).isEqualTo("ACTIVE"));
+            page.awaitServerStatus("vm-host25", "Active");
+            assertThat(manager.fleet.volumeSlots()).isEqualTo(5);
+        } finally {
+            manager.fleet.unblockAll();
+            manager.fleet.volumeSlots(null);
+        }
+    }
 }

@@ -53,7 +53,12 @@ final class UiManager implements AutoCloseable {
 
     /** Creates a pool with the seed's defaults on {@code /dev/sdc1}. */
     JsonNode createPool(String name) {
-        return send("POST", "/api/pools", json.createObjectNode().put("name", name).put("repository_path", "/dev/sdc1"));
+        return createPool(name, "/dev/sdc1");
+    }
+
+    /** A pool on its own shared disk {@code path} (the fakes of every pool share one fleet). */
+    JsonNode createPool(String name, String path) {
+        return send("POST", "/api/pools", json.createObjectNode().put("name", name).put("repository_path", path));
     }
 
     /** Adds a server through the API (as the CLI would) and waits until it is ACTIVE. */
@@ -62,6 +67,17 @@ final class UiManager implements AutoCloseable {
                 .put("type", "VM_SERVER").put("location", "rack 2").put("agent_password", FakeFleet.PASSWORD));
         Awaitility.await("server " + name + " ACTIVE").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100)).until(() -> status(name).equals("ACTIVE"));
+    }
+
+    /** The server's status and reason, for a failure message. */
+    String describe(String serverName) {
+        for (JsonNode s : send("GET", "/api/servers", null)) {
+            if (s.path("name").asText().equals(serverName)) {
+                return s.path("status").asText() + " at " + s.path("status_step").asText() + ": "
+                        + s.path("status_reason").asText();
+            }
+        }
+        return "absent";
     }
 
     String status(String serverName) {
