@@ -1,6 +1,8 @@
 package io.o2pool.cli;
 
 import io.o2pool.cli.bench.BenchCommand;
+import io.o2pool.cli.client.ClientEnvironment;
+import io.o2pool.cli.client.ClientFactory;
 import io.o2pool.cli.client.EventsCommand;
 import io.o2pool.cli.client.JobCommand;
 import io.o2pool.cli.client.LoginCommand;
@@ -13,6 +15,8 @@ import io.o2pool.cli.demo.DemoCommand;
 import io.o2pool.cli.tools.O2cbCommand;
 import io.o2pool.cli.tools.O2cbCtlCommand;
 import io.o2pool.cli.tools.Ocfs2Command;
+import java.io.PrintWriter;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +28,10 @@ import picocli.CommandLine.Command;
             ClusterCommand.class, BenchCommand.class,
             O2cbCommand.class, O2cbCtlCommand.class, Ocfs2Command.class})
 public final class Main implements Runnable {
+    /** The commands that take their arguments untouched, as the program they run parses them. */
+    static final Set<String> RAW_ARGUMENTS = Set.of("o2cb", "o2cb_ctl", "ocfs2", "agent", "manager", "cluster",
+            "bench");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -31,11 +39,21 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line; the tool commands get their arguments untouched. */
+    /** The configured command line, in the process's environment. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(ClientEnvironment.system());
+    }
+
+    /**
+     * The configured command line whose manager client commands run in {@code environment}; the tool commands get
+     * their arguments untouched.
+     */
+    public static CommandLine commandLine(ClientEnvironment environment) {
+        CommandLine cl = new CommandLine(new Main(), new ClientFactory(environment));
+        cl.setOut(new PrintWriter(environment.out(), true));
+        cl.setErr(new PrintWriter(environment.err(), true));
         cl.setExpandAtFiles(false);
-        for (String raw : new String[] {"o2cb", "o2cb_ctl", "ocfs2", "agent", "manager", "cluster", "bench"}) {
+        for (String raw : RAW_ARGUMENTS) {
             CommandLine sub = cl.getSubcommands().get(raw);
             sub.setUnmatchedOptionsArePositionalParams(true);
             sub.setUnmatchedOptionsAllowedAsOptionParameters(true);
@@ -46,6 +64,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -60,7 +60,7 @@ public final class ServerCommand {
             if (agentPasswordFile != null) {
                 return Files.readAllLines(agentPasswordFile).stream().findFirst().orElse("").strip();
             }
-            return System.getenv("O2POOL_AGENT_PASSWORD");
+            return environment().variable("O2POOL_AGENT_PASSWORD");
         }
 
         ObjectNode accessBody() throws IOException {
