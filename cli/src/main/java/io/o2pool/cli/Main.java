@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Entry point of the {@code o2pool} command: dispatches to the subcommands and exits with their code. */
 @Command(name = "o2pool", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -31,6 +32,11 @@ public final class Main implements Runnable {
     /** The commands that take their arguments untouched, as the program they run parses them. */
     static final Set<String> RAW_ARGUMENTS = Set.of("o2cb", "o2cb_ctl", "ocfs2", "agent", "manager", "cluster",
             "bench");
+    /**
+     * The commands whose own program answers {@code -h}/{@code --help}: the ocfs2-tools emulations (exactly as the
+     * real tools do) and the daemons (their full option lists). Every other command and group gets picocli's.
+     */
+    static final Set<String> OWN_HELP = Set.of("o2cb", "o2cb_ctl", "agent", "manager");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,7 +52,7 @@ public final class Main implements Runnable {
 
     /**
      * The configured command line whose manager client commands run in {@code environment}; the tool commands get
-     * their arguments untouched.
+     * their arguments untouched, and every command and group answers {@code -h}/{@code --help} with its usage.
      */
     public static CommandLine commandLine(ClientEnvironment environment) {
         CommandLine cl = new CommandLine(new Main(), new ClientFactory(environment));
@@ -59,7 +65,24 @@ public final class Main implements Runnable {
             sub.setUnmatchedOptionsAllowedAsOptionParameters(true);
             sub.setEndOfOptionsDelimiter("\u0000--");
         }
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (!OWN_HELP.contains(name)) {
+                addHelpOption(sub);
+            }
+        });
         return cl;
+    }
+
+    /**
+     * Gives a command and all its subcommands {@code -h}/{@code --help} unless they declare it: picocli adds it only
+     * where {@code mixinStandardHelpOptions} is set, so without this {@code o2pool server --help} is an unknown option.
+     */
+    private static void addHelpOption(CommandLine command) {
+        if (command.getCommandSpec().findOption("--help") == null) {
+            command.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        command.getSubcommands().values().forEach(Main::addHelpOption);
     }
 
     @Override
