@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.o2pool.cli.client.ClientEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,8 @@ class HelpTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         var env = new ClientEnvironment(Map.of("O2POOL_URL", "http://127.0.0.1:" + manager.getAddress().getPort(),
                 "O2POOL_LOGIN_FILE", dir.resolve("login.json").toString(), "O2POOL_PASSWORD", "not-used"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         int rc = Main.commandLine(env).execute(args.toArray(String[]::new));
         return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -122,7 +124,7 @@ class HelpTest {
     void aGroupWithoutACommandSaysSoAndShowsItsCommands() {
         Run r = o2pool(List.of("server"));
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("Missing required subcommand", "add", "maintenance");
+        assertThat(r.err()).contains("Missing required subcommand", "add-batch", "maintenance");
     }
 
     private static List<String> benchFolders() throws IOException {

@@ -35,7 +35,7 @@ public abstract class ClientCommand implements Callable<Integer> {
     }
 
     /** Runs the command against the manager; returns the exit code. */
-    protected abstract ExitCode execute(ManagerApi api) throws ApiFailure, IOException;
+    protected abstract ExitCode execute(ManagerApi api) throws ApiFailure, IOException, UsageError;
 
     @Override
     public final Integer call() {
@@ -47,6 +47,9 @@ public abstract class ClientCommand implements Callable<Integer> {
             err.println("o2pool: " + (f.field() != null && !f.getMessage().contains(f.field())
                     ? f.field() + ": " : "") + f.getMessage());
             return f.exitCode().code();
+        } catch (UsageError e) {
+            err.println("o2pool: " + e.getMessage());
+            return ExitCode.USAGE.code();
         } catch (IOException e) {
             err.println("o2pool: " + e.getMessage());
             return ExitCode.FAILED.code();
