@@ -95,6 +95,116 @@ class LivePoolCommandsTest {
         assertThat(servers.findValuesAsText("location")).containsOnly("rack 9");
     }
 
+    private String[] planAddThird(String... more) {
+        var a = pool.agent(3);
+        List<String> args = new java.util.ArrayList<>(List.of("plan", "add", "--host", a.address() + ","
+                + a.nodeName() + "," + a.port(), "--pool", LivePool.POOL, "--type", "vm"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    @Order(10)
+    void planAddShowsEveryStepWithItsEffectOnEveryServerAndChangesNothing() throws Exception {
+        String pw = pool.agentPasswordFile.toString();
+        Run text = pool.o2pool(planAddThird("--agent-password-file", pw));
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("plan ADD_SERVER in pool cli-pool: config generation 1 -> 2",
+                "steps:\n  1. ", "cli-host3: assign node number 2", "cli-host1: stage the pool's new cluster.conf",
+                "(the same diff as on ", "cli-host3: start the cluster stack",
+                "wait until each sees nodes 0, 1, 2 live", "can run: ");
+        assertThat(text.out()).containsPattern("(?m)^ {9}\\+.*cli-host3");
+
+        JsonNode plan = json(pool.o2pool(planAddThird("--agent-password-file", pw, "--json")));
+        assertThat(plan.path("action").asText()).isEqualTo("add_server");
+        assertThat(plan.path("kind").asText()).isEqualTo("ADD_SERVER");
+        assertThat(plan.path("refused").asBoolean()).isFalse();
+        assertThat(plan.path("steps").findValuesAsText("effect")).contains("assign_node", "stage", "commit");
+        assertThat(servers()).hasSize(2);
+    }
+
+    @Test
+    @Order(11)
+    void aRefusedPlanShowsItsFindingsWithTheFixAndExitsThree() throws Exception {
+        Run text = pool.o2pool(planAddThird("--agent-password", "wrong-password"));
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(text.out()).contains("findings:\n  ERROR", "cli-host3: ", "fix: ", "REFUSED: 1 error",
+                "steps: none");
+        JsonNode plan = ManagerApi.json().readTree(pool.o2pool(planAddThird("--agent-password", "wrong-password",
+                "--json")).out());
+        assertThat(plan.path("refused").asBoolean()).isTrue();
+        assertThat(plan.path("findings").findValuesAsText("severity")).contains("ERROR");
+    }
+
+    @Test
+    @Order(12)
+    void planRemoveGracefulAndForced() throws Exception {
+        Run text = pool.o2pool("plan", "remove", "cli-host2");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("plan REMOVE_SERVER in pool cli-pool", "cli-host2: stop the cluster stack",
+                "cli-host1: commit", "cli-host2: forget the pool", "Run it: o2pool server remove cli-host2 --wait");
+        assertThat(json(pool.o2pool("plan", "remove", "cli-host2", "--json")).path("kind").asText())
+                .isEqualTo("REMOVE_SERVER");
+
+        Run forced = pool.o2pool("plan", "remove", "cli-host2", "--force");
+        assertThat(forced.exitCode()).as(forced.toString()).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(forced.out()).contains("ERROR   server.not-dead  cli-host2: ", "REFUSED");
+        Run forcedJson = pool.o2pool("plan", "remove", "cli-host2", "--force", "--json");
+        assertThat(forcedJson.exitCode()).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(ManagerApi.json().readTree(forcedJson.out()).path("findings").findValuesAsText("code"))
+                .contains("server.not-dead");
+
+        Run unknown = pool.o2pool("plan", "remove", "no-such-host");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(unknown.err()).contains("no server named 'no-such-host'");
+        assertThat(servers().findValuesAsText("status")).containsOnly("ACTIVE").hasSize(2);
+    }
+
+    @Test
+    @Order(13)
+    void planTimeoutsShowsTheValuesThatChange() throws Exception {
+        Run text = pool.o2pool("plan", "timeouts", LivePool.POOL, "--heartbeat-threshold", "9");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("plan CHANGE_TIMEOUTS in pool cli-pool",
+                "o2cb timeouts: heartbeat_dead_threshold 7 -> 9", "cli-host1: stop the cluster stack",
+                "cli-host2: start the cluster stack");
+        JsonNode plan = json(pool.o2pool("plan", "timeouts", LivePool.POOL, "--heartbeat-threshold", "9", "--json"));
+        assertThat(plan.path("timeouts").path("heartbeat_dead_threshold").asInt()).isEqualTo(9);
+
+        Run same = pool.o2pool("plan", "timeouts", LivePool.POOL, "--heartbeat-threshold", "7");
+        assertThat(same.exitCode()).as(same.toString()).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(same.out()).contains("ERROR   timeouts.unchanged  pool cli-pool already has", "REFUSED");
+        Run none = pool.o2pool("plan", "timeouts", LivePool.POOL);
+        assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(none.err()).contains("--heartbeat-threshold");
+    }
+
+    @Test
+    @Order(14)
+    void planResyncAndMaintenance() throws Exception {
+        Run resync = pool.o2pool("plan", "resync", LivePool.POOL);
+        assertThat(resync.exitCode()).as(resync.toString()).isZero();
+        assertThat(resync.out()).contains("plan RESYNC in pool cli-pool: config stays at generation 1",
+                "every member already runs generation 1", "nothing to do");
+        assertThat(json(pool.o2pool("plan", "resync", LivePool.POOL, "--json")).path("kind").asText())
+                .isEqualTo("RESYNC");
+
+        Run enter = pool.o2pool("plan", "maintenance-enter", "cli-host2");
+        assertThat(enter.exitCode()).as(enter.toString()).isZero();
+        assertThat(enter.out()).contains("plan MAINTENANCE_ENTER", "cli-host2: detach (unmount) the pool's repository",
+                "cli-host2: stop the cluster stack");
+        assertThat(json(pool.o2pool("plan", "maintenance-enter", "cli-host2", "--json")).path("kind").asText())
+                .isEqualTo("MAINTENANCE_ENTER");
+
+        Run exit = pool.o2pool("plan", "maintenance-exit", "cli-host2");
+        assertThat(exit.exitCode()).as(exit.toString()).isZero();
+        assertThat(exit.out()).contains("plan MAINTENANCE_EXIT", "cli-host2: start the cluster stack",
+                "cli-host1, cli-host2: wait until each sees nodes 0, 1 live");
+        assertThat(json(pool.o2pool("plan", "maintenance-exit", "cli-host2", "--json")).path("kind").asText())
+                .isEqualTo("MAINTENANCE_EXIT");
+        assertThat(servers().findValuesAsText("status")).containsOnly("ACTIVE");
+    }
+
     @Test
     @Order(30)
     void addBatchFromHostOptionsPrintsTheJobAndJobWatchFollowsIt() throws Exception {
