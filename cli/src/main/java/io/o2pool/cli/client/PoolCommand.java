@@ -9,10 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code o2pool pool create|list|show|timeouts}: server pools and their cluster settings. */
-@Command(name = "pool", description = "Server pools: create, list, show, change timeouts.",
+/** {@code o2pool pool create|list|show|timeouts|drift|resync}: server pools and their cluster settings. */
+@Command(name = "pool", description = "Server pools: create, list, show, change timeouts, drift, resync.",
         subcommands = {PoolCommand.Create.class, PoolCommand.ListPools.class, PoolCommand.Show.class,
-            PoolCommand.Timeouts.class})
+            PoolCommand.Timeouts.class, PoolDriftCommand.class, PoolResyncCommand.class})
 public final class PoolCommand {
     private PoolCommand() {
     }

@@ -5,6 +5,8 @@ import io.o2pool.cli.Main;
 import io.o2pool.cli.bench.BenchAgents;
 import io.o2pool.manager.Manager;
 import io.o2pool.manager.ManagerOptions;
+import io.o2pool.manager.agents.HttpsAgentConnector;
+import io.o2pool.manager.jobs.Pacer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +28,8 @@ import java.util.function.Predicate;
 /**
  * A real manager (H2 in a temporary folder, its REST API on 127.0.0.1) and real agents in this JVM on
  * {@code 127.0.21.N} (HTTPS, live files, the userspace stack) sharing one repository folder, with an empty pool; the
- * {@code o2pool} command runs in this JVM against it, logged in through its own login file. Not thread-safe.
+ * {@code o2pool} command runs in this JVM against it, logged in through its own login file. The manager reaches the
+ * agents through a {@link CuttableConnector}. Not thread-safe.
  */
 final class LivePool implements AutoCloseable {
     static final String POOL = "cli-pool";
@@ -40,6 +44,8 @@ final class LivePool implements AutoCloseable {
     }
 
     private final Manager manager;
+    /** The manager's connection to the agents: {@code connector.cutOff(name)} makes an agent unreachable to it. */
+    final CuttableConnector connector;
     private final BenchAgents agents;
     private final List<BenchAgents.Started> started;
     private final Path loginFile;
@@ -56,9 +62,12 @@ final class LivePool implements AutoCloseable {
         started = agents.start(1, agentCount, repositories);
         agentPasswordFile = root.resolve("agent-password");
         Files.writeString(agentPasswordFile, BenchAgents.PASSWORD + "\n");
-        manager = Manager.start(ManagerOptions.parse(List.of("--data-dir", root.resolve("manager").toString(),
+        ManagerOptions options = ManagerOptions.parse(List.of("--data-dir", root.resolve("manager").toString(),
                 "--listen", "127.0.0.1:0", "--admin-password", ADMIN_PASSWORD, "--agent-timeout", "30",
-                "--status-interval", "1"), Map.of()), new PrintStream(OutputStream.nullOutputStream()));
+                "--status-interval", "1"), Map.of());
+        connector = new CuttableConnector(new HttpsAgentConnector(options.agentTimeout()));
+        manager = Manager.start(options, connector, Clock.systemUTC(), Pacer.sleeping(),
+                new PrintStream(OutputStream.nullOutputStream()));
         String url = "http://127.0.0.1:" + manager.port();
         JsonNode token = new ManagerApi(new ManagerTarget(url, null)).post("/api/login",
                 ManagerApi.json().createObjectNode().put("user", "admin").put("password", ADMIN_PASSWORD));

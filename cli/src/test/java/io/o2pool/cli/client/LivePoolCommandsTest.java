@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.o2pool.cli.client.LivePool.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -222,5 +223,51 @@ class LivePoolCommandsTest {
                 "--pool", LivePool.POOL, "--type", "vm", "--agent-password-file", pool.agentPasswordFile.toString());
         assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.REFUSED.code());
         assertThat(again.err()).contains("servers[0].name (--host " + a.address(), "a server named cli-host3 exists");
+    }
+
+    @Test
+    @Order(40)
+    void driftShowsAHandEditedMemberUntilAResyncReachesEveryMember() throws Exception {
+        Run inStep = pool.o2pool("pool", "drift", LivePool.POOL);
+        assertThat(inStep.exitCode()).as(inStep.toString()).isZero();
+        assertThat(inStep.out()).isEqualTo("pool cli-pool: in step (every member runs the pool's files)\n");
+        assertThat(json(pool.o2pool("pool", "drift", LivePool.POOL, "--json"))).isEmpty();
+
+        Path defaults = pool.agent(2).dir().resolve("etc/default/o2cb");
+        pool.connector.cutOff("cli-host3"); // a member that does not answer holds every re-sync back
+        try {
+            Files.writeString(defaults, "# edited by hand\n", StandardOpenOption.APPEND);
+            Run found = pool.o2poolUntil(r -> r.out().contains("cli-host2"), Duration.ofSeconds(60),
+                    "pool", "drift", LivePool.POOL, "--json");
+            JsonNode drift = json(found).get(0);
+            assertThat(drift.path("server_name").asText()).isEqualTo("cli-host2");
+            assertThat(drift.path("hand_edited").asBoolean()).isTrue();
+            assertThat(drift.path("diff").asText()).contains("+# edited by hand");
+            Run text = pool.o2pool("pool", "drift", LivePool.POOL);
+            assertThat(text.exitCode()).as(text.toString()).isZero();
+            assertThat(text.out()).contains("pool cli-pool: 1 member differs from the pool's files (fix: o2pool pool"
+                    + " resync cli-pool)", "cli-host2: its files were edited by hand; seen ",
+                    "  it runs generation 2 (checksum ", "    +# edited by hand");
+
+            Run plan = pool.o2pool("plan", "resync", LivePool.POOL);
+            assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.REFUSED.code());
+            assertThat(plan.out()).contains("ERROR   member.unreachable  cli-host3: ", "REFUSED: 1 error");
+            Run failed = pool.o2pool("pool", "resync", LivePool.POOL, "--wait");
+            assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.FAILED.code());
+            assertThat(failed.out()).contains("(RESYNC) FAILED", "failed at step ");
+        } finally {
+            pool.connector.restore("cli-host3");
+        }
+
+        Run queued = pool.o2pool("pool", "resync", LivePool.POOL);
+        assertThat(queued.exitCode()).as(queued.toString()).isZero();
+        assertThat(queued.out()).containsPattern("pool cli-pool: Re-sync job \\d+ queued");
+        assertThat(json(pool.o2pool("pool", "resync", LivePool.POOL, "--json")).path("kind").asText())
+                .isEqualTo("RESYNC");
+        Run waited = pool.o2pool("pool", "resync", LivePool.POOL, "--wait");
+        assertThat(waited.exitCode()).as(waited.toString()).isZero();
+        assertThat(waited.out()).contains("(RESYNC)", "check", "SUCCEEDED");
+        assertThat(Files.readString(defaults)).doesNotContain("edited by hand");
+        pool.o2poolUntil(r -> r.out().contains("in step"), Duration.ofSeconds(60), "pool", "drift", LivePool.POOL);
     }
 }
