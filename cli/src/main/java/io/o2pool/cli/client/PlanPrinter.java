@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * and whether the change can run or is refused.
  */
 final class PlanPrinter {
+    private static final String FINDING_INDENT = "          ";
     private static final String EFFECT_INDENT = "       ";
     private static final String DIFF_INDENT = "         ";
     private final PrintStream out;
@@ -77,10 +78,13 @@ final class PlanPrinter {
         out.println("findings:");
         for (JsonNode f : findings) {
             String server = ClientCommand.text(f, "server");
+            List<String> message = ClientCommand.text(f, "message").lines().toList();
             out.printf("  %-7s %s  %s%s%n", ClientCommand.text(f, "severity"), ClientCommand.text(f, "code"),
-                    server.isEmpty() || server.equals("-") ? "" : server + ": ", ClientCommand.text(f, "message"));
+                    server.isEmpty() || server.equals("-") ? "" : server + ": ",
+                    message.isEmpty() ? "" : message.getFirst());
+            message.stream().skip(1).forEach(l -> out.println(FINDING_INDENT + l)); // e.g. a drifted member's diff
             if (!ClientCommand.text(f, "fix").isEmpty()) {
-                out.println("          fix: " + ClientCommand.text(f, "fix"));
+                out.println(FINDING_INDENT + "fix: " + ClientCommand.text(f, "fix"));
             }
         }
     }

@@ -22,7 +22,8 @@ public final class PoolResyncCommand extends ClientCommand {
     @Override
     protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
         JsonNode p = Lookup.pool(api, pool);
-        JsonNode job = api.post("/api/pools/" + p.path("id").asText() + "/resync", ManagerApi.json().createObjectNode());
+        JsonNode job = api.post("/api/pools/" + p.path("id").asText() + "/resync",
+                ManagerApi.json().createObjectNode());
         String jobId = job.path("id").asText();
         if (wait) {
             return new JobWatcher(api, out, json).watch(jobId);

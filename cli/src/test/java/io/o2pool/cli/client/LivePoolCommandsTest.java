@@ -251,7 +251,8 @@ class LivePoolCommandsTest {
 
             Run plan = pool.o2pool("plan", "resync", LivePool.POOL);
             assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.REFUSED.code());
-            assertThat(plan.out()).contains("ERROR   member.unreachable  cli-host3: ", "REFUSED: 1 error");
+            assertThat(plan.out()).contains("WARNING config.drift  cli-host2: ", "\n          +# edited by hand\n",
+                    "ERROR   member.unreachable  cli-host3: ", "REFUSED: 1 error");
             Run failed = pool.o2pool("pool", "resync", LivePool.POOL, "--wait");
             assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.FAILED.code());
             assertThat(failed.out()).contains("(RESYNC) FAILED", "failed at step ");
