@@ -42,8 +42,9 @@ public final class AddBatchCommand extends ClientCommand {
             printJson(job);
         } else {
             List<String> names = batch.servers().stream().map(ServerSpec::name).toList();
-            out.println(names.size() + " servers ADDING to pool " + batch.pool + " (" + String.join(", ", names)
-                    + "); batch job " + jobId + " (watch it: o2pool job watch " + jobId + ")");
+            out.println(names.size() + (names.size() == 1 ? " server" : " servers") + " ADDING to pool " + batch.pool
+                    + " (" + String.join(", ", names) + "); batch job " + jobId + " (watch it: o2pool job watch "
+                    + jobId + ")");
         }
         return ExitCode.OK;
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The change commands as an operator uses them, one story on one {@link LivePool} (a real manager and three real
+ * The change commands as an operator uses them, one story on one {@link LivePool} (a real manager and four real
  * agents in this JVM): a batch from a file, plans of every action, a batch from {@code --host}, drift and re-sync.
  * Each command is checked with its text and its {@code --json} output.
  */
@@ -34,7 +34,7 @@ class LivePoolCommandsTest {
 
     @BeforeAll
     void start() throws Exception {
-        pool = new LivePool(dir, 3);
+        pool = new LivePool(dir, 4);
     }
 
     @AfterAll
@@ -226,6 +226,22 @@ class LivePoolCommandsTest {
     }
 
     @Test
+    @Order(31)
+    void addBatchWithoutWaitNamesTheJobToWatch() throws Exception {
+        var a = pool.agent(4);
+        Run r = pool.o2pool("server", "add-batch", "--host", a.address() + "," + a.nodeName() + "," + a.port(),
+                "--pool", LivePool.POOL, "--type", "utility", "--agent-password-file",
+                pool.agentPasswordFile.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).matches("1 server ADDING to pool cli-pool \\(cli-host4\\); batch job (\\d+) \\(watch it:"
+                + " o2pool job watch \\1\\)\n");
+        String jobId = r.out().replaceAll("(?s).*job watch (\\d+).*", "$1");
+        JsonNode job = json(pool.o2pool("job", "watch", jobId, "--json"));
+        assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(servers().findValuesAsText("status")).containsOnly("ACTIVE").hasSize(4);
+    }
+
+    @Test
     @Order(40)
     void driftShowsAHandEditedMemberUntilAResyncReachesEveryMember() throws Exception {
         Run inStep = pool.o2pool("pool", "drift", LivePool.POOL);
@@ -234,6 +250,7 @@ class LivePoolCommandsTest {
         assertThat(json(pool.o2pool("pool", "drift", LivePool.POOL, "--json"))).isEmpty();
 
         Path defaults = pool.agent(2).dir().resolve("etc/default/o2cb");
+        String generation = json(pool.o2pool("pool", "show", LivePool.POOL, "--json")).path("generation").asText();
         pool.connector.cutOff("cli-host3"); // a member that does not answer holds every re-sync back
         try {
             Files.writeString(defaults, "# edited by hand\n", StandardOpenOption.APPEND);
@@ -247,7 +264,7 @@ class LivePoolCommandsTest {
             assertThat(text.exitCode()).as(text.toString()).isZero();
             assertThat(text.out()).contains("pool cli-pool: 1 member differs from the pool's files (fix: o2pool pool"
                     + " resync cli-pool)", "cli-host2: its files were edited by hand; seen ",
-                    "  it runs generation 2 (checksum ", "    +# edited by hand");
+                    "  it runs generation " + generation + " (checksum ", "    +# edited by hand");
 
             Run plan = pool.o2pool("plan", "resync", LivePool.POOL);
             assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.REFUSED.code());
