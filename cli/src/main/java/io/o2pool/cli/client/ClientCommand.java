@@ -18,21 +18,38 @@ public abstract class ClientCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the manager's JSON instead of a table.")
     protected boolean json;
 
-    protected PrintStream out = System.out;
-    protected PrintStream err = System.err;
+    private ClientEnvironment environment = ClientEnvironment.system();
+    protected PrintStream out = environment.out();
+    protected PrintStream err = environment.err();
+
+    /** Runs this command in {@code environment} instead of the process's (called by {@link ClientFactory}). */
+    void use(ClientEnvironment environment) {
+        this.environment = environment;
+        this.out = environment.out();
+        this.err = environment.err();
+    }
+
+    /** The environment variables and streams this command runs with. */
+    protected ClientEnvironment environment() {
+        return environment;
+    }
 
     /** Runs the command against the manager; returns the exit code. */
-    protected abstract ExitCode execute(ManagerApi api) throws ApiFailure, IOException;
+    protected abstract ExitCode execute(ManagerApi api) throws ApiFailure, IOException, UsageError;
 
     @Override
     public final Integer call() {
         try {
-            ManagerTarget target = ManagerTarget.resolve(url, System.getenv(), LoginFile.from(System.getenv()));
+            ManagerTarget target = ManagerTarget.resolve(url, environment.variables(),
+                    LoginFile.from(environment.variables()));
             return execute(new ManagerApi(target)).code();
         } catch (ApiFailure f) {
             err.println("o2pool: " + (f.field() != null && !f.getMessage().contains(f.field())
                     ? f.field() + ": " : "") + f.getMessage());
             return f.exitCode().code();
+        } catch (UsageError e) {
+            err.println("o2pool: " + e.getMessage());
+            return ExitCode.USAGE.code();
         } catch (IOException e) {
             err.println("o2pool: " + e.getMessage());
             return ExitCode.FAILED.code();

@@ -8,7 +8,10 @@ public enum ExitCode {
     FAILED(1),
     /** The command line was wrong; nothing was sent. */
     USAGE(2),
-    /** The manager refused the request (400/404/409): the message names the field or the conflict. */
+    /**
+     * The manager refused the request (400/404/409): the message names the field or the conflict; or {@code o2pool
+     * plan} found the change refused (its ERROR findings say why).
+     */
     REFUSED(3),
     /** Not logged in, or the token expired (401): run {@code o2pool login}. */
     UNAUTHORIZED(4),

@@ -29,7 +29,7 @@ public final class LoginCommand extends ClientCommand {
         ManagerApi anonymous = new ManagerApi(new ManagerTarget(api.target().url(), null));
         JsonNode token = anonymous.post("/api/login",
                 ManagerApi.json().createObjectNode().put("user", user).put("password", pw));
-        LoginFile file = LoginFile.from(System.getenv());
+        LoginFile file = LoginFile.from(environment().variables());
         file.save(api.target().url(), token.path("token").asText());
         if (json) {
             printJson(token);
@@ -47,7 +47,7 @@ public final class LoginCommand extends ClientCommand {
         if (passwordFile != null) {
             return Files.readAllLines(passwordFile).stream().findFirst().orElse("").strip();
         }
-        String env = System.getenv("O2POOL_PASSWORD");
+        String env = environment().variable("O2POOL_PASSWORD");
         if (env != null && !env.isEmpty()) {
             return env;
         }

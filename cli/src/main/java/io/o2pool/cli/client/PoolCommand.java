@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code o2pool pool create|list|show|timeouts}: server pools and their cluster settings. */
-@Command(name = "pool", description = "Server pools: create, list, show, change timeouts.",
+/** {@code o2pool pool create|list|show|timeouts|drift|resync}: server pools and their cluster settings. */
+@Command(name = "pool", description = "Server pools: create, list, show, change timeouts, drift, resync.",
         subcommands = {PoolCommand.Create.class, PoolCommand.ListPools.class, PoolCommand.Show.class,
-            PoolCommand.Timeouts.class})
+            PoolCommand.Timeouts.class, PoolDriftCommand.class, PoolResyncCommand.class})
 public final class PoolCommand {
     private PoolCommand() {
     }
@@ -137,27 +138,16 @@ public final class PoolCommand {
     public static final class Timeouts extends ClientCommand {
         @Parameters(index = "0", paramLabel = "POOL", description = "Pool name or id.")
         String pool;
-        @Option(names = "--heartbeat-threshold", description = "O2CB_HEARTBEAT_THRESHOLD (>=7).")
-        Integer threshold;
-        @Option(names = "--idle-timeout-ms", description = "O2CB_IDLE_TIMEOUT_MS (>=5000).")
-        Integer idle;
-        @Option(names = "--keepalive-delay-ms", description = "O2CB_KEEPALIVE_DELAY_MS (>=1000, below the idle timeout).")
-        Integer keepalive;
-        @Option(names = "--reconnect-delay-ms", description = "O2CB_RECONNECT_DELAY_MS (>=2000).")
-        Integer reconnect;
+        @Mixin
+        TimeoutOptions timeouts;
         @Option(names = "--wait", description = "Watch the job until it ends (exit 0 when every server runs the new values).")
         boolean wait;
 
         @Override
         protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
             ObjectNode body = ManagerApi.json().createObjectNode();
-            Create.putIfSet(body, "heartbeat_dead_threshold", threshold);
-            Create.putIfSet(body, "idle_timeout_ms", idle);
-            Create.putIfSet(body, "keepalive_delay_ms", keepalive);
-            Create.putIfSet(body, "reconnect_delay_ms", reconnect);
-            if (body.isEmpty()) {
-                err.println("o2pool pool timeouts: give at least one of --heartbeat-threshold, --idle-timeout-ms,"
-                        + " --keepalive-delay-ms, --reconnect-delay-ms");
+            if (!timeouts.putInto(body)) {
+                err.println("o2pool pool timeouts: give at least one of " + TimeoutOptions.NAMES);
                 return ExitCode.USAGE;
             }
             String id = Lookup.pool(api, pool).path("id").asText();

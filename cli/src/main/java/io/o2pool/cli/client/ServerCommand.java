@@ -3,19 +3,20 @@ package io.o2pool.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code o2pool server test|add|list|show|remove|maintenance}: the Servers tab on the command line, with the seed's
- * fields.
+ * {@code o2pool server test|add|add-batch|list|show|remove|maintenance|fix-hosts}: the Servers tab on the command line, with the
+ * seed's fields.
  */
-@Command(name = "server", description = "Servers: test (Test Connection), add, list, show, remove, maintenance.",
-        subcommands = {ServerCommand.Test.class, ServerCommand.Add.class, ServerCommand.ListServers.class,
+@Command(name = "server", description = "Servers: test (Test Connection), add, add-batch, list, show, remove,"
+        + " maintenance, fix-hosts.",
+        subcommands = {ServerCommand.Test.class, ServerCommand.Add.class, AddBatchCommand.class,
+            ServerCommand.ListServers.class,
             ServerCommand.Show.class, ServerCommand.Remove.class, ServerCommand.Maintenance.class,
             FixHostsCommand.class})
 public final class ServerCommand {
@@ -46,32 +47,17 @@ public final class ServerCommand {
     abstract static class AgentAccess extends ClientCommand {
         @Option(names = {"--host"}, required = true, description = "Server Host/IP (the agent's address).")
         String host;
-        @Option(names = "--agent-password", description = "The agent password set at install.")
-        String agentPassword;
-        @Option(names = "--agent-password-file", description = "File whose first line is the agent password.")
-        Path agentPasswordFile;
-        @Option(names = "--agent-port", description = "Agent port (default 8899).")
-        Integer agentPort;
-
-        /** The agent password from the options or $O2POOL_AGENT_PASSWORD; null when none is given. */
-        String agentPassword() throws IOException {
-            if (agentPassword != null) {
-                return agentPassword;
-            }
-            if (agentPasswordFile != null) {
-                return Files.readAllLines(agentPasswordFile).stream().findFirst().orElse("").strip();
-            }
-            return System.getenv("O2POOL_AGENT_PASSWORD");
-        }
+        @Mixin
+        AgentCredentials credentials;
 
         ObjectNode accessBody() throws IOException {
             ObjectNode body = ManagerApi.json().createObjectNode().put("host", host);
-            String pw = agentPassword();
+            String pw = credentials.password(environment());
             if (pw != null) {
                 body.put("agent_password", pw);
             }
-            if (agentPort != null) {
-                body.put("agent_port", agentPort);
+            if (credentials.agentPort != null) {
+                body.put("agent_port", credentials.agentPort);
             }
             return body;
         }

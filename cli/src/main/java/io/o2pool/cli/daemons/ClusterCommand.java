@@ -12,9 +12,11 @@ import picocli.CommandLine.Parameters;
  * dump of a heartbeat region (folder or OCFS2 image) as {@code debugfs.ocfs2 -R hb} shows it.
  */
 @Command(name = "cluster", description = {"The userspace O2CB stack:",
-    "  run --node NAME --config cluster.conf|node-list (--region-dir DIR | --image FILE) [--o2cb FILE]",
-    "      [--dead-threshold N] [--idle-timeout-ms N] [--keepalive-delay-ms N] [--reconnect-delay-ms N]",
-    "      [--cluster NAME] [--fence stop|command|reboot] [--fence-command CMD] [--events json|text]",
+    "  run --node NAME --config cluster.conf|node-list",
+    "      (--region-dir DIR | --image FILE) [--o2cb FILE]",
+    "      [--dead-threshold N] [--idle-timeout-ms N] [--keepalive-delay-ms N]",
+    "      [--reconnect-delay-ms N] [--cluster NAME] [--fence stop|command|reboot]",
+    "      [--fence-command CMD] [--events json|text]",
     "      exit 0 stopped cleanly, 1 could not start, 2 bad arguments, 3 fenced",
     "  region DIR|IMAGE [--json]   the heartbeat blocks of a region"})
 public final class ClusterCommand implements Callable<Integer> {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code o2pool ocfs2 inspect DEVICE [--json]}: reads an OCFS2 superblock from a device or image. */
 @Command(name = "ocfs2", description = {
     "OCFS2 volumes:",
-    "  inspect DEVICE|IMAGE [--json]   label, UUID, block/cluster size, slots, mode, stack, cluster"})
+    "  inspect DEVICE|IMAGE [--json]",
+    "      label, UUID, block/cluster size, slots, mode, stack, cluster"})
 public final class Ocfs2Command extends RawArgsCommand {
     @Override
     public Integer call() {
