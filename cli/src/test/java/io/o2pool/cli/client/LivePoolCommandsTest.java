@@ -105,6 +105,43 @@ class LivePoolCommandsTest {
     }
 
     @Test
+    @Order(5)
+    void fixHostsShowsTheDiffThenWritesItWithYesAndJsonCarriesTheSameFields() throws Exception {
+        var four = pool.agent(4);
+        Path hosts = four.dir().resolve("hosts");
+        String good = java.nio.file.Files.readString(hosts);
+        java.nio.file.Files.writeString(hosts, "127.0.0.1\tlocalhost " + four.nodeName() + "\n");
+        try {
+            String pw = pool.agentPasswordFile.toString();
+            String port = Integer.toString(four.port());
+            Run shown = pool.o2pool("server", "fix-hosts", "--host", four.address(), "--agent-port", port,
+                    "--agent-password-file", pw);
+            assertThat(shown.exitCode()).as(shown.toString()).isZero();
+            assertThat(shown.out()).contains("+" + four.address() + "\t" + four.nodeName(), "nothing written",
+                    "--yes");
+            assertThat(java.nio.file.Files.readString(hosts)).as("shown only").contains("localhost " + four.nodeName());
+
+            JsonNode dry = json(pool.o2pool("server", "fix-hosts", "--host", four.address(), "--agent-port", port,
+                    "--agent-password-file", pw, "--json"));
+            assertThat(dry.path("applied").asBoolean()).isFalse();
+            assertThat(dry.path("node_name").asText()).isEqualTo(four.nodeName());
+
+            JsonNode written = json(pool.o2pool("server", "fix-hosts", "--host", four.address(), "--agent-port", port,
+                    "--agent-password-file", pw, "--yes", "--json"));
+            assertThat(written.path("applied").asBoolean()).isTrue();
+            assertThat(java.nio.file.Files.readString(hosts)).isEqualTo("127.0.0.1\tlocalhost\n" + four.address()
+                    + "\t" + four.nodeName() + "\n");
+            assertThat(java.nio.file.Files.readString(Path.of(written.path("backup").asText())))
+                    .contains("localhost " + four.nodeName());
+            Run again = pool.o2pool("server", "fix-hosts", "--host", four.address(), "--agent-port", port,
+                    "--agent-password-file", pw, "--yes");
+            assertThat(again.out()).contains("nothing to fix");
+        } finally {
+            java.nio.file.Files.writeString(hosts, good);
+        }
+    }
+
+    @Test
     @Order(10)
     void planAddShowsEveryStepWithItsEffectOnEveryServerAndChangesNothing() throws Exception {
         String pw = pool.agentPasswordFile.toString();
