@@ -101,7 +101,9 @@ final class MaintenancePlanner {
                     new Effect.RecordGeneration(List.of(server.name()))));
         }
         List<String> everyone = new ArrayList<>(state.participantNames());
-        everyone.add(server.name());
+        if (!everyone.contains(server.name())) { // a server planned while it still counts as a participant
+            everyone.add(server.name());
+        }
         TreeSet<Integer> nodes = new TreeSet<>();
         state.participants().forEach(s -> nodes.add(s.nodeNumber()));
         nodes.add(server.nodeNumber());
