@@ -1,21 +1,19 @@
 package io.o2pool.agent.pool;
 
 import io.o2pool.agent.ConflictException;
-import io.o2pool.agent.api.ClusterEvent;
 import io.o2pool.agent.api.ClusterView;
-import io.o2pool.agent.api.FenceRecords;
 import io.o2pool.agent.api.GenerationRef;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.config.AtomicFiles;
 import io.o2pool.agent.stack.StackChange;
 import io.o2pool.agent.stack.StackConfig;
+import io.o2pool.agent.stack.ForwardingStack;
 import io.o2pool.agent.stack.StackDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -26,9 +24,8 @@ import java.util.function.Supplier;
  * agent restarts) and journals every start, change and stop ({@link StackJournal}). Everything else is the
  * delegate's.
  */
-public final class AdmittedStack implements StackDriver {
+public final class AdmittedStack extends ForwardingStack {
     static final String WANTED_FILE = "stack-wanted";
-    private final StackDriver delegate;
     private final Supplier<GenerationRef> live;
     private final PoolRecords records;
     private final String nodeName;
@@ -39,7 +36,7 @@ public final class AdmittedStack implements StackDriver {
     /** {@code live} gives the live generation (null before the first commit). */
     public AdmittedStack(StackDriver delegate, Supplier<GenerationRef> live, PoolRecords records, String nodeName,
                          StackJournal journal, Path stateDir) {
-        this.delegate = delegate;
+        super(delegate);
         this.live = live;
         this.records = records;
         this.nodeName = nodeName;
@@ -70,7 +67,7 @@ public final class AdmittedStack implements StackDriver {
             journal.append(StackJournal.Event.HELD, config, generation(), admission.reason());
             throw new ConflictException("the cluster stack of " + nodeName + " is held: " + admission.reason());
         }
-        StackChange change = delegate.online(config);
+        StackChange change = delegate().online(config);
         hold = null;
         want("online");
         journal.append(StackJournal.Event.ONLINE, config, generation(), change.outcome() + ": " + change.message());
@@ -79,7 +76,7 @@ public final class AdmittedStack implements StackDriver {
 
     @Override
     public StackChange offline(StackConfig config) {
-        StackChange change = delegate.offline(config);
+        StackChange change = delegate().offline(config);
         want("offline");
         journal.append(StackJournal.Event.OFFLINE, config, generation(), change.outcome() + ": " + change.message());
         return change;
@@ -87,8 +84,8 @@ public final class AdmittedStack implements StackDriver {
 
     @Override
     public StackChange apply(StackConfig config) {
-        StackChange change = delegate.apply(config);
-        if (delegate.state() != StackState.OFFLINE) {
+        StackChange change = delegate().apply(config);
+        if (delegate().state() != StackState.OFFLINE) {
             journal.append(StackJournal.Event.APPLY, config, generation(), change.outcome() + ": "
                     + change.message());
         }
@@ -104,7 +101,7 @@ public final class AdmittedStack implements StackDriver {
 
     @Override
     public ClusterView view() {
-        ClusterView view = delegate.view();
+        ClusterView view = delegate().view();
         String reason = hold;
         return reason != null && view.state() == StackState.OFFLINE ? view.held(reason) : view;
     }
@@ -120,45 +117,5 @@ public final class AdmittedStack implements StackDriver {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the wanted stack state in " + wantedFile, e);
         }
-    }
-
-    @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
-    public StackState state() {
-        return delegate.state();
-    }
-
-    @Override
-    public AutoCloseable subscribe(Consumer<ClusterView> listener) {
-        return delegate.subscribe(listener);
-    }
-
-    @Override
-    public AutoCloseable subscribeEvents(Consumer<ClusterEvent> listener) {
-        return delegate.subscribeEvents(listener);
-    }
-
-    @Override
-    public String repositoryAttached(Path directory) {
-        return delegate.repositoryAttached(directory);
-    }
-
-    @Override
-    public String repositoryDetached(Path directory) {
-        return delegate.repositoryDetached(directory);
-    }
-
-    @Override
-    public FenceRecords fenceRecords(String node, int limit) {
-        return delegate.fenceRecords(node, limit);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }
