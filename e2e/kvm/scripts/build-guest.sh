@@ -27,9 +27,10 @@ done
 LIB=$(cd "$LIB" && pwd)
 MIRROR=${O2POOL_KVM_MIRROR:-http://deb.debian.org/debian}
 SUITE=bookworm
-PACKAGES=ocfs2-tools,iproute2,kmod,util-linux,procps,iputils-ping
+# nftables: PartitionKvmIT cuts o2net between groups of guests with nft rules inside them
+PACKAGES=ocfs2-tools,iproute2,kmod,util-linux,procps,iputils-ping,nftables
 MODULES="virtio_pci virtio_blk virtio_net virtio_console configfs ocfs2 ocfs2_stack_o2cb ocfs2_dlmfs ocfs2_dlm
-         ocfs2_nodemanager ocfs2_stackglue crc32c_generic"
+         ocfs2_nodemanager ocfs2_stackglue crc32c_generic nf_tables"
 BASE_LAYOUT=1        # bump when the base layer's assembly below changes
 t0=$(date +%s%N)
 say() { local ms=$(( ($(date +%s%N) - t0) / 1000000 )); printf '[build-guest %d.%ds] %s\n' $((ms / 1000)) $((ms % 1000 / 100)) "$*" >&2; }
@@ -86,8 +87,8 @@ if [ ! -f "$BASE/.done" ]; then
     rm -rf "$BASE"; mv "$tmp/out" "$BASE"; rm -rf "$tmp"; trap - EXIT
     touch "$BASE/.done"
     say "base layer $BASE_KEY: kernel $KVER, $(du -h "$BASE/base.cpio" | cut -f1) cpio"
-    # older base layers are no longer needed
-    for old in "$WORK"/base-*; do [ "$old" = "$BASE" ] || rm -rf "$old"; done
+    # keep the newest two base layers (another checkout may build with another package list)
+    ls -dt "$WORK"/base-* | tail -n +3 | xargs -r rm -rf
 else
     say "base layer $BASE_KEY cached (kernel $(cat "$BASE/kernel-version"))"
 fi

@@ -42,7 +42,10 @@ import java.util.concurrent.TimeUnit;
  * --fence-command "CMD ARGS"  the command for --fence command (split on blanks)
  * --events json|text          event format on stdout (default text)
  * </pre>
- * Exit codes: 0 stopped cleanly, 1 could not start, 2 bad arguments, 3 fenced.
+ * Exit codes: 0 stopped cleanly, 1 could not start, 2 bad arguments, 3 fenced. SIGTERM and SIGINT stop cleanly
+ * and exit 0 too: a JVM that a signal shuts down exits 128 + the signal's number (143, 130) whatever {@code main}
+ * returns, so the shutdown hook halts it with 0 once the clean stop is done (3 if the node had fenced itself first;
+ * the JVM's own status if the stop failed). Halting skips shutdown hooks still running beside it.
  */
 public final class ClusterRunner {
     /** Exit code: stopped cleanly. */
@@ -94,6 +97,8 @@ public final class ClusterRunner {
             err.println("o2pool cluster run: node " + o.node + ": " + e.getMessage());
             return EXIT_START_FAILED;
         }
+        // Runs when a signal (or an exit elsewhere) shuts the JVM down while the node runs: the fenced and failed
+        // paths below remove it first.
         Thread hook = new Thread(() -> {
             try {
                 node.stop().get(10, TimeUnit.SECONDS);
@@ -102,6 +107,13 @@ public final class ClusterRunner {
             } finally {
                 node.close();
                 finished.countDown();
+            }
+            // the exit code says how the node ended, also when a signal asked it to stop (else: 128 + signal)
+            ClusterNode.State end = node.state();
+            if (end == ClusterNode.State.STOPPED || end == ClusterNode.State.FENCED) {
+                out.flush();
+                err.flush();
+                Runtime.getRuntime().halt(end == ClusterNode.State.STOPPED ? EXIT_STOPPED : EXIT_FENCED);
             }
         }, "o2pool-stop");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -78,13 +78,13 @@ class ClusterProcessesIT {
 
         // bravo stops cleanly (SIGTERM): alpha drops it at its next sample, not after the threshold
         Instant stopped = Instant.now();
-        assertThat(p.get(1).terminate()).isEqualTo(143);
+        assertThat(p.get(1).terminate()).as("exit code after SIGTERM (clean stop)").isEqualTo(ClusterRunner.EXIT_STOPPED);
         await("alpha drops bravo at once").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(p.get(0).events("node-down", "bravo")).isNotEmpty());
         assertThat(p.get(0).events("node-down", "bravo").get(0).get("reason").asText())
                 .isEqualTo("stopped heartbeating cleanly (generation 0)");
         assertThat(Duration.between(stopped, p.get(0).firstTime("node-down", "bravo"))).isLessThan(Duration.ofSeconds(3));
-        assertThat(p.get(0).terminate()).isEqualTo(143);
+        assertThat(p.get(0).terminate()).as("exit code after SIGTERM (clean stop)").isEqualTo(ClusterRunner.EXIT_STOPPED);
     }
 
     @Test
@@ -110,7 +110,7 @@ class ClusterProcessesIT {
         });
         assertThat(alpha.events("node-up", "charlie")).as("the disk heartbeat still sees charlie").isNotEmpty();
         for (NodeProcess n : List.of(charlie, bravo, alpha)) {
-            assertThat(n.terminate()).isEqualTo(143);
+            assertThat(n.terminate()).as("exit code after SIGTERM (clean stop)").isEqualTo(ClusterRunner.EXIT_STOPPED);
         }
     }
 

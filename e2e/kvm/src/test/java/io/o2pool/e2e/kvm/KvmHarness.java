@@ -38,16 +38,20 @@ final class KvmHarness implements AutoCloseable {
     private static final Duration BOOT_LIMIT = Duration.ofMinutes(3);
 
     private final Path run;
-    private final GuestImage image;
+    private final Path kernel;
+    private final Path initrd;
     private final Timings timings;
     private final List<Guest> guests = Collections.synchronizedList(new ArrayList<>());
     /** Disks whose logical (and physical) sector size is not QEMU's default 512 bytes. */
     private final Map<Path, Integer> sectorBytes = new ConcurrentHashMap<>();
+    /** How often each guest (by name) was booted: a restarted guest's files get a "-boot2" suffix, and so on. */
+    private final Map<String, Integer> boots = new ConcurrentHashMap<>();
     private Long switchPid;
 
-    private KvmHarness(Path run, GuestImage image, Timings timings) {
+    private KvmHarness(Path run, Path kernel, Path initrd, Timings timings) {
         this.run = run;
-        this.image = image;
+        this.kernel = kernel;
+        this.initrd = initrd;
         this.timings = timings;
     }
 
@@ -66,7 +70,22 @@ final class KvmHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new KvmHarness(run.toAbsolutePath(), image, timings);
+        run = run.toAbsolutePath();
+        // the image cache keeps only the newest files: another checkout's build may delete ours while this run
+        // still boots guests (a restart), so the run boots from hard links of its own (removed at close)
+        return new KvmHarness(run, ownLink(run, "vmlinuz", image.kernel()), ownLink(run, "initrd.img", image.initrd()),
+                timings);
+    }
+
+    /** A hard link to {@code file} in the run directory, or {@code file} itself when it cannot be linked. */
+    private static Path ownLink(Path run, String name, Path file) {
+        Path link = run.resolve(name);
+        try {
+            return Files.createLink(link, file);
+        } catch (IOException | UnsupportedOperationException e) {
+            System.out.println("[kvm] cannot hard-link " + file + " into " + run + " (" + e + "); booting from it");
+            return file;
+        }
     }
 
     private static String required(String property) {
@@ -131,16 +150,29 @@ final class KvmHarness implements AutoCloseable {
         switchPid = readPid(pidFile);
     }
 
+    /**
+     * Boots {@code old}'s spec again in a new QEMU, after stopping {@code old}'s if it still runs (a guest that fenced
+     * itself has none: the kernel's reset ends QEMU, {@code -no-reboot}). Same disks, addresses and name; the new
+     * boot's console, control socket and pid file have a {@code -bootN} suffix, so the old console (the fence) stays.
+     */
+    Guest restart(Guest old) {
+        old.close();
+        guests.remove(old);
+        return timings.time("restart " + old.name(), () -> bootOne(old.spec()));
+    }
+
     private Guest bootOne(GuestSpec spec) {
         String name = spec.name();
-        Path pidFile = run.resolve(name + ".pid");
-        Path console = run.resolve(name + ".console.log");
-        Path ctl = run.resolve(name + ".ctl");
+        int boot = boots.merge(name, 1, Integer::sum);
+        String file = boot == 1 ? name : name + "-boot" + boot;
+        Path pidFile = run.resolve(file + ".pid");
+        Path console = run.resolve(file + ".console.log");
+        Path ctl = run.resolve(file + ".ctl");
         int port = freePort(spec.index());
         List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64",
                 "-accel", "tcg,thread=single,tb-size=" + TB_SIZE_MIB, "-cpu", "max", "-m", Integer.toString(MEMORY_MIB),
                 "-smp", "1", "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot", "-name", name,
-                "-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
+                "-kernel", kernel.toString(), "-initrd", initrd.toString(),
                 "-append", String.join(" ", Guest.kernelArgs(spec)),
                 "-serial", "file:" + console));
         for (int d = 0; d < spec.disks().size(); d++) {
@@ -247,14 +279,16 @@ final class KvmHarness implements AutoCloseable {
         if (switchPid != null) {
             ProcessHandle.of(switchPid).ifPresent(ProcessHandle::destroy);
         }
-        for (Guest g : all) { // the disks are large and re-made every run; the console logs stay
-            g.spec().disks().forEach(d -> {
+        List<Path> large = new ArrayList<>(List.of(kernel, initrd));
+        all.forEach(g -> large.addAll(g.spec().disks()));
+        for (Path p : large) { // the disks and the image links are large and re-made every run; the console logs stay
+            if (p.startsWith(run)) {
                 try {
-                    Files.deleteIfExists(d);
+                    Files.deleteIfExists(p);
                 } catch (IOException ignored) {
                     // left for the next mvn clean
                 }
-            });
+            }
         }
     }
 }
