@@ -31,19 +31,7 @@ public final class PoolStore {
                         + " repository_path, repository_uuid, heartbeat_mode, loopback_pool, generation, created_at)"
                         + " VALUES (:name, :cluster, :port, :dead, :idle, :keepalive, :reconnect, :max, :rtype, :rpath,"
                         + " :ruuid, :hb, :loopback, :gen, :created)")
-                .bind("name", p.name())
-                .bind("cluster", p.clusterName())
-                .bind("port", p.ipPort())
-                .bind("dead", p.timeouts().heartbeatDeadThreshold())
-                .bind("idle", p.timeouts().idleTimeoutMs())
-                .bind("keepalive", p.timeouts().keepaliveDelayMs())
-                .bind("reconnect", p.timeouts().reconnectDelayMs())
-                .bind("max", p.maxNodes())
-                .bind("rtype", p.repositoryType().name())
-                .bind("rpath", p.repositoryPath())
-                .bind("ruuid", p.repositoryUuid())
-                .bind("hb", p.heartbeatMode().name())
-                .bind("loopback", p.loopbackPool())
+                .bindMap(settings(p))
                 .bind("gen", p.generation())
                 .bind("created", Millis.of(p.createdAt()))
                 .executeAndReturnGeneratedKeys("id")
@@ -90,19 +78,7 @@ public final class PoolStore {
                         + " reconnect_delay_ms = :reconnect, max_nodes = :max, repository_type = :rtype,"
                         + " repository_path = :rpath, repository_uuid = :ruuid, heartbeat_mode = :hb,"
                         + " loopback_pool = :loopback WHERE id = :id")
-                .bind("name", p.name())
-                .bind("cluster", p.clusterName())
-                .bind("port", p.ipPort())
-                .bind("dead", p.timeouts().heartbeatDeadThreshold())
-                .bind("idle", p.timeouts().idleTimeoutMs())
-                .bind("keepalive", p.timeouts().keepaliveDelayMs())
-                .bind("reconnect", p.timeouts().reconnectDelayMs())
-                .bind("max", p.maxNodes())
-                .bind("rtype", p.repositoryType().name())
-                .bind("rpath", p.repositoryPath())
-                .bind("ruuid", p.repositoryUuid())
-                .bind("hb", p.heartbeatMode().name())
-                .bind("loopback", p.loopbackPool())
+                .bindMap(settings(p))
                 .bind("id", p.id())
                 .execute();
     }
@@ -191,5 +167,24 @@ public final class PoolStore {
                 readBoolean(rs, "loopback_pool"),
                 rs.getLong("generation"),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    /** The pool's settings as the named parameters both insert and update bind. */
+    private static java.util.Map<String, Object> settings(Pool p) {
+        java.util.Map<String, Object> m = new java.util.HashMap<>();
+        m.put("name", p.name());
+        m.put("cluster", p.clusterName());
+        m.put("port", p.ipPort());
+        m.put("dead", p.timeouts().heartbeatDeadThreshold());
+        m.put("idle", p.timeouts().idleTimeoutMs());
+        m.put("keepalive", p.timeouts().keepaliveDelayMs());
+        m.put("reconnect", p.timeouts().reconnectDelayMs());
+        m.put("max", p.maxNodes());
+        m.put("rtype", p.repositoryType().name());
+        m.put("rpath", p.repositoryPath());
+        m.put("ruuid", p.repositoryUuid()); // may be null: a HashMap, not Map.of
+        m.put("hb", p.heartbeatMode().name());
+        m.put("loopback", p.loopbackPool());
+        return m;
     }
 }
