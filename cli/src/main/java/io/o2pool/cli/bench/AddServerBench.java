@@ -34,11 +34,16 @@ public final class AddServerBench {
     private final ObjectMapper json = ManagerApi.json();
     private final HttpClient http = HttpClient.newHttpClient();
     private final boolean shortTimeouts;
+    private final java.util.Set<String> runs;
     private String base;
     private String token;
 
-    private AddServerBench(boolean shortTimeouts) {
+    /** The figures {@code --runs} can choose, in the order they are measured. */
+    public static final List<String> RUNS = List.of("1", "8", "b16", "32", "64", "b64");
+
+    private AddServerBench(boolean shortTimeouts, java.util.Set<String> runs) {
         this.shortTimeouts = shortTimeouts;
+        this.runs = runs;
     }
 
     public static void main(String[] args) throws Exception {
@@ -46,9 +51,22 @@ public final class AddServerBench {
         System.exit(0);
     }
 
-    /** Runs the benchmark ({@code --short-timeouts} for the minimum o2cb timings) and prints the figures. */
+    /**
+     * Runs the benchmark ({@code --short-timeouts} for the minimum o2cb timings; {@code --runs 1,64,b64} for some of
+     * {@link #RUNS} only: pools of 1, 8, 32, 64 and batches of 16, 64) and prints the figures.
+     */
     public static void run(List<String> args, PrintStream out) throws Exception {
-        new AddServerBench(args.contains("--short-timeouts")).run(out);
+        java.util.Set<String> runs = new java.util.LinkedHashSet<>(RUNS);
+        int at = args.indexOf("--runs");
+        if (at >= 0) {
+            runs = new java.util.LinkedHashSet<>(List.of(args.get(at + 1).split(",")));
+            for (String r : runs) {
+                if (!RUNS.contains(r)) {
+                    throw new IllegalArgumentException("--runs: unknown run '" + r + "'; use some of " + RUNS);
+                }
+            }
+        }
+        new AddServerBench(args.contains("--short-timeouts"), runs).run(out);
     }
 
     /** A fresh repository folder with its id file, one per pool as on real hosts. */
@@ -87,53 +105,70 @@ public final class AddServerBench {
             base = "http://127.0.0.1:" + manager.port();
             token = call("POST", "/api/login", json.createObjectNode().put("user", "admin")
                     .put("password", "bench-admin-password")).path("token").asText();
-            // pool of 1 and of 8: one add, a batch of 6, one add
-            try (BenchAgents agents = new BenchAgents(root.resolve("p8"))) {
-                Path repository = repository(root, "p8");
-                var all = agents.start(1, 8, repositories);
-                pool("p8", repository, uuid(repository));
-                out.printf("Add Server -> ACTIVE, pool of  1: %6d ms%n", add("p8", List.of(all.get(0))));
+            if (runs.contains("1") || runs.contains("8")) {
+                poolOfOneAndEight(root, repositories, out);
+            }
+            if (runs.contains("b16")) {
+                batch(root, repositories, "p16", 11, 16, out, false);
+            }
+            if (runs.contains("32")) {
+                poolOf(root, repositories, "p32", 31, 32, out);
+            }
+            if (runs.contains("64")) {
+                poolOf(root, repositories, "p64", 71, 64, out);
+            }
+            if (runs.contains("b64")) {
+                batch(root, repositories, "b64", 141, 64, out, true);
+            }
+        }
+    }
+
+    /** Pool of 1 and of 8: one add, a batch of 6, one add. */
+    private void poolOfOneAndEight(Path root, Path repositories, PrintStream out) throws Exception {
+        try (BenchAgents agents = new BenchAgents(root.resolve("p8"))) {
+            Path repository = repository(root, "p8");
+            var all = agents.start(1, 8, repositories);
+            pool("p8", repository, uuid(repository));
+            long one = add("p8", List.of(all.get(0)));
+            if (runs.contains("1")) {
+                out.printf("Add Server -> ACTIVE, pool of  1: %6d ms%n", one);
                 split(out, 1);
+            }
+            if (runs.contains("8")) {
                 add("p8", all.subList(1, 7));
                 out.printf("Add Server -> ACTIVE, pool of  8: %6d ms%n", add("p8", List.of(all.get(7))));
                 split(out, 8);
             }
-            // one batch of 16 into an empty pool
-            try (BenchAgents agents = new BenchAgents(root.resolve("p16"))) {
-                Path repository = repository(root, "p16");
-                var all = agents.start(11, 26, repositories);
-                pool("p16", repository, uuid(repository));
-                out.printf("Batch add of 16 -> ACTIVE       : %6d ms%n", add("p16", all));
+        }
+    }
+
+    /** One batch of {@code size} into an empty pool. */
+    private void batch(Path root, Path repositories, String name, int firstHost, int size, PrintStream out,
+                       boolean withSplit) throws Exception {
+        try (BenchAgents agents = new BenchAgents(root.resolve(name))) {
+            Path repository = repository(root, name);
+            var all = agents.start(firstHost, firstHost + size - 1, repositories);
+            pool(name, repository, uuid(repository));
+            out.printf("Batch add of %-2d -> ACTIVE       : %6d ms%n", size, add(name, all));
+            if (withSplit) {
+                split(out, size);
             }
-            // pool of 32: a batch of 31, then one add; its commit step is one generation across 32 members
-            try (BenchAgents agents = new BenchAgents(root.resolve("p32"))) {
-                Path repository = repository(root, "p32");
-                var all = agents.start(31, 62, repositories);
-                pool("p32", repository, uuid(repository));
-                add("p32", all.subList(0, 31));
-                long last = add("p32", List.of(all.get(31)));
-                out.printf("Add Server -> ACTIVE, pool of 32: %6d ms%n", last);
-                out.printf("Commit of one generation on 32  : %6d ms%n", stepMillis(lastJob, "commit"));
-                split(out, 32);
-            }
-            // pool of 64: a batch of 63, then one add
-            try (BenchAgents agents = new BenchAgents(root.resolve("p64"))) {
-                Path repository = repository(root, "p64");
-                var all = agents.start(71, 134, repositories);
-                pool("p64", repository, uuid(repository));
-                add("p64", all.subList(0, 63));
-                out.printf("Add Server -> ACTIVE, pool of 64: %6d ms%n", add("p64", List.of(all.get(63))));
-                out.printf("Commit of one generation on 64  : %6d ms%n", stepMillis(lastJob, "commit"));
-                split(out, 64);
-            }
-            // one batch of 64 into an empty pool
-            try (BenchAgents agents = new BenchAgents(root.resolve("b64"))) {
-                Path repository = repository(root, "b64");
-                var all = agents.start(141, 204, repositories);
-                pool("b64", repository, uuid(repository));
-                out.printf("Batch add of 64 -> ACTIVE       : %6d ms%n", add("b64", all));
-                split(out, 64);
-            }
+        }
+    }
+
+    /**
+     * Pool of {@code size}: a batch of size - 1, then one add; its commit step is one generation across all members.
+     */
+    private void poolOf(Path root, Path repositories, String name, int firstHost, int size, PrintStream out)
+            throws Exception {
+        try (BenchAgents agents = new BenchAgents(root.resolve(name))) {
+            Path repository = repository(root, name);
+            var all = agents.start(firstHost, firstHost + size - 1, repositories);
+            pool(name, repository, uuid(repository));
+            add(name, all.subList(0, size - 1));
+            out.printf("Add Server -> ACTIVE, pool of %d: %6d ms%n", size, add(name, List.of(all.get(size - 1))));
+            out.printf("Commit of one generation on %d  : %6d ms%n", size, stepMillis(lastJob, "commit"));
+            split(out, size);
         }
     }
 

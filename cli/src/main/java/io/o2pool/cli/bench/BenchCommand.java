@@ -26,10 +26,27 @@ public final class BenchCommand {
         @Option(names = "--short-timeouts", description = "The minimum o2cb timings (7 / 5000 / 1000 / 2000) instead"
                 + " of the defaults.")
         boolean shortTimeouts;
+        @Option(names = "--runs", paramLabel = "RUN[,RUN...]", split = ",", description = "Only these figures: 1, 8,"
+                + " 32, 64 (pools of that size), b16, b64 (batches); default: all.")
+        List<String> runs = List.of();
 
         @Override
         public Integer call() throws Exception {
-            AddServerBench.run(shortTimeouts ? List.of("--short-timeouts") : List.of(), System.out);
+            for (String r : runs) {
+                if (!AddServerBench.RUNS.contains(r)) {
+                    System.err.println("o2pool bench add-server: unknown run '" + r + "'; use some of "
+                            + String.join(",", AddServerBench.RUNS) + " (o2pool bench add-server --help)");
+                    return 2;
+                }
+            }
+            List<String> args = new ArrayList<>();
+            if (shortTimeouts) {
+                args.add("--short-timeouts");
+            }
+            if (!runs.isEmpty()) {
+                args.addAll(List.of("--runs", String.join(",", runs)));
+            }
+            AddServerBench.run(args, System.out);
             return 0;
         }
     }

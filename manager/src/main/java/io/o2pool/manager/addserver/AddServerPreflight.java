@@ -67,9 +67,26 @@ final class AddServerPreflight {
         var pool = situation.pool();
         String expectedChecksum = situation.creatingCluster() ? null : state.currentFiles().checksum();
 
-        // Members: reachable, and running exactly the pool's committed generation.
+        // Members' facts and newcomers' own checks are independent: both fan-outs run at once.
         List<AgentGateway> members = agents.connect(situation.members());
-        var memberFacts = FanOut.all(members, AgentGateway::facts);
+        List<AgentGateway> newcomers = agents.connect(situation.newcomers());
+        Map<AgentGateway, Server> serverOf = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < newcomers.size(); i++) {
+            serverOf.put(newcomers.get(i), situation.newcomers().get(i));
+        }
+        var pendingLooks = new java.util.concurrent.FutureTask<>(
+                () -> FanOut.all(newcomers, a -> look(a, serverOf.get(a), situation)));
+        Thread.ofVirtual().name("preflight-newcomers").start(pendingLooks);
+        List<FanOut.Outcome<AgentFacts>> memberFacts;
+        List<FanOut.Outcome<Look>> looks;
+        try {
+            memberFacts = FanOut.all(members, AgentGateway::facts);
+            looks = awaitLooks(pendingLooks);
+        } finally {
+            pendingLooks.cancel(true); // a no-op once done; stops the newcomers' calls if this job is interrupted
+        }
+
+        // Members: reachable, and running exactly the pool's committed generation.
         Set<String> takenNames = new HashSet<>();
         Set<String> takenAddresses = new HashSet<>();
         state.members().forEach(m -> { // absent members keep their names and addresses
@@ -99,13 +116,7 @@ final class AddServerPreflight {
             }
         }
 
-        // Newcomers: each one's facts, repository and agent preflight in parallel; then the clashes between them.
-        List<AgentGateway> newcomers = agents.connect(situation.newcomers());
-        Map<AgentGateway, Server> serverOf = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < newcomers.size(); i++) {
-            serverOf.put(newcomers.get(i), situation.newcomers().get(i));
-        }
-        var looks = FanOut.all(newcomers, a -> look(a, serverOf.get(a), situation));
+        // Newcomers: each one's facts, repository and agent preflight; then the clashes between them.
         for (int i = 0; i < newcomers.size(); i++) {
             Server s = situation.newcomers().get(i);
             if (!looks.get(i).ok()) {
@@ -161,6 +172,18 @@ final class AddServerPreflight {
         findings.addAll(matrix.findings());
         return new Result(findings, identities, newcomerFacts, repositoryModes, memberFactsByName, matrix.links(),
                 volumeSlots);
+    }
+
+    private static List<FanOut.Outcome<Look>> awaitLooks(
+            java.util.concurrent.FutureTask<List<FanOut.Outcome<Look>>> looks) throws InterruptedException {
+        try {
+            return looks.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IllegalStateException("newcomers' preflight failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** What one newcomer's agent says: its facts (null: unreachable), address, repository, mode and findings. */

@@ -32,6 +32,8 @@ final class AgentClientGateway implements AgentGateway {
     private final String server;
     private final Supplier<Connected> connector;
     private Connected connected;
+    /** The agent's node name from its last facts: a preflight or probe right after facts needs no facts call again. */
+    private volatile String knownNodeName;
 
     AgentClientGateway(String server, Supplier<Connected> connector) {
         this.server = server;
@@ -65,7 +67,7 @@ final class AgentClientGateway implements AgentGateway {
 
     @Override
     public AgentFacts facts() {
-        Facts f = call("facts", () -> client().facts());
+        Facts f = facts("facts");
         ConfigStatus c = call("config status", () -> client().config());
         ClusterView v = call("cluster view", () -> client().cluster());
         RepositoryInfo repo = f.repositories().isEmpty() ? null : f.repositories().getFirst();
@@ -77,8 +79,20 @@ final class AgentClientGateway implements AgentGateway {
                 c.drift());
     }
 
+    private Facts facts(String what) {
+        Facts f = call(what, () -> client().facts());
+        knownNodeName = nodeName(f);
+        return f;
+    }
+
     private static String nodeName(Facts f) {
         return f.nodeName() != null && !f.nodeName().isBlank() ? f.nodeName() : f.hostName();
+    }
+
+    /** The agent's node name: as its facts said in this job's earlier call, else asked now. */
+    private String nodeName() {
+        String known = knownNodeName;
+        return known != null ? known : nodeName(facts("facts"));
     }
 
     /** The volume's mode as the agent read it from the superblock; null for a directory (or an agent that omits it). */
@@ -110,8 +124,8 @@ final class AgentClientGateway implements AgentGateway {
 
     @Override
     public List<Finding> preflight(PreflightRequest request) {
-        Facts f = call("facts", () -> client().facts());
-        var report = call("preflight", () -> client().preflight(new io.o2pool.agent.api.PreflightRequest(nodeName(f),
+        String nodeName = nodeName();
+        var report = call("preflight", () -> client().preflight(new io.o2pool.agent.api.PreflightRequest(nodeName,
                 request.self().ip(), request.self().port(), request.clusterName(), List.of(), request.loopbackPool(),
                 Instant.now())));
         // port.probe: the port is held by a probe listener a preflight of the manager's own opened (it closes by
@@ -135,9 +149,9 @@ final class AgentClientGateway implements AgentGateway {
 
     @Override
     public List<Reach> probe(HostPort from, List<HostPort> targets) {
-        Facts f = call("facts", () -> client().facts());
+        String nodeName = nodeName();
         var report = call("connectivity check", () -> client().preflight(new io.o2pool.agent.api.PreflightRequest(
-                nodeName(f), from.ip(), from.port(), "probe",
+                nodeName, from.ip(), from.port(), "probe",
                 targets.stream().map(t -> t.ip() + ":" + t.port()).toList(), true, null)));
         java.util.Map<String, String> errors = new java.util.HashMap<>();
         report.findings().stream().filter(x -> x.code().equals("peer.unreachable"))
