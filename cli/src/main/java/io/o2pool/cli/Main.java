@@ -9,6 +9,7 @@ import io.o2pool.cli.client.LoginCommand;
 import io.o2pool.cli.client.PlanCommand;
 import io.o2pool.cli.client.PoolCommand;
 import io.o2pool.cli.client.ServerCommand;
+import io.o2pool.cli.client.UserCommand;
 import io.o2pool.cli.daemons.AgentCommand;
 import io.o2pool.cli.daemons.ClusterCommand;
 import io.o2pool.cli.daemons.ManagerCommand;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Model.OptionSpec;
 @Command(name = "o2pool", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Server-pool manager for hosts sharing an OCFS2/O2CB cluster.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LoginCommand.class, PoolCommand.class,
-            ServerCommand.class, PlanCommand.class, JobCommand.class, EventsCommand.class, ManagerCommand.class,
+            ServerCommand.class, PlanCommand.class, JobCommand.class, EventsCommand.class, UserCommand.class,
+            ManagerCommand.class,
             AgentCommand.class, ClusterCommand.class, BenchCommand.class,
             O2cbCommand.class, O2cbCtlCommand.class, Ocfs2Command.class})
 public final class Main implements Runnable {

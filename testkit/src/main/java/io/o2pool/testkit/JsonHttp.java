@@ -16,14 +16,20 @@ import java.time.Duration;
  * modules that use it have Jackson already. Thread-safe.
  */
 public final class JsonHttp {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final ObjectMapper json;
     private final Duration requestTimeout;
 
     /** Requests parsed with {@code json}, each allowed {@code requestTimeout}. */
     public JsonHttp(ObjectMapper json, Duration requestTimeout) {
+        this(json, requestTimeout, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** As above, through {@code http} (e.g. one bound to another local address, or trusting a test certificate). */
+    public JsonHttp(ObjectMapper json, Duration requestTimeout, HttpClient http) {
         this.json = json;
         this.requestTimeout = requestTimeout;
+        this.http = http;
     }
 
     /** A response: status, JSON body (a null node when the body is empty or not JSON) and the raw text. */

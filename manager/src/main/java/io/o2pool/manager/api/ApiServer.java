@@ -27,6 +27,7 @@ public final class ApiServer implements AutoCloseable {
         TokenAuth auth = new TokenAuth(deps.store().users(), deps.clock());
         List<ApiResource> resources = List.of(
                 new LoginResource(deps),
+                new UsersResource(deps),
                 new PoolsResource(deps),
                 new PoolMembershipResource(deps),
                 new ServersResource(deps),

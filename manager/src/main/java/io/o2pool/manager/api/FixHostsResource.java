@@ -67,7 +67,8 @@ public final class FixHostsResource implements ApiResource {
             String diff = TextDiff.unified(r.before(), r.after(), name + ":" + r.path(), name + ":" + r.path()
                     + " (fixed)");
             if (r.applied()) {
-                deps.store().events().append("server.hosts-fixed", null, null, null, "the hosts file " + r.path()
+                deps.store().events().appendBy(TokenAuth.userName(ctx),
+                    "server.hosts-fixed", null, null, null, "the hosts file " + r.path()
                         + " of " + name + " (" + host + ") now maps " + nodeName + " to " + address + " ("
                         + String.join("; ", r.changes()) + "); the previous file is kept as " + r.backup());
             }

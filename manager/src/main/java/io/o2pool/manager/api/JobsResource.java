@@ -23,11 +23,11 @@ public final class JobsResource implements ApiResource {
     /** A job as the API shows it: input and state as JSON objects, steps in order. */
     public record JobView(long id, long poolId, JobKind kind, JobStatus status, Long serverId, Long retryOf,
                           JsonNode input, JsonNode state, String errorStep, String errorMessage, Instant createdAt,
-                          Instant startedAt, Instant finishedAt, List<JobStep> steps) {
+                          Instant startedAt, Instant finishedAt, List<JobStep> steps, String createdBy) {
         static JobView of(Job j, ObjectMapper json) {
             return new JobView(j.id(), j.poolId(), j.kind(), j.status(), j.serverId(), j.retryOf(),
                     tree(json, j.input()), tree(json, j.state()), j.errorStep(), j.errorMessage(), j.createdAt(),
-                    j.startedAt(), j.finishedAt(), j.steps());
+                    j.startedAt(), j.finishedAt(), j.steps(), j.createdBy());
         }
 
         private static JsonNode tree(ObjectMapper json, String text) {
@@ -83,7 +83,7 @@ public final class JobsResource implements ApiResource {
         if (failed.status() != JobStatus.FAILED) {
             throw ApiException.conflict("job " + id + " is " + failed.status() + "; only FAILED jobs can be retried");
         }
-        Job retry = deps.engine().retry(id);
+        Job retry = deps.engine().retry(id, TokenAuth.userName(ctx));
         ctx.status(202).json(JobView.of(deps.store().jobs().find(retry.id()).orElseThrow(), deps.json()));
     }
 }

@@ -105,7 +105,7 @@ public final class PoolsResource implements ApiResource {
         long id = PathIds.id(ctx);
         Pool pool = deps.store().pools().find(id).orElseThrow(() -> ApiException.notFound("no pool " + id));
         Job job = deps.store().jdbi().inTransaction(h -> deps.engine().enqueue(h, id, JobKind.RESYNC, null, null,
-                deps.json().createObjectNode()));
+                deps.json().createObjectNode(), TokenAuth.userName(ctx)));
         deps.store().events().append("config.resync", id, null, job.id(), "Re-sync job " + job.id()
                 + " queued for pool " + pool.name() + " by a user");
         deps.engine().dispatch(id);
@@ -127,7 +127,7 @@ public final class PoolsResource implements ApiResource {
                     + " different value");
         }
         Job job = deps.store().jdbi().inTransaction(h -> deps.engine().enqueue(h, id, JobKind.CHANGE_TIMEOUTS, null,
-                null, ChangeTimeoutsOperation.input(deps.json(), wanted)));
+                null, ChangeTimeoutsOperation.input(deps.json(), wanted), TokenAuth.userName(ctx)));
         deps.store().events().append("pool.timeouts", id, null, job.id(), "Change Timeouts job " + job.id()
                 + " queued for pool " + pool.name() + ": " + ChangeTimeoutsOperation.describe(wanted));
         deps.engine().dispatch(id);
@@ -188,7 +188,8 @@ public final class PoolsResource implements ApiResource {
             f.check();
             return deps.store().pools().insert(h, wanted);
         });
-        deps.store().events().append("pool.created", created.id(), null, null, "pool " + created.name()
+        deps.store().events().appendBy(TokenAuth.userName(ctx),
+                    "pool.created", created.id(), null, null, "pool " + created.name()
                 + " created (cluster " + created.clusterName() + ", port " + created.ipPort() + ", "
                 + created.repositoryType() + " " + created.repositoryPath() + ")");
         ctx.status(201).json(PoolView.of(created, List.of()));
@@ -223,8 +224,9 @@ public final class PoolsResource implements ApiResource {
                     new ArrayList<>(changes.values()));
         });
         if (!outcome.changes().isEmpty()) {
-            deps.store().events().append("pool.updated", id, null, null, "pool " + outcome.pool().name()
-                    + " changed by a user: " + String.join(", ", outcome.changes()));
+            deps.store().events().appendBy(TokenAuth.userName(ctx),
+                    "pool.updated", id, null, null, "pool " + outcome.pool().name()
+                    + " changed by " + TokenAuth.userName(ctx) + ": " + String.join(", ", outcome.changes()));
         }
         ctx.json(PoolView.of(outcome.pool(), outcome.servers()));
     }
@@ -252,8 +254,9 @@ public final class PoolsResource implements ApiResource {
             }
             return new Deleted(pool, deps.store().pools().delete(h, id));
         });
-        deps.store().events().append("pool.deleted", id, null, null, "pool " + deleted.pool().name()
-                + " deleted by a user" + (deleted.jobs() == 0 ? "" : " with its " + deleted.jobs()
+        deps.store().events().appendBy(TokenAuth.userName(ctx),
+                    "pool.deleted", id, null, null, "pool " + deleted.pool().name()
+                + " deleted by " + TokenAuth.userName(ctx) + (deleted.jobs() == 0 ? "" : " with its " + deleted.jobs()
                 + " finished job(s)"));
         ctx.status(204);
     }

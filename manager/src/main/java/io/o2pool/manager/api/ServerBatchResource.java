@@ -47,7 +47,7 @@ public final class ServerBatchResource implements ApiResource {
                 ids.add(deps.store().servers().insert(h, r.toServer(pool.id(), now)).id());
             }
             return deps.engine().enqueue(h, pool.id(), JobKind.BATCH_ADD, null, null,
-                    AddServersOperation.input(deps.json(), ids, growSlots));
+                    AddServersOperation.input(deps.json(), ids, growSlots), TokenAuth.userName(ctx));
         });
         deps.store().events().append("server.added", job.poolId(), null, job.id(), "batch Add Server job " + job.id()
                 + " queued for servers " + job.input());

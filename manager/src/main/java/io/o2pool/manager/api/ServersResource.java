@@ -90,7 +90,7 @@ public final class ServersResource implements ApiResource {
             f.check();
             Server server = deps.store().servers().insert(h, req.toServer(pool.id(), now));
             return deps.engine().enqueue(h, pool.id(), JobKind.ADD_SERVER, server.id(), null,
-                    AddServersOperation.input(deps.json(), List.of(server.id()), growSlots));
+                    AddServersOperation.input(deps.json(), List.of(server.id()), growSlots), TokenAuth.userName(ctx));
         });
         Server server = deps.store().servers().find(job.serverId()).orElseThrow();
         deps.store().events().append("server.added", job.poolId(), server.id(), job.id(), "server " + server.name()
@@ -126,7 +126,8 @@ public final class ServersResource implements ApiResource {
         if (server.nodeNumber() == null) {
             // never joined (or its add was rolled back): nothing on any node to change
             deps.store().jdbi().useHandle(h -> deps.store().servers().delete(h, id));
-            deps.store().events().append("server.removed", server.poolId(), id, null,
+            deps.store().events().appendBy(TokenAuth.userName(ctx),
+                    "server.removed", server.poolId(), id, null,
                     "server " + server.name() + " removed (it held no node number)");
             ctx.status(204);
             return;
@@ -135,7 +136,8 @@ public final class ServersResource implements ApiResource {
             deps.store().servers().setStatus(h, id, ServerStatus.REMOVING, null, null, deps.clock().instant());
             var input = RemoveServerOperation.input(deps.json(), id, force).put("status_before",
                     server.status().name());
-            return deps.engine().enqueue(h, server.poolId(), JobKind.REMOVE_SERVER, id, null, input);
+            return deps.engine().enqueue(h, server.poolId(), JobKind.REMOVE_SERVER, id, null, input,
+                    TokenAuth.userName(ctx));
         });
         deps.store().events().append("server.removing", server.poolId(), id, job.id(), (force ? "forced " : "")
                 + "Remove Server job " + job.id() + " queued for " + server.name());
@@ -165,7 +167,7 @@ public final class ServersResource implements ApiResource {
         }
         JobKind kind = enter ? JobKind.MAINTENANCE_ENTER : JobKind.MAINTENANCE_EXIT;
         Job job = deps.store().jdbi().inTransaction(h -> deps.engine().enqueue(h, server.poolId(), kind, id, null,
-                MaintenanceOperation.input(deps.json(), id)));
+                MaintenanceOperation.input(deps.json(), id), TokenAuth.userName(ctx)));
         deps.store().events().append("server.maintenance", server.poolId(), id, job.id(), (enter ? "Enter" : "Exit")
                 + " maintenance job " + job.id() + " queued for " + server.name());
         deps.engine().dispatch(server.poolId());

@@ -62,18 +62,31 @@ public final class JobEngine {
     }
 
     /**
-     * Creates a QUEUED job inside the caller's transaction; call {@link #dispatch(long)} after it commits. The step
-     * names come from the kind's handler.
+     * Creates a QUEUED job the manager itself asks for (no user) inside the caller's transaction; call
+     * {@link #dispatch(long)} after it commits. The step names come from the kind's handler.
      */
     public Job enqueue(Handle h, long poolId, JobKind kind, Long serverId, Long retryOf, ObjectNode input) {
-        JobHandler handler = handler(kind);
-        Job job = store.jobs().insert(h, poolId, kind, serverId, retryOf, input.toString(), handler.steps(input),
-                clock.instant());
-        return job;
+        return enqueue(h, poolId, kind, serverId, retryOf, input, null);
     }
 
-    /** Creates a new job retrying failed job {@code jobId} with the same input, linked to it, and dispatches it. */
+    /** As {@link #enqueue(Handle, long, JobKind, Long, Long, ObjectNode)}, asked for by {@code user}. */
+    public Job enqueue(Handle h, long poolId, JobKind kind, Long serverId, Long retryOf, ObjectNode input,
+                       String user) {
+        JobHandler handler = handler(kind);
+        return store.jobs().insert(h, poolId, kind, serverId, retryOf, input.toString(), handler.steps(input),
+                clock.instant(), user);
+    }
+
+    /** Retries failed job {@code jobId} as the manager itself (see {@link #retry(long, String)}). */
     public Job retry(long jobId) {
+        return retry(jobId, null);
+    }
+
+    /**
+     * Creates a new job retrying failed job {@code jobId} with the same input, linked to it and asked for by
+     * {@code user}, and dispatches it.
+     */
+    public Job retry(long jobId, String user) {
         Job failed = store.jobs().find(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
         if (failed.status() != JobStatus.FAILED) {
             throw new IllegalStateException("job " + jobId + " is " + failed.status() + "; only FAILED jobs are retried");
@@ -82,7 +95,7 @@ public final class JobEngine {
         JobContext ctx = new JobContext(failed, store, clock, pacer, json);
         Job retry = store.jdbi().inTransaction(h -> {
             handler.prepareRetry(h, ctx);
-            return enqueue(h, failed.poolId(), failed.kind(), failed.serverId(), failed.id(), ctx.input());
+            return enqueue(h, failed.poolId(), failed.kind(), failed.serverId(), failed.id(), ctx.input(), user);
         });
         store.events().append("job.queued", retry.poolId(), retry.serverId(), retry.id(),
                 "job " + retry.id() + " " + retry.kind() + " queued, retrying job " + jobId);

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param retryOf the failed job this one retries, or null
  * @param errorStep the step that failed, or null
+ * @param createdBy the user who asked for the job, or null when the manager queued it itself (status monitor, drift)
  */
 public record Job(
         long id,
@@ -24,5 +25,6 @@ public record Job(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        List<JobStep> steps) {
+        List<JobStep> steps,
+        String createdBy) {
 }

@@ -30,16 +30,37 @@ public final class EventStore {
         return append(kind, poolId, serverId, jobId, message, null);
     }
 
-    /** Stores an event with {@code details} (a JSON object's text, or null) now and publishes it. */
+    /**
+     * Stores an event with {@code details} (a JSON object's text, or null) now and publishes it; an event of a job
+     * records the user who asked for the job.
+     */
     public Event append(String kind, Long poolId, Long serverId, Long jobId, String message, String details) {
+        return append(kind, poolId, serverId, jobId, message, details, null);
+    }
+
+    /** Stores an event {@code user} caused (null: the job's user when there is a job, else the manager itself). */
+    public Event appendBy(String user, String kind, Long poolId, Long serverId, Long jobId, String message) {
+        return append(kind, poolId, serverId, jobId, message, null, user);
+    }
+
+    private Event append(String kind, Long poolId, Long serverId, Long jobId, String message, String details,
+                         String user) {
         long at = clock.millis();
-        long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO events (at, kind, pool_id, server_id, job_id,"
-                        + " message, details) VALUES (:at, :kind, :pool, :server, :job, :msg, :details)")
-                .bind("at", at).bind("kind", kind).bind("pool", poolId).bind("server", serverId)
-                .bind("job", jobId).bind("msg", message).bind("details", details)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        record Stored(long id, String user) {
+        }
+        Stored stored = jdbi.withHandle(h -> {
+            String by = user != null || jobId == null ? user : h.createQuery("SELECT created_by FROM jobs WHERE id"
+                    + " = :job").bind("job", jobId).mapTo(String.class).findOne().orElse(null);
+            long id = h.createUpdate("INSERT INTO events (at, kind, pool_id, server_id, job_id, message, details,"
+                            + " user_name) VALUES (:at, :kind, :pool, :server, :job, :msg, :details, :user)")
+                    .bind("at", at).bind("kind", kind).bind("pool", poolId).bind("server", serverId)
+                    .bind("job", jobId).bind("msg", message).bind("details", details).bind("user", by)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return new Stored(id, by);
+        });
+        long id = stored.id();
         Event event = new Event(id, java.time.Instant.ofEpochMilli(at), kind, poolId, serverId, jobId, message,
-                details);
+                details, stored.user());
         log.info("event {} {}: {}", id, kind, message);
         for (Consumer<Event> listener : listeners) {
             try {
@@ -71,13 +92,13 @@ public final class EventStore {
         });
     }
 
-    private static final String COLUMNS = "id, at, kind, pool_id, server_id, job_id, message, details";
+    private static final String COLUMNS = "id, at, kind, pool_id, server_id, job_id, message, details, user_name";
 
     private static Event read(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
             throws java.sql.SQLException {
         return new Event(rs.getLong("id"), Millis.read(rs, "at"), rs.getString("kind"), Millis.readLong(rs, "pool_id"),
                 Millis.readLong(rs, "server_id"), Millis.readLong(rs, "job_id"), rs.getString("message"),
-                rs.getString("details"));
+                rs.getString("details"), rs.getString("user_name"));
     }
 
     public void subscribe(Consumer<Event> listener) {

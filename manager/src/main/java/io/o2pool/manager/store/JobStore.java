@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Reads and writes jobs and their ordered steps. Thread-safe. */
 public final class JobStore {
     private static final String COLUMNS = "id, pool_id, kind, status, server_id, retry_of, input, state, error_step,"
-            + " error_message, created_at, started_at, finished_at";
+            + " error_message, created_at, started_at, finished_at, created_by";
 
     private final Jdbi jdbi;
 
@@ -24,13 +24,21 @@ public final class JobStore {
         this.jdbi = jdbi;
     }
 
-    /** Inserts a QUEUED job with its steps all PENDING, and returns it with its id. */
+    /** Inserts a QUEUED job the manager queued itself (no user), with its steps all PENDING. */
     public Job insert(Handle h, long poolId, JobKind kind, Long serverId, Long retryOf, String input,
                       List<String> stepNames, Instant now) {
+        return insert(h, poolId, kind, serverId, retryOf, input, stepNames, now, null);
+    }
+
+    /** Inserts a QUEUED job asked for by {@code createdBy} (null: the manager itself), steps all PENDING. */
+    public Job insert(Handle h, long poolId, JobKind kind, Long serverId, Long retryOf, String input,
+                      List<String> stepNames, Instant now, String createdBy) {
         long id = h.createUpdate("INSERT INTO jobs (pool_id, kind, status, server_id, retry_of, input, state,"
-                        + " created_at) VALUES (:pool, :kind, :status, :server, :retry, :input, '{}', :now)")
+                        + " created_at, created_by) VALUES (:pool, :kind, :status, :server, :retry, :input, '{}',"
+                        + " :now, :by)")
                 .bind("pool", poolId).bind("kind", kind.name()).bind("status", JobStatus.QUEUED.name())
                 .bind("server", serverId).bind("retry", retryOf).bind("input", input).bind("now", Millis.of(now))
+                .bind("by", createdBy)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         for (int seq = 0; seq < stepNames.size(); seq++) {
             h.createUpdate("INSERT INTO job_steps (job_id, seq, name, status) VALUES (:job, :seq, :name, :status)")
@@ -160,7 +168,7 @@ public final class JobStore {
 
     private static Job withSteps(Job j, List<JobStep> steps) {
         return new Job(j.id(), j.poolId(), j.kind(), j.status(), j.serverId(), j.retryOf(), j.input(), j.state(),
-                j.errorStep(), j.errorMessage(), j.createdAt(), j.startedAt(), j.finishedAt(), steps);
+                j.errorStep(), j.errorMessage(), j.createdAt(), j.startedAt(), j.finishedAt(), steps, j.createdBy());
     }
 
     private static Job map(ResultSet rs, List<JobStep> steps) throws SQLException {
@@ -178,6 +186,7 @@ public final class JobStore {
                 Millis.read(rs, "created_at"),
                 Millis.read(rs, "started_at"),
                 Millis.read(rs, "finished_at"),
-                steps);
+                steps,
+                rs.getString("created_by"));
     }
 }

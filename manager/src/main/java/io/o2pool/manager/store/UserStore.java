@@ -9,13 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import io.o2pool.manager.model.Role;
+import io.o2pool.manager.model.User;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * API users and their bearer tokens. Passwords are stored as salted PBKDF2-HMAC-SHA256 hashes; tokens are random 256-bit
+ * API users, their roles and their bearer tokens. Passwords are stored as salted PBKDF2-HMAC-SHA256 hashes; tokens are random 256-bit
  * strings of which only the SHA-256 is stored, so a copy of the database cannot be replayed. Thread-safe.
  */
 public final class UserStore {
@@ -33,10 +36,78 @@ public final class UserStore {
                 .mapTo(Integer.class).one()) > 0;
     }
 
-    /** Creates a user; fails if the name is taken. */
+    /** Creates an admin; fails if the name is taken. */
     public void create(String name, String password, Instant now) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO users (name, password_hash, created_at) VALUES (:n, :p, :t)")
-                .bind("n", name).bind("p", hash(password)).bind("t", now.toEpochMilli()).execute());
+        create(name, password, Role.ADMIN, now);
+    }
+
+    /** Creates a user with {@code role}; fails if the name is taken. */
+    public void create(String name, String password, Role role, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO users (name, password_hash, user_role, created_at)"
+                        + " VALUES (:n, :p, :r, :t)")
+                .bind("n", name).bind("p", hash(password)).bind("r", role.name()).bind("t", now.toEpochMilli())
+                .execute());
+    }
+
+    /** Every user, by name. */
+    public List<User> list() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name, user_role, created_at FROM users ORDER BY name")
+                .map((rs, ctx) -> new User(rs.getString("name"), Role.valueOf(rs.getString("user_role")),
+                        Instant.ofEpochMilli(rs.getLong("created_at")))).list());
+    }
+
+    /** The user called {@code name}, if any. */
+    public Optional<User> find(String name) {
+        return list().stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
+    /** What removing a user did. */
+    public enum Removal {
+        REMOVED,
+        NO_SUCH_USER,
+        /** Refused: the pool would have no admin left to manage users. */
+        LAST_ADMIN
+    }
+
+    /** Removes a user and revokes every token of theirs, unless it is the last admin; all or nothing. */
+    public Removal remove(String name) {
+        return jdbi.inTransaction(h -> {
+            Optional<String> role = h.createQuery("SELECT user_role FROM users WHERE name = :n").bind("n", name)
+                    .mapTo(String.class).findOne();
+            if (role.isEmpty()) {
+                return Removal.NO_SUCH_USER;
+            }
+            if (Role.valueOf(role.get()) == Role.ADMIN && h.createQuery("SELECT COUNT(*) FROM users WHERE user_role"
+                    + " = 'ADMIN'").mapTo(Integer.class).one() <= 1) {
+                return Removal.LAST_ADMIN;
+            }
+            h.createUpdate("DELETE FROM tokens WHERE user_name = :n").bind("n", name).execute();
+            h.createUpdate("DELETE FROM users WHERE name = :n").bind("n", name).execute();
+            return Removal.REMOVED;
+        });
+    }
+
+    /**
+     * Sets a user's password and revokes every token of theirs except {@code keepToken} (the session that made the
+     * change; null revokes all); returns false when there is no such user.
+     */
+    public boolean setPassword(String name, String password, String keepToken) {
+        return jdbi.inTransaction(h -> {
+            int changed = h.createUpdate("UPDATE users SET password_hash = :p WHERE name = :n").bind("n", name)
+                    .bind("p", hash(password)).execute();
+            if (changed == 0) {
+                return false;
+            }
+            h.createUpdate("DELETE FROM tokens WHERE user_name = :n AND token_hash <> :keep").bind("n", name)
+                    .bind("keep", keepToken == null ? "" : sha256(keepToken)).execute();
+            return true;
+        });
+    }
+
+    /** Revokes one token (logout); returns whether it existed. */
+    public boolean revoke(String token) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM tokens WHERE token_hash = :h")
+                .bind("h", sha256(token)).execute()) > 0;
     }
 
     /** Whether the password is the user's, compared in constant time. */
@@ -58,11 +129,13 @@ public final class UserStore {
         return token;
     }
 
-    /** The user a token belongs to, if it exists and has not expired at {@code now}. */
-    public Optional<String> userForToken(String token, Instant now) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT user_name FROM tokens WHERE token_hash = :h"
-                        + " AND expires_at > :now").bind("h", sha256(token)).bind("now", now.toEpochMilli())
-                .mapTo(String.class).findOne());
+    /** The user a token belongs to, with their role now, if it exists and has not expired at {@code now}. */
+    public Optional<User> userForToken(String token, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT u.name, u.user_role, u.created_at FROM tokens t"
+                        + " JOIN users u ON u.name = t.user_name WHERE t.token_hash = :h AND t.expires_at > :now")
+                .bind("h", sha256(token)).bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> new User(rs.getString("name"), Role.valueOf(rs.getString("user_role")),
+                        Instant.ofEpochMilli(rs.getLong("created_at")))).findOne());
     }
 
     static String hash(String password) {

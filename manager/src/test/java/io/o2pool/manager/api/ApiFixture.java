@@ -79,6 +79,22 @@ public final class ApiFixture implements AutoCloseable {
         return exchange.send(method, base() + path, body, bearer);
     }
 
+    /**
+     * Sends from another loopback source address ({@code localAddress}, in 127.0.0.0/8), as a client on another host
+     * would; the manager sees that address as the caller's.
+     */
+    public Reply sendFrom(String localAddress, String method, String path, String body, String bearer) {
+        try {
+            HttpClient client = HttpClient.newBuilder().localAddress(java.net.InetAddress.getByName(localAddress))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            try (client) {
+                return new JsonHttp(json, Duration.ofSeconds(20), client).send(method, base() + path, body, bearer);
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(localAddress, e);
+        }
+    }
+
     public HttpClient http() {
         return exchange.http();
     }

@@ -267,7 +267,7 @@ class PoolsResourceTest {
         assertThat(r.status()).as(r.text()).isEqualTo(204);
         assertThat(api.get("/api/pools/" + id).status()).isEqualTo(404);
         assertThat(api.get("/api/jobs/" + add).status()).as("its jobs went with it").isEqualTo(404);
-        assertThat(lastEvent("pool.deleted")).isEqualTo("pool short-lived deleted by a user with its 2 finished job(s)");
+        assertThat(lastEvent("pool.deleted")).isEqualTo("pool short-lived deleted by admin with its 2 finished job(s)");
         assertThat(api.delete("/api/pools/" + id).status()).isEqualTo(404);
         assertThat(patch(id, "{\"name\": \"again\"}").status()).isEqualTo(404);
     }
