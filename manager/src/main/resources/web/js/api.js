@@ -3,6 +3,7 @@
 
 const TOKEN_KEY = 'o2pool.token';
 const USER_KEY = 'o2pool.user';
+const ROLE_KEY = 'o2pool.role';
 
 /** An API call that failed: HTTP status, the API's message and its per-field errors ({field, message}). */
 export class ApiError extends Error {
@@ -17,13 +18,17 @@ export class ApiError extends Error {
 export const session = {
   get token() { return sessionStorage.getItem(TOKEN_KEY); },
   get user() { return sessionStorage.getItem(USER_KEY); },
-  save(token, user) {
+  /** ADMIN, OPERATOR or VIEWER: what the UI offers (the API decides what is allowed). */
+  get role() { return sessionStorage.getItem(ROLE_KEY); },
+  save(token, user, role) {
     sessionStorage.setItem(TOKEN_KEY, token);
     sessionStorage.setItem(USER_KEY, user);
+    sessionStorage.setItem(ROLE_KEY, role);
   },
   clear() {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(USER_KEY);
+    sessionStorage.removeItem(ROLE_KEY);
   },
 };
 
@@ -62,6 +67,16 @@ export const post = (path, body) => call('POST', path, body === undefined ? {} :
 /** Logs in and keeps the token. */
 export async function login(user, password) {
   const reply = await post('/api/login', { user, password });
-  session.save(reply.token, reply.user);
+  session.save(reply.token, reply.user, reply.role);
   return reply;
+}
+
+/** Revokes the token on the manager (best effort: the session ends here either way). */
+export async function logout() {
+  try {
+    if (session.token) await call('POST', '/api/logout');
+  } catch {
+    // an expired or revoked token is logged out already
+  }
+  session.clear();
 }

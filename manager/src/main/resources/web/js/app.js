@@ -10,6 +10,7 @@ import { LiveEvents } from './live.js';
 import { PoolDialog } from './pool-dialog.js';
 import { PoolsTab } from './pools-tab.js';
 import { ServersTab } from './servers-tab.js';
+import { UsersTab } from './users-tab.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -23,6 +24,7 @@ const poolDialog = new PoolDialog($('#pool-dialog'), (pool, created) => {
 const pools = new PoolsTab($('#panel-pools'), live, { changes, poolDialog, announce: announcer($('#pools-notice')) });
 const jobs = new JobsTab($('#panel-jobs'), live);
 const events = new EventsTab($('#panel-events'), live);
+const users = new UsersTab($('#panel-users'), announcer($('#users-notice')));
 const addServer = new AddServerDialog($('#add-server-dialog'), (job, added) => {
   announcer($('#servers-notice'))(added.length === 1 ? `Add Server job ${job.id} queued for ${added[0].name}.`
     : `Add Servers job ${job.id} queued for ${added.map((s) => s.name).join(', ')}.`, job);
@@ -48,6 +50,7 @@ const TABS = {
   pools: { show: () => pools.show(), hide: () => pools.hide() },
   jobs: { show: (arg) => jobs.show(arg), hide: () => jobs.hide() },
   events: { show: () => {}, hide: () => {} },
+  users: { show: () => users.refresh(), hide: () => {} },
 };
 
 function showTab(name, arg) {
@@ -65,7 +68,10 @@ function showLoggedIn() {
   $('#login-view').hidden = true;
   $('#app-view').hidden = false;
   $('#session').hidden = false;
-  $('#session-user').textContent = `Logged in as ${api.session.user}`;
+  const role = (api.session.role || 'VIEWER').toLowerCase();
+  $('#session-user').textContent = `Logged in as ${api.session.user} (${role})`;
+  document.body.dataset.role = api.session.role || 'VIEWER';
+  $('#tab-users').hidden = api.session.role !== 'ADMIN';
   events.clear();
   live.lastId = 0;
   live.start();
@@ -104,7 +110,10 @@ $('#login-form').addEventListener('submit', async (e) => {
   }
 });
 
-$('#logout-button').addEventListener('click', () => showLogin('Logged out.'));
+$('#logout-button').addEventListener('click', async () => {
+  await api.logout();
+  showLogin('Logged out.');
+});
 window.addEventListener('o2pool:unauthorized', () => showLogin('Your session ended; log in again.'));
 for (const tab of Object.keys(TABS)) $(`#tab-${tab}`).addEventListener('click', () => showTab(tab));
 $('#add-server-button').addEventListener('click', () => addServer.open());

@@ -31,6 +31,7 @@ export class EventsTab {
       el('td', { class: 'number' }, event.id),
       el('td', {}, format.time(event.at)),
       el('td', {}, el('code', {}, event.kind)),
+      el('td', { class: 'event-user' }, event.user ?? '—'),
       el('td', {}, event.message, event.kind === 'fence.node-fenced' && event.details
         ? fenceRecordView(event.details) : null));
     row.hidden = !FILTERS[this.filter.value](event.kind);

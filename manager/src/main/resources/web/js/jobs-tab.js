@@ -53,7 +53,8 @@ export class JobsTab {
       el('td', {}, job.server_id ? names.get(job.server_id) ?? `server ${job.server_id}` : '—'),
       el('td', {}, el('span', { class: `status status-${job.status.toLowerCase()}` }, format.status(job.status))),
       el('td', {}, `${done}/${job.steps.length}`),
-      el('td', {}, format.time(job.created_at)));
+      el('td', {}, format.time(job.created_at)),
+      el('td', { class: 'job-user' }, job.created_by ?? 'manager'));
   }
 
   select(id) {
@@ -70,6 +71,7 @@ export class JobsTab {
       el('label', { for: 'job-progress' }, `Progress: ${done} of ${job.steps.length} steps`),
       el('progress', { id: 'job-progress', max: job.steps.length, value: done }),
       job.error_message ? el('p', { class: 'form-error', role: 'alert' }, `Failed at step ${job.error_step}: ${job.error_message}`) : null,
+      el('p', { class: 'muted' }, job.created_by ? `Asked for by ${job.created_by}.` : 'Queued by the manager itself.'),
       job.retry_of ? el('p', {}, `Retry of job ${job.retry_of}.`) : null,
       el('ol', { class: 'steps', id: 'job-steps' }, job.steps.map((s) =>
         el('li', { class: `step step-${s.status.toLowerCase()}`, dataset: { step: s.name } },

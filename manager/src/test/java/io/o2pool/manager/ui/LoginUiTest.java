@@ -20,7 +20,7 @@ class LoginUiTest extends BrowserTestBase {
         page.byId("login-password").clear();
         page.logIn("admin", UiManager.ADMIN_PASSWORD);
         page.await("the Servers tab", d -> page.byId("panel-servers").isDisplayed());
-        assertThat(page.byId("session-user").getText()).isEqualTo("Logged in as admin");
+        assertThat(page.byId("session-user").getText()).isEqualTo("Logged in as admin (admin)");
         assertThat(page.byId("tab-servers").getDomAttribute("aria-selected")).isEqualTo("true");
         page.await("live updates connected", d -> "live".equals(page.byId("live-status").getDomAttribute("data-state")));
     }
