@@ -2,7 +2,6 @@ package io.o2pool.agent;
 
 import io.o2pool.agent.api.Health;
 import io.o2pool.agent.auth.Authenticator;
-import io.o2pool.agent.auth.PasswordHash;
 import io.o2pool.agent.auth.PasswordStore;
 import io.o2pool.agent.config.ConfigApplier;
 import io.o2pool.agent.config.ConfigFiles;
@@ -101,7 +100,8 @@ public final class Agent implements AutoCloseable {
         HostInfo host = HostInfo.system();
         String nodeName = options.nodeName() != null ? options.nodeName() : host.hostName().split("\\.")[0];
         String version = AgentVersion.get();
-        PasswordHash hash = new PasswordStore(state, options.passwordIterations()).load(options.passwordFile());
+        PasswordStore passwords = new PasswordStore(state, options.passwordIterations());
+        passwords.load(options.passwordFile());
         TlsIdentity identity = identity(options, host, clock);
 
         StackDetection detection = new StackDetection(runner, options.configfs(), Path.of("/proc/filesystems"), version);
@@ -130,9 +130,11 @@ public final class Agent implements AutoCloseable {
                 stack, store, options.clusterConf(), vms, probes);
 
         AgentServer.Services services = new AgentServer.Services(
-                new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(hash), facts, preflight,
+                new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(passwords::current), facts,
+                preflight,
                 applier, stack, repositories, vms, host, probes,
-                new io.o2pool.agent.preflight.HostsFixer(options.hostsFile(), clock));
+                new io.o2pool.agent.preflight.HostsFixer(options.hostsFile(), clock),
+                new io.o2pool.agent.auth.EnrolmentStore(state), clock);
         AgentServer server = new AgentServer(options.listen(), identity, services).start();
         String url = "https://" + options.listen().getAddress().getHostAddress() + ":" + server.port();
         Files.writeString(state.resolve("agent.url"), url + "\n", StandardCharsets.UTF_8);

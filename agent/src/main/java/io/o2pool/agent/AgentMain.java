@@ -35,11 +35,15 @@ public final class AgentMain {
         return run(args, System.out, System.err, launcher);
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** As {@link #run(List)}, printing to {@code out} and {@code err} (tests, the reset-enrolment tool). */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         return run(args, out, err, NodeLauncher.system());
     }
 
     private static int run(List<String> args, PrintStream out, PrintStream err, NodeLauncher launcher) {
+        if (!args.isEmpty() && args.getFirst().equals("reset-enrolment")) {
+            return ResetEnrolmentMain.run(args.subList(1, args.size()), out, err);
+        }
         AgentOptions options;
         try {
             options = AgentOptions.parse(args);

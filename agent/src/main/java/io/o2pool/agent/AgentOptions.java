@@ -53,12 +53,16 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
     /** The text of {@code o2pool agent --help}. */
     public static final String HELP = """
             Usage: o2pool agent [--listen ADDR:PORT] [--state-dir DIR] [--password-file FILE] [--config FILE] [OPTIONS]
+                   o2pool agent reset-enrolment [--state-dir DIR] [--password-file FILE]
 
             Runs the o2pool agent: the HTTPS API through which the manager checks and configures this server
             (facts, preflight, cluster configuration, cluster stack, repository, VMs). At first start it creates a
             self-signed certificate in the state directory and prints its SHA-256 fingerprint; give that fingerprint
             and the agent password to the manager when you add the server. GET /health needs no password; everything
-            under /v1/ needs HTTP Basic authentication as user o2pool with the agent password.
+            under /v1/ needs HTTP Basic authentication as user o2pool with the agent password until a manager enrols
+            (POST /v1/enrol with its client certificate, done when the server is added): from then on only that
+            manager's certificate is accepted, not the password. 'reset-enrolment' forgets the manager (its key lost,
+            or the server moves to another manager); with --password-file it also sets a new agent password.
 
               --listen ADDR:PORT      address and TCP port to serve HTTPS on (default 0.0.0.0:8899)
               --state-dir DIR         state: certificate, password hash, config generations, logs

@@ -27,6 +27,15 @@ import io.o2pool.agent.api.VmStopResult;
 import io.o2pool.agent.tls.PinnedTrust;
 import java.io.IOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,15 +66,66 @@ public final class AgentClient {
      * certificate with {@code fingerprint}.
      */
     public AgentClient(String baseUrl, String fingerprint, String password, Duration timeout) {
+        this(baseUrl, fingerprint, password, null, timeout);
+    }
+
+    /**
+     * As above, presenting {@code clientKeys} (the manager's key pair, {@link #clientKeys}) on every TLS connection:
+     * the credential of an agent the manager enrolled with ({@link #enrol()}). {@code password} may then be null
+     * (no HTTP Basic header is sent); give it only to enrol.
+     */
+    public AgentClient(String baseUrl, String fingerprint, String password, KeyManager[] clientKeys,
+                       Duration timeout) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         if (!"https".equals(base.getScheme())) {
             throw new IllegalArgumentException("agent URL " + baseUrl + " must start with https://");
         }
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+        this.authorization = password == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 ("o2pool:" + password).getBytes(StandardCharsets.UTF_8));
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().sslContext(new PinnedTrust(fingerprint).sslContext())
+        this.http = HttpClient.newBuilder().sslContext(context(fingerprint, clientKeys))
                 .connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    private static SSLContext context(String fingerprint, KeyManager[] clientKeys) {
+        if (clientKeys == null) {
+            return new PinnedTrust(fingerprint).sslContext();
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(clientKeys, new TrustManager[] {new PinnedTrust(fingerprint)}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a TLS client context with the manager's key", e);
+        }
+    }
+
+    /** Key managers presenting {@code certificate} with {@code key} as a TLS client certificate. */
+    public static KeyManager[] clientKeys(PrivateKey key, X509Certificate certificate) {
+        try {
+            char[] transientPassword = "o2pool-in-memory".toCharArray();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("manager", key, transientPassword, new Certificate[] {certificate});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, transientPassword);
+            return kmf.getKeyManagers();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot use the manager's key as a TLS client key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Enrols the manager whose key this client presents ({@code POST /v1/enrol}, with the agent password): from then
+     * on the agent accepts only that certificate. Idempotent for the same manager.
+     */
+    public io.o2pool.agent.api.EnrolmentInfo enrol() {
+        return call("POST", "/v1/enrol", java.util.Map.of(), io.o2pool.agent.api.EnrolmentInfo.class);
+    }
+
+    /** The agent's enrolment ({@code GET /v1/enrolment}). */
+    public io.o2pool.agent.api.EnrolmentInfo enrolment() {
+        return call("GET", "/v1/enrolment", null, io.o2pool.agent.api.EnrolmentInfo.class);
     }
 
     public URI baseUri() {
@@ -240,8 +300,8 @@ public final class AgentClient {
      * closed or the connection ends; the first view arrives at once. Events of other names are skipped.
      */
     public AutoCloseable events(Consumer<ClusterView> views, Consumer<ClusterEvent> events) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/events")).GET()
-                .header("Authorization", authorization).header("Accept", "text/event-stream").build();
+        HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve("/v1/events")).GET())
+                .header("Accept", "text/event-stream").build();
         HttpResponse<Stream<String>> response = send(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             response.body().close();
@@ -280,13 +340,18 @@ public final class AgentClient {
         };
     }
 
+    /** The HTTP Basic header when this client has the agent password (an enrolled client has none). */
+    private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
+        return authorization == null ? builder : builder.header("Authorization", authorization);
+    }
+
     private <T> T call(String method, String path, Object body, Class<T> type) {
         return call(method, path, body, json.constructType(type));
     }
 
     private <T> T call(String method, String path, Object body, JavaType type) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Authorization", authorization).header("Accept", "application/json");
+        HttpRequest.Builder builder = authorized(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout))
+                .header("Accept", "application/json");
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

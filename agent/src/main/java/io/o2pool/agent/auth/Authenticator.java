@@ -17,11 +17,21 @@ public final class Authenticator {
     public static final String USER = "o2pool";
     private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
 
-    private final PasswordHash hash;
-    private volatile byte[] verifiedDigest;
+    private final java.util.function.Supplier<PasswordHash> hashes;
+    /** The last password verified by PBKDF2, as a salted digest, with the hash it was verified against. */
+    private record Verified(PasswordHash hash, byte[] digest) {
+    }
 
+    private volatile Verified verified;
+
+    /** Checks against a fixed hash. */
     public Authenticator(PasswordHash hash) {
-        this.hash = hash;
+        this(() -> hash);
+    }
+
+    /** Checks against the hash {@code hashes} gives at each request (a changed password takes effect at once). */
+    public Authenticator(java.util.function.Supplier<PasswordHash> hashes) {
+        this.hashes = hashes;
     }
 
     /** Outcome of one check; {@code reason} is for the log only. */
@@ -41,6 +51,7 @@ public final class Authenticator {
     }
 
     private Outcome evaluate(String header) {
+        PasswordHash hash = hashes.get();
         if (header == null || header.isBlank()) {
             return new Outcome(false, "no credentials");
         }
@@ -57,13 +68,13 @@ public final class Authenticator {
             hash.matches(password); // same cost as a wrong password, so user names cannot be probed by timing
             return new Outcome(false, "unknown user '" + printable(user) + "'");
         }
-        byte[] digest = digest(password);
-        byte[] known = verifiedDigest;
-        if (known != null && MessageDigest.isEqual(known, digest)) {
+        byte[] digest = digest(hash, password);
+        Verified known = verified;
+        if (known != null && known.hash() == hash && MessageDigest.isEqual(known.digest(), digest)) {
             return new Outcome(true, "ok");
         }
         if (hash.matches(password)) {
-            verifiedDigest = digest;
+            verified = new Verified(hash, digest);
             return new Outcome(true, "ok");
         }
         return new Outcome(false, "wrong password for user '" + USER + "'");
@@ -79,7 +90,7 @@ public final class Authenticator {
         }
     }
 
-    private byte[] digest(String password) {
+    private static byte[] digest(PasswordHash hash, String password) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(hash.salt());

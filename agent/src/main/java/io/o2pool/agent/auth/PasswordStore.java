@@ -30,6 +30,26 @@ public final class PasswordStore {
         return hashFile;
     }
 
+    private java.nio.file.attribute.FileTime currentAt;
+    private PasswordHash current;
+
+    /**
+     * The stored hash as it is now: read again whenever the file changes, so a new password set on the host
+     * ({@code o2pool agent reset-enrolment --password-file FILE}) is accepted without a restart.
+     */
+    public synchronized PasswordHash current() {
+        try {
+            var modified = Files.getLastModifiedTime(hashFile);
+            if (current == null || !modified.equals(currentAt)) {
+                current = PasswordHash.parse(Files.readString(hashFile, StandardCharsets.UTF_8));
+                currentAt = modified;
+            }
+            return current;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the agent password hash " + hashFile, e);
+        }
+    }
+
     /**
      * Returns the hash to check requests against: the password file's password when one is given (re-hashed and stored
      * only when it differs from the stored one), else the stored hash; fails with the fix when there is neither.

@@ -31,7 +31,8 @@ public final class AgentServer {
     /** What the resources serve; built by {@code AgentMain}, or by tests with fakes. */
     public record Services(Health health, Authenticator authenticator, FactsCollector facts, Preflight preflight,
             ConfigApplier config, StackDriver stack, RepositoryService repositories, VmDriver vms, HostInfo host,
-            ProbeListeners probes, io.o2pool.agent.preflight.HostsFixer hosts) {
+            ProbeListeners probes, io.o2pool.agent.preflight.HostsFixer hosts,
+            io.o2pool.agent.auth.EnrolmentStore enrolments, java.time.Clock clock) {
     }
 
     private final Javalin app;
@@ -46,7 +47,8 @@ public final class AgentServer {
             cfg.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.addCustomizer(new SecureRequestCustomizer(false));
                 SslContextFactory.Server tls = new SslContextFactory.Server();
-                tls.setSslContext(identity.serverContext());
+                tls.setSslContext(ClientCertificateTls.serverContext(identity));
+                tls.setWantClientAuth(true); // a manager enrolled with its certificate presents it on every call
                 ServerConnector https = new ServerConnector(server,
                         new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(httpConfig));
                 https.setHost(listen.getAddress().getHostAddress());
@@ -54,9 +56,10 @@ public final class AgentServer {
                 connector[0] = https;
                 return https;
             });
-            cfg.routes.before(new AuthFilter(services.authenticator()));
+            cfg.routes.before(new AuthFilter(services.authenticator(), services.enrolments()));
             ErrorMapping.register(cfg.routes);
             new HealthResource(services.health()).register(cfg.routes);
+            new EnrolResource(services.enrolments(), services.clock()).register(cfg.routes);
             new FactsResource(services.facts()).register(cfg.routes);
             new PreflightResource(services.preflight(), mapper).register(cfg.routes);
             new HostsResource(services.hosts(), mapper).register(cfg.routes);
