@@ -134,6 +134,7 @@ function effectText(e) {
     case 'attach_repository': return 'attach repository (mount and verify)';
     case 'wait_live': return `wait until every one sees nodes ${(e.nodes || []).join(', ')} live (at most `
       + `${Math.round(e.bound_ms / 1000)} s)`;
+    case 'enrol': return 'enrol this manager\'s certificate with the agent (its password is then erased)';
     case 'forget_pool': return 'forget the pool (its agent removes the pool\'s live files)';
     default: return e.effect.replaceAll('_', ' ');
   }

@@ -24,6 +24,7 @@ final class EffectText {
             case "assign_node" -> "assign node number " + ClientCommand.text(e, "number") + " (node name "
                     + ClientCommand.text(e, "node_name") + ", o2net address " + ClientCommand.text(e, "ip_address")
                     + ")";
+            case "enrol" -> "enrol this manager's certificate with the agent (its password is then erased)";
             case "stage" -> ClientCommand.text(e, "diff").isBlank() ? "stage the pool's files (same as it runs now)"
                     : "stage the pool's new cluster.conf and o2cb defaults; diff from what it runs:";
             case "commit" -> "commit: the staged generation goes live" + (e.path("restorable").asBoolean(false)

@@ -104,6 +104,8 @@ final class AddServerPlanner {
             desired = desired.with(new NodeSpec(n.name(), number, id.nodeName(), id.ipAddress()));
             allocate.add(new Effect.AssignNode(n.name(), number, id.nodeName(), id.ipAddress()));
         }
+        newcomers.stream().filter(n -> n.agentPassword() != null) // not enrolled yet: the password is used once
+                .forEach(n -> allocate.add(new Effect.Enrol(n.name())));
         ConfigBundle previous = state.currentFiles();
         ConfigBundle files = state.files(desired, pool.timeouts(), g);
         List<String> everyone = new ArrayList<>(state.participantNames());

@@ -6,7 +6,10 @@ import io.o2pool.manager.change.ChangeStep;
 public enum AddServerStep implements ChangeStep {
     /** Every check at once (facts, agent preflight, names, addresses, drift, connectivity), then the plan. */
     PREFLIGHT,
-    /** Reserve the generation and record each newcomer's node number, node name and cluster address. */
+    /**
+     * Reserve the generation and record each newcomer's node number, node name and cluster address; enrol this
+     * manager's certificate with each newcomer's agent (its password is then erased).
+     */
     ALLOCATE,
     /**
      * With grow slots: unmount the repository on every member, raise the volume's node slots (tunefs.ocfs2 -N, which

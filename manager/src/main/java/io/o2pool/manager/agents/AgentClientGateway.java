@@ -170,6 +170,11 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     @Override
+    public String enrol() {
+        return call("enrol this manager", () -> client().enrol()).managerFingerprint();
+    }
+
+    @Override
     public void stage(ConfigBundle b) {
         call("stage generation " + b.generation(), () -> client().stage(new StageRequest(b.generation(), b.poolId(),
                 b.clusterConf(), b.o2cbDefaults(), b.checksum())));

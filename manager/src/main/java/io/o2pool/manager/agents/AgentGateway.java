@@ -80,6 +80,12 @@ public interface AgentGateway {
     /** Tells the server it left pool {@code poolId} (its stack must be stopped); idempotent. */
     void forgetPool(String poolId);
 
+    /**
+     * Enrols this manager with the agent (its password and the manager's client certificate): from then on the agent
+     * accepts only that certificate. Idempotent for this manager; returns the fingerprint the agent recorded.
+     */
+    String enrol();
+
     /** The live configuration files as on disk now, with the committed generation (for drift detection). */
     LiveConfig liveConfig();
 

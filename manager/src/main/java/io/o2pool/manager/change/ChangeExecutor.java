@@ -76,6 +76,7 @@ public final class ChangeExecutor {
         switch (wave.getFirst()) {
             case Effect.ReserveGeneration r -> reserve(plan, r.generation(), ctx);
             case Effect.AssignNode a -> assign(ctx, wave);
+            case Effect.Enrol e -> enrol(ctx, wave);
             case Effect.Stage s -> {
                 ConfigBundle files = plan.files();
                 PoolAgents.require("stage generation " + g, FanOut.each(gateways(ctx, wave), x -> x.stage(files)));
@@ -130,6 +131,7 @@ public final class ChangeExecutor {
         switch (wave.getFirst()) {
             case Effect.ReserveGeneration r -> { } // a reserved generation is never reused
             case Effect.AssignNode a -> release(ctx, wave);
+            case Effect.Enrol e -> { } // the agent stays enrolled to this manager: harmless, and a retry needs it
             case Effect.Stage s -> report(ctx, "abort generation " + plan.generation(),
                     FanOut.each(gateways(ctx, wave), x -> x.abort(plan.generation())));
             case Effect.Commit c -> uncommit(plan, wave, ctx);
@@ -178,6 +180,23 @@ public final class ChangeExecutor {
                 ctx.note(a.server() + " is node " + a.number() + " (" + a.nodeName() + ", " + a.ipAddress() + ")");
             }
         });
+    }
+
+    /**
+     * Each server's agent records this manager's certificate; then the password held for it is erased, so the
+     * database keeps no agent secret (a server whose enrolment failed keeps it for the retry).
+     */
+    private void enrol(JobContext ctx, List<Effect> wave) throws StepFailedException, InterruptedException {
+        List<AgentGateway> targets = gateways(ctx, wave);
+        var outcomes = FanOut.all(targets, AgentGateway::enrol);
+        for (var o : outcomes) {
+            if (o.ok()) {
+                ctx.store().servers().forgetPassword(server(ctx, o.server()).id(), ctx.clock().instant());
+            }
+        }
+        PoolAgents.require("enrol this manager's certificate", outcomes);
+        ctx.note("enrolled this manager's certificate on " + names(wave) + "; their agent passwords are erased"
+                + " and their agents accept only this manager's certificate");
     }
 
     private static void release(JobContext ctx, List<Effect> wave) {

@@ -14,6 +14,7 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Effect.ReserveGeneration.class, name = "reserve_generation"),
         @JsonSubTypes.Type(value = Effect.AssignNode.class, name = "assign_node"),
+        @JsonSubTypes.Type(value = Effect.Enrol.class, name = "enrol"),
         @JsonSubTypes.Type(value = Effect.Stage.class, name = "stage"),
         @JsonSubTypes.Type(value = Effect.Commit.class, name = "commit"),
         @JsonSubTypes.Type(value = Effect.RecordGeneration.class, name = "record_generation"),
@@ -34,7 +35,7 @@ public sealed interface Effect {
     String target();
 
     /** An effect on one server's agent. */
-    sealed interface OnServer extends Effect permits AssignNode, Stage, Commit, StartStack, StopStack,
+    sealed interface OnServer extends Effect permits AssignNode, Enrol, Stage, Commit, StartStack, StopStack,
             DetachRepository, ConvertRepository, AttachRepository, ForgetPool, GrowSlots {
         String server();
 
@@ -54,6 +55,14 @@ public sealed interface Effect {
 
     /** Records the node number, node name and cluster address of a joining server. Undo: releases them. */
     record AssignNode(String server, int number, String nodeName, String ipAddress) implements OnServer {
+    }
+
+    /**
+     * Enrols the manager with the joining server's agent: the agent records the manager's client certificate and from
+     * then on accepts only it, and the manager erases the agent password it held for this server (used once). Undo:
+     * none — the agent stays enrolled to this manager, which is what a retry or a later Add Server of it needs.
+     */
+    record Enrol(String server) implements OnServer {
     }
 
     /**

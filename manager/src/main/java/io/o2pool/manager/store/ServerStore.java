@@ -116,6 +116,17 @@ public final class ServerStore {
                 .bind("f", fingerprint).bind("now", Millis.of(now)).bind("id", id).execute();
     }
 
+    /** Erases the agent password held for a server (its agent accepts this manager's certificate now). */
+    public void forgetPassword(long id, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE servers SET agent_password = NULL, updated_at = :now WHERE id = :id")
+                .bind("now", Millis.of(now)).bind("id", id).execute());
+    }
+
+    /** The servers whose agent password is still held (not enrolled yet, or enrolled before an upgrade). */
+    public java.util.List<Server> withPassword() {
+        return list().stream().filter(s -> s.agentPassword() != null).toList();
+    }
+
     public void setConfigGeneration(Handle h, long id, long generation, Instant now) {
         h.createUpdate("UPDATE servers SET config_generation = :g, updated_at = :now WHERE id = :id")
                 .bind("g", generation).bind("now", Millis.of(now)).bind("id", id).execute();

@@ -22,7 +22,7 @@ public final class FakeAgent implements AgentGateway {
 
     /** Agent operations that can be scripted to fail. */
     public enum Op { FACTS, PREFLIGHT, PROBE, STAGE, COMMIT, ABORT, START_STACK, STOP_STACK, CONVERT, ATTACH,
-        DETACH, MEMBERSHIP, FENCE_RECORDS, INSPECT, FORGET }
+        DETACH, MEMBERSHIP, FENCE_RECORDS, INSPECT, FORGET, ENROL }
 
     private final FakeFleet fleet;
     final String host;
@@ -441,6 +441,20 @@ public final class FakeAgent implements AgentGateway {
         return new HostsFixResult("/etc/hosts", sha, before, fixed.text(), fixed.changes(), apply && fixed.changed(),
                 apply ? "/etc/hosts.o2pool-backup" : null);
     }
+
+    @Override
+    public synchronized String enrol() {
+        enter(Op.ENROL, "enrol");
+        enrolled = true;
+        return "fp-manager";
+    }
+
+    /** Whether a manager enrolled with this agent. */
+    public synchronized boolean enrolled() {
+        return enrolled;
+    }
+
+    private boolean enrolled;
 
     @Override
     public synchronized void forgetPool(String poolId) {

@@ -60,6 +60,9 @@ abstract class AddServerE2ESuite {
     /** The manager's database arguments: empty for H2 in its data directory. */
     abstract List<String> dbArgs() throws Exception;
 
+    /** A JDBC connection to the manager's database (H2: only while the manager is stopped, it locks the file). */
+    abstract java.sql.Connection openDatabase() throws Exception;
+
     @BeforeAll
     void startPool() throws Exception {
         List<String> db = dbArgs();
@@ -85,7 +88,7 @@ abstract class AddServerE2ESuite {
     }
 
     @Test
-    @Order(1)
+    @Order(0)
     void addsFiveServersOneByOneEachReachingActive() {
         for (int i = 1; i <= MEMBERS; i++) {
             RealAgent agent = pool.agent(i);
@@ -99,6 +102,69 @@ abstract class AddServerE2ESuite {
             members.add(agent);
             assertMembersAgree();
         }
+    }
+
+    /**
+     * The agent password is used once: after Add Server no column of any table holds it (the manager is stopped
+     * to read every table), each agent refuses the password and any certificate but the manager's, and the manager,
+     * restarted, still reaches every agent with its certificate alone.
+     */
+    @Test
+    @Order(1)
+    void afterAddServerNoTableHoldsTheAgentPasswordAndAgentsAcceptOnlyTheManagersCertificate() throws Exception {
+        pool.manager().stop();
+        List<String> scanned = new ArrayList<>();
+        try (java.sql.Connection c = openDatabase()) {
+            var meta = c.getMetaData();
+            List<String> tables = new ArrayList<>();
+            try (var rs = meta.getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            assertThat(tables).as("the manager's tables").isNotEmpty();
+            for (String table : tables) {
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            String value = rs.getString(i);
+                            assertThat(value == null ? "" : value).as("%s.%s", table,
+                                    rs.getMetaData().getColumnName(i)).doesNotContain(RealAgent.PASSWORD);
+                        }
+                    }
+                }
+                scanned.add(table);
+            }
+        } finally {
+            api = pool.restartManager(Map.of());
+        }
+        assertThat(scanned).anyMatch(t -> t.equalsIgnoreCase("servers")).anyMatch(t -> t.equalsIgnoreCase("jobs"))
+                .anyMatch(t -> t.equalsIgnoreCase("events"));
+        for (RealAgent m : members) {
+            var passwordOnly = new io.o2pool.agent.client.AgentClient(m.url(), m.fingerprint(), RealAgent.PASSWORD,
+                    Duration.ofSeconds(20));
+            org.assertj.core.api.Assertions.assertThatThrownBy(passwordOnly::facts).as(m.nodeName())
+                    .hasMessageContaining("password is no longer accepted");
+            var stranger = io.o2pool.agent.tls.SelfSignedCertificates.create(new io.o2pool.agent.tls
+                    .SelfSignedCertificates.Subject("stranger", "stranger", List.of(), List.of(),
+                    java.util.EnumSet.of(io.o2pool.agent.tls.SelfSignedCertificates.Purpose.CLIENT)),
+                    java.time.Clock.systemUTC(), new java.security.SecureRandom());
+            var otherCertificate = new io.o2pool.agent.client.AgentClient(m.url(), m.fingerprint(),
+                    RealAgent.PASSWORD, io.o2pool.agent.client.AgentClient.clientKeys(stranger.privateKey(),
+                    stranger.certificate()), Duration.ofSeconds(20));
+            org.assertj.core.api.Assertions.assertThatThrownBy(otherCertificate::facts).as(m.nodeName())
+                    .hasMessageContaining("is not the enrolled manager's");
+            assertThat(m.client().enrolment().managerFingerprint()).as("the manager's certificate, enrolled")
+                    .isNotBlank();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (JsonNode s : api.get("/api/servers").body()) {
+                assertThat(s.path("status").asText()).as(s.path("name").asText()).isEqualTo("ACTIVE");
+            }
+        });
+        var plan = api.post("/api/plan", api.json().createObjectNode().put("action", "resync").put("pool", POOL));
+        assertThat(plan.status()).as("the restarted manager reaches every agent: " + plan.text()).isEqualTo(200);
     }
 
     @Test

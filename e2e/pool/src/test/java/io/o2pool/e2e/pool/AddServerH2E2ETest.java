@@ -8,4 +8,10 @@ class AddServerH2E2ETest extends AddServerE2ESuite {
     List<String> dbArgs() {
         return List.of();
     }
+
+    @Override
+    java.sql.Connection openDatabase() throws Exception {
+        return java.sql.DriverManager.getConnection("jdbc:h2:file:" + pool.manager().dataDir().toAbsolutePath()
+                .resolve("o2pool"), "sa", "");
+    }
 }

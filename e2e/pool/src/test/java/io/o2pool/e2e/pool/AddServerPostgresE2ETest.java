@@ -25,8 +25,15 @@ class AddServerPostgresE2ETest extends AddServerE2ESuite {
         try (var c = DriverManager.getConnection(URL, USER, PASSWORD); var s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
-        String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return List.of("--db-url", url, "--db-user", USER, "--db-password", PASSWORD);
+    }
+
+    private String url;
+
+    @Override
+    java.sql.Connection openDatabase() throws Exception {
+        return DriverManager.getConnection(url, USER, PASSWORD);
     }
 
     @AfterAll
