@@ -9,21 +9,35 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
- * JSON over HTTP for tests of a REST API (the manager's, in process or as a real process): one request, its status,
+ * JSON over HTTPS for tests of a REST API (the manager's, in process or as a real process): one request, its status,
  * its body parsed with the caller's mapper and the raw text. Needs Jackson, which this module declares optional:
  * modules that use it have Jackson already. Thread-safe.
  */
 public final class JsonHttp {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final ObjectMapper json;
     private final Duration requestTimeout;
 
-    /** Requests parsed with {@code json}, each allowed {@code requestTimeout}. */
+    /** Requests parsed with {@code json}, each allowed {@code requestTimeout}, trusting the JDK's CAs only. */
     public JsonHttp(ObjectMapper json, Duration requestTimeout) {
+        this(json, requestTimeout, null);
+    }
+
+    /**
+     * As {@link #JsonHttp(ObjectMapper, Duration)}, with {@code tls} deciding which server certificates are trusted
+     * (e.g. one pinning the manager's fingerprint); null for the JDK's default.
+     */
+    public JsonHttp(ObjectMapper json, Duration requestTimeout, SSLContext tls) {
         this.json = json;
         this.requestTimeout = requestTimeout;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     /** A response: status, JSON body (a null node when the body is empty or not JSON) and the raw text. */
