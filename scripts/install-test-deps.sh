@@ -4,9 +4,10 @@
 # Prints the environment the tests read (O2POOL_TEST_PG_*) to the file given as $1.
 set -euo pipefail
 env_out=${1:-/dev/null}
+# curl, openssl: the manager's TLS test checks its certificate with them as an operator would.
 # kmod: mkfs.ocfs2 of a cluster-mode volume forks /sbin/modprobe, and without it the forked child goes on formatting
 # too (ocfs2-tools 1.8.7 does not _exit after a failed exec), so two mkfs runs race and one asks to overwrite.
-packages=(ocfs2-tools kmod chromium chromium-driver postgresql iproute2 nftables patch)
+packages=(ocfs2-tools kmod chromium chromium-driver postgresql iproute2 nftables patch curl openssl)
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for pkg in "${packages[@]}"; do have "$pkg" || need+=("$pkg"); done

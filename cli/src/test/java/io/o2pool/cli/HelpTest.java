@@ -3,13 +3,14 @@ package io.o2pool.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.sun.net.httpserver.HttpServer;
 import io.o2pool.cli.client.ClientEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code --help} on every command and every group prints its usage, exits 0 and does nothing else: no request reaches
- * the manager, no login file is written, no benchmark starts. The ocfs2-tools emulations ({@code o2cb},
+ * {@code --help} on every command and every group prints its usage, exits 0 and does nothing else: no connection
+ * reaches the manager (not even a TLS handshake or a fingerprint probe), no login file is written, no benchmark
+ * starts. The ocfs2-tools emulations ({@code o2cb},
  * {@code o2cb_ctl}) answer {@code --help} as the real tools do and are not checked here; the daemons print their own
  * option lists.
  */
@@ -35,23 +37,27 @@ class HelpTest {
     @TempDir
     Path dir;
 
-    private HttpServer manager;
-    private final AtomicInteger requests = new AtomicInteger();
+    /** Stands in for the manager: counts every TCP connection and closes it. */
+    private ServerSocket manager;
+    private final AtomicInteger connections = new AtomicInteger();
 
     @BeforeEach
     void recordingManager() throws IOException {
-        manager = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        manager.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(500, -1);
-            exchange.close();
+        manager = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!manager.isClosed()) {
+                try (Socket s = manager.accept()) {
+                    connections.incrementAndGet();
+                } catch (IOException closed) {
+                    // the test ended
+                }
+            }
         });
-        manager.start();
     }
 
     @AfterEach
-    void stop() {
-        manager.stop(0);
+    void stop() throws IOException {
+        manager.close();
     }
 
     record Run(int exitCode, String out, String err) {
@@ -60,8 +66,9 @@ class HelpTest {
     private Run o2pool(List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var env = new ClientEnvironment(Map.of("O2POOL_URL", "http://127.0.0.1:" + manager.getAddress().getPort(),
-                "O2POOL_LOGIN_FILE", dir.resolve("login.json").toString(), "O2POOL_PASSWORD", "not-used"),
+        var env = new ClientEnvironment(Map.of("O2POOL_URL", "https://127.0.0.1:" + manager.getLocalPort(),
+                "O2POOL_FINGERPRINT", "AB".repeat(32), "O2POOL_LOGIN_FILE", dir.resolve("login.json").toString(),
+                "O2POOL_PASSWORD", "not-used"),
                 InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         int rc = Main.commandLine(env).execute(args.toArray(String[]::new));
@@ -101,7 +108,7 @@ class HelpTest {
                 assertThat(r.err()).as("o2pool %s", args).isEmpty();
             }
         }
-        assertThat(requests).as("requests that reached the manager").hasValue(0);
+        assertThat(connections).as("connections that reached the manager").hasValue(0);
         assertThat(dir.resolve("login.json")).doesNotExist();
     }
 

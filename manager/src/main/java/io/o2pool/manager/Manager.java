@@ -28,10 +28,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import io.o2pool.manager.status.StatusMonitor;
+import io.o2pool.manager.tls.ManagerIdentity;
+import io.o2pool.manager.tls.ServedCertificate;
 
 /**
- * A running manager: database (migrated), store, job engine (recovered after a restart) and REST API, wired together.
- * {@link #close()} stops the API and the engine; jobs still running continue at the next start.
+ * A running manager: its key pair, database (migrated), store, job engine (recovered after a restart) and REST API
+ * over HTTPS, wired together. {@link #close()} stops the API and the engine; jobs still running continue at the next
+ * start.
  */
 public final class Manager implements AutoCloseable {
     private final Database database;
@@ -40,9 +43,16 @@ public final class Manager implements AutoCloseable {
     private final ExecutorService jobThreads;
     private final ApiServer api;
     private final ScheduledExecutorService statusThread;
+    private final ManagerIdentity identity;
+    private final ServedCertificate served;
+    private final String listenHost;
 
     private Manager(Database database, Store store, JobEngine engine, ExecutorService jobThreads, ApiServer api,
-                    ScheduledExecutorService statusThread) {
+                    ScheduledExecutorService statusThread, ManagerIdentity identity, ServedCertificate served,
+                    String listenHost) {
+        this.identity = identity;
+        this.served = served;
+        this.listenHost = listenHost;
         this.database = database;
         this.store = store;
         this.engine = engine;
@@ -55,7 +65,7 @@ public final class Manager implements AutoCloseable {
      * Starts a manager as {@code o2pool manager} runs it — agents called over HTTPS with their certificates pinned,
      * each call bounded by {@link ManagerOptions#agentTimeout()}, the system clock, real waits between polls — and
      * returns once its API listens. The public entry point for running a manager in a process (the daemon, the demo,
-     * benchmarks); {@code out} receives the one-time admin password notice.
+     * benchmarks); {@code out} receives the one-time admin password notice and the certificate's fingerprint.
      */
     public static Manager start(ManagerOptions options, PrintStream out) throws IOException {
         return start(options, new HttpsAgentConnector(options.agentTimeout()), Clock.systemUTC(), Pacer.sleeping(), out);
@@ -63,11 +73,13 @@ public final class Manager implements AutoCloseable {
 
     /**
      * Starts a manager with the given agent connector, clock and pacer (tests pass fakes); {@code out} receives the
-     * one-time admin password notice.
+     * one-time admin password notice and the certificate's fingerprint.
      */
     public static Manager start(ManagerOptions options, AgentConnector agents, Clock clock, Pacer pacer,
                                 PrintStream out) throws IOException {
         Files.createDirectories(options.dataDir());
+        ManagerIdentity identity = ManagerIdentity.loadOrCreate(options.dataDir(), options.listenHost(), clock);
+        ServedCertificate served = servedCertificate(options, identity);
         DatabaseConfig dbConfig = options.dbUrl() == null ? DatabaseConfig.embedded(options.dataDir())
                 : new DatabaseConfig(options.dbUrl(), options.dbUser(), options.dbPassword());
         Database database = Database.open(dbConfig);
@@ -83,18 +95,39 @@ public final class Manager implements AutoCloseable {
                     PausePoint.at(options.pauseAtStep(), options.dataDir()));
             engine.recover();
             ApiServer api = ApiServer.start(new ApiDeps(store, engine, agents, operations, json, clock,
-                    metrics, options.tokenTtl()), options.listenHost(), options.listenPort());
+                    metrics, options.tokenTtl()), options.listenHost(), options.listenPort(), served);
+            if (served != null) {
+                out.println("o2pool manager: HTTPS with the " + served.describe());
+            } else {
+                out.println("o2pool manager: WARNING: plain HTTP (--insecure-http): the web UI's and the CLI's"
+                        + " passwords and tokens travel unencrypted; use it only on loopback or behind a TLS proxy");
+            }
             DriftWatch drift = new DriftWatch(store, agents, clock, DRIFT_INTERVAL,
                     DriftWatch.through(store, engine, json));
             ScheduledExecutorService statusThread = startStatusMonitor(new StatusMonitor(store, agents, clock,
                     StatusMonitor.through(store, engine, json)), drift,
                     options.statusInterval());
-            return new Manager(database, store, engine, jobThreads, api, statusThread);
+            return new Manager(database, store, engine, jobThreads, api, statusThread, identity, served,
+                    options.listenHost());
         } catch (RuntimeException | IOException e) {
             jobThreads.shutdownNow();
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * What the listener presents: the operator's {@code --tls-cert}, else the manager's own self-signed certificate;
+     * null with {@code --insecure-http}.
+     */
+    public static ServedCertificate servedCertificate(ManagerOptions options, ManagerIdentity identity)
+            throws IOException {
+        if (options.insecureHttp()) {
+            return null;
+        }
+        return options.tlsCertificate() != null
+                ? ServedCertificate.given(options.tlsCertificate(), options.tlsKey())
+                : ServedCertificate.own(identity);
     }
 
     /** How often the drift watch reads every member's live files. */
@@ -173,6 +206,21 @@ public final class Manager implements AutoCloseable {
 
     public int port() {
         return api.port();
+    }
+
+    /** {@code https://HOST:PORT} on the listen host ({@code http://} with {@code --insecure-http}). */
+    public String url() {
+        return api.url(listenHost);
+    }
+
+    /** The manager's own key pair and self-signed certificate ({@code DATA/tls/}), also with {@code --tls-cert}. */
+    public ManagerIdentity identity() {
+        return identity;
+    }
+
+    /** The certificate the listener presents, or empty with {@code --insecure-http}. */
+    public java.util.Optional<ServedCertificate> servedCertificate() {
+        return java.util.Optional.ofNullable(served);
     }
 
     /** The manager's store (tests read what the API stored). */

@@ -1,5 +1,7 @@
 package io.o2pool.manager;
 
+import io.o2pool.manager.tls.ManagerIdentity;
+import io.o2pool.manager.tls.ServedCertificate;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +34,9 @@ public final class ManagerMain {
             err.println("o2pool manager: " + e.getMessage());
             return 2;
         }
+        if (options.printFingerprint()) {
+            return printFingerprint(options, out, err);
+        }
         Manager manager;
         try {
             manager = Manager.start(options, out);
@@ -39,8 +44,7 @@ public final class ManagerMain {
             err.println("o2pool manager: cannot start: " + e.getMessage());
             return 1;
         }
-        out.println("o2pool manager: listening on http://" + options.listenHost() + ":" + manager.port()
-                + " (data " + options.dataDir() + ")");
+        out.println("o2pool manager: listening on " + manager.url() + " (data " + options.dataDir() + ")");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,5 +57,20 @@ public final class ManagerMain {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code --print-fingerprint}: the served certificate's fingerprint (making the own one if needed). */
+    private static int printFingerprint(ManagerOptions options, PrintStream out, PrintStream err) {
+        try {
+            java.nio.file.Files.createDirectories(options.dataDir());
+            ManagerIdentity identity = ManagerIdentity.loadOrCreate(options.dataDir(), options.listenHost(),
+                    java.time.Clock.systemUTC());
+            ServedCertificate served = Manager.servedCertificate(options, identity);
+            out.println(served == null ? identity.fingerprint() : served.fingerprint());
+            return 0;
+        } catch (Exception e) {
+            err.println("o2pool manager: " + e.getMessage());
+            return 1;
+        }
     }
 }

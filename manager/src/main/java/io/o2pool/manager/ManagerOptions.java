@@ -15,17 +15,34 @@ import java.util.Map;
  * @param agentTimeout how long one agent call may take before it counts as a (transient) failure
  * @param pauseAtStep for crash tests only (env {@code O2POOL_MANAGER_PAUSE_AT}): the job step after which the manager
  *     freezes so the test can kill it; null in production
+ * @param tlsCertificate the PEM certificate chain the listener presents instead of the self-signed one in
+ *     {@code DATA/tls/}, with {@code tlsKey}; both null by default
+ * @param insecureHttp the listener speaks plain HTTP ({@code --insecure-http}): only on loopback or behind a TLS proxy
+ * @param printFingerprint print the certificate's fingerprint (creating it if needed) and exit
  */
 public record ManagerOptions(Path dataDir, String listenHost, int listenPort, String dbUrl, String dbUser,
                              String dbPassword, String adminPassword, Duration liveTimeout, Duration tokenTtl,
-                             Duration statusInterval, Duration agentTimeout, String pauseAtStep) {
+                             Duration statusInterval, Duration agentTimeout, String pauseAtStep, Path tlsCertificate,
+                             Path tlsKey, boolean insecureHttp, boolean printFingerprint) {
 
     public static final String USAGE = """
-            usage: o2pool manager --data-dir DIR [--listen ADDR:PORT] [--db-url JDBC-URL] [--db-user USER]
-                                  [--db-password PASSWORD] [--admin-password PASSWORD] [--live-timeout SECONDS]
-                                  [--token-ttl HOURS] [--status-interval SECONDS] [--agent-timeout SECONDS]
-              --data-dir DIR        state directory (embedded H2 database, generated admin password)
-              --listen ADDR:PORT    REST API address (default 127.0.0.1:8080; port 0 picks a free port)
+            usage: o2pool manager --data-dir DIR [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE | --insecure-http]
+                                  [--db-url JDBC-URL] [--db-user USER] [--db-password PASSWORD]
+                                  [--admin-password PASSWORD] [--live-timeout SECONDS] [--token-ttl HOURS]
+                                  [--status-interval SECONDS] [--agent-timeout SECONDS] [--print-fingerprint]
+              --data-dir DIR        state directory (embedded H2 database, generated admin password, tls/ with the
+                                    manager's key pair)
+              --listen ADDR:PORT    HTTPS address of the REST API and web UI (default 127.0.0.1:8080; port 0 picks a
+                                    free port). The certificate is self-signed, made at the first start in
+                                    DIR/tls/manager-cert.pem (key DIR/tls/manager-key.pem, mode 0600) and kept; its
+                                    SHA-256 fingerprint is printed at every start: compare it with what o2pool login
+                                    shows, or give it to o2pool login --fingerprint
+              --tls-cert FILE       serve this PEM certificate chain instead (own certificate first), e.g. one from
+                                    your CA; with --tls-key FILE, its unencrypted PKCS#8 PEM key
+              --insecure-http       plain HTTP instead of HTTPS: passwords and tokens travel unencrypted; only on
+                                    loopback or behind a TLS-terminating proxy
+              --print-fingerprint   print the fingerprint of the certificate the manager serves (making the
+                                    self-signed one if there is none yet) and exit
               --db-url URL          jdbc:postgresql://HOST:PORT/DB instead of the embedded H2 database
               --db-user USER        database user (or in the URL)
               --db-password PW      database password (or env O2POOL_DB_PASSWORD)
@@ -49,6 +66,10 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
         long tokenTtlH = 12;
         long statusIntervalS = 5;
         long agentTimeoutS = 10;
+        Path tlsCertificate = null;
+        Path tlsKey = null;
+        boolean insecureHttp = false;
+        boolean printFingerprint = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -57,6 +78,12 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
                 value = arg.substring(arg.indexOf('=') + 1);
             } else if (name.equals("--help") || name.equals("-h")) {
                 throw new HelpRequested();
+            } else if (name.equals("--insecure-http")) {
+                insecureHttp = true;
+                continue;
+            } else if (name.equals("--print-fingerprint")) {
+                printFingerprint = true;
+                continue;
             } else {
                 if (i + 1 >= args.size()) {
                     throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
@@ -74,6 +101,8 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
                 case "--token-ttl" -> tokenTtlH = positive(name, value);
                 case "--status-interval" -> statusIntervalS = positive(name, value);
                 case "--agent-timeout" -> agentTimeoutS = positive(name, value);
+                case "--tls-cert" -> tlsCertificate = Path.of(value);
+                case "--tls-key" -> tlsKey = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -97,13 +126,23 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--listen " + listen + ": port must be 0-65535");
         }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException(tlsCertificate == null
+                    ? "--tls-key needs --tls-cert FILE (the PEM certificate chain that goes with the key)"
+                    : "--tls-cert needs --tls-key FILE (the unencrypted PKCS#8 PEM key of the certificate)");
+        }
+        if (insecureHttp && tlsCertificate != null) {
+            throw new IllegalArgumentException("--insecure-http serves plain HTTP, so --tls-cert/--tls-key would not"
+                    + " be used; give one or the other");
+        }
         if (adminPassword != null && adminPassword.length() < 8) {
             throw new IllegalArgumentException("--admin-password: use at least 8 characters");
         }
         return new ManagerOptions(dataDir, host, port, dbUrl, dbUser, dbPassword, adminPassword,
                 Duration.ofSeconds(liveTimeoutS), Duration.ofHours(tokenTtlH), Duration.ofSeconds(statusIntervalS),
                 Duration.ofSeconds(agentTimeoutS),
-                env.get(io.o2pool.manager.jobs.PausePoint.ENVIRONMENT_VARIABLE));
+                env.get(io.o2pool.manager.jobs.PausePoint.ENVIRONMENT_VARIABLE), tlsCertificate, tlsKey, insecureHttp,
+                printFingerprint);
     }
 
     private static long positive(String name, String value) {

@@ -9,9 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
- * JSON over HTTP for tests of a REST API (the manager's, in process or as a real process): one request, its status,
+ * JSON over HTTPS for tests of a REST API (the manager's, in process or as a real process): one request, its status,
  * its body parsed with the caller's mapper and the raw text. Needs Jackson, which this module declares optional:
  * modules that use it have Jackson already. Thread-safe.
  */
@@ -20,12 +21,26 @@ public final class JsonHttp {
     private final ObjectMapper json;
     private final Duration requestTimeout;
 
-    /** Requests parsed with {@code json}, each allowed {@code requestTimeout}. */
+    /** Requests parsed with {@code json}, each allowed {@code requestTimeout}, trusting the JDK's CAs only. */
     public JsonHttp(ObjectMapper json, Duration requestTimeout) {
-        this(json, requestTimeout, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        this(json, requestTimeout, (SSLContext) null);
     }
 
-    /** As above, through {@code http} (e.g. one bound to another local address, or trusting a test certificate). */
+    /**
+     * As {@link #JsonHttp(ObjectMapper, Duration)}, with {@code tls} deciding which server certificates are trusted
+     * (e.g. one pinning the manager's fingerprint); null for the JDK's default.
+     */
+    public JsonHttp(ObjectMapper json, Duration requestTimeout, SSLContext tls) {
+        this.json = json;
+        this.requestTimeout = requestTimeout;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
+    }
+
+    /** As above, through {@code http} (e.g. one bound to another local address as well as trusting a certificate). */
     public JsonHttp(ObjectMapper json, Duration requestTimeout, HttpClient http) {
         this.json = json;
         this.requestTimeout = requestTimeout;

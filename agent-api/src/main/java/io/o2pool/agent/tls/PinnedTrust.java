@@ -45,9 +45,9 @@ public final class PinnedTrust extends X509ExtendedTrustManager {
         }
         String seen = Fingerprints.sha256(chain[0]);
         if (!seen.equals(pinned)) {
-            throw new CertificateException("agent certificate fingerprint " + seen + " does not match the pinned "
-                    + pinned + "; if the agent was reinstalled, check the new fingerprint on the server "
-                    + "(o2pool agent --print-fingerprint) and pin it again");
+            throw new FingerprintMismatchException(seen, pinned, "agent certificate fingerprint " + seen
+                    + " does not match the pinned " + pinned + "; if the agent was reinstalled, check the new"
+                    + " fingerprint on the server (o2pool agent --print-fingerprint) and pin it again");
         }
     }
 

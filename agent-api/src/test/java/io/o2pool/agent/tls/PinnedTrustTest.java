@@ -33,7 +33,12 @@ class PinnedTrustTest {
         trust.checkServerTrusted(new X509Certificate[] {TestCertificates.a()}, "EC");
         assertThatThrownBy(() -> trust.checkServerTrusted(new X509Certificate[] {TestCertificates.b()}, "EC"))
                 .isInstanceOf(CertificateException.class)
-                .hasMessageContaining("does not match the pinned " + TestCertificates.A_FINGERPRINT);
+                .hasMessageContaining("does not match the pinned " + TestCertificates.A_FINGERPRINT)
+                .isInstanceOfSatisfying(FingerprintMismatchException.class, m -> {
+                    assertThat(m.seen()).isEqualTo(TestCertificates.B_FINGERPRINT);
+                    assertThat(m.pinned()).isEqualTo(TestCertificates.A_FINGERPRINT);
+                    assertThat(FingerprintMismatchException.in(new java.io.IOException("handshake", m))).contains(m);
+                });
         assertThatThrownBy(() -> new PinnedTrust("AB:CD")).hasMessageContaining("not a SHA-256 fingerprint");
         assertThat(trust.sslContext().getProtocol()).isEqualTo("TLS");
     }

@@ -11,7 +11,7 @@ import java.security.cert.X509Certificate;
 /**
  * Two fixed self-signed EC certificates (agent-a, agent-b) with the fingerprints {@code openssl x509 -fingerprint
  * -sha256} printed for them, and agent-a's key in a PKCS#12 keystore (password {@code changeit}), so the client side
- * is tested without the agent's BouncyCastle certificate generation. Made once with
+ * is tested independently of this module's own certificate generation. Made once with
  * {@code openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500 -subj /CN=agent-a}
  * and {@code openssl pkcs12 -export}.
  */

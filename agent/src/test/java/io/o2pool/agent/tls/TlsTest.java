@@ -38,8 +38,8 @@ class TlsTest {
 
     @Test
     void theAgentsOwnCertificateIsAcceptedByTheClientsPinnedTrust() throws Exception {
-        TlsIdentity a = SelfSignedCertificates.create("a", List.of(), FakeClock.atEpochOfSeed(), new java.security.SecureRandom());
-        TlsIdentity b = SelfSignedCertificates.create("b", List.of(), FakeClock.atEpochOfSeed(), new java.security.SecureRandom());
+        TlsIdentity a = new TlsIdentityStore(state.resolve("a")).loadOrCreate("a", List.of(), FakeClock.atEpochOfSeed());
+        TlsIdentity b = new TlsIdentityStore(state.resolve("b")).loadOrCreate("b", List.of(), FakeClock.atEpochOfSeed());
         assertThat(a.fingerprint()).isEqualTo(Fingerprints.sha256(a.certificate()));
         PinnedTrust trust = new PinnedTrust(a.fingerprint());
         trust.checkServerTrusted(new X509Certificate[] {a.certificate()}, "EC");

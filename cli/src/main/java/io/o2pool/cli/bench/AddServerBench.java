@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.o2pool.agent.tls.PinnedTrust;
 import io.o2pool.cli.client.ManagerApi;
 import io.o2pool.manager.Manager;
 import io.o2pool.manager.ManagerOptions;
@@ -32,7 +33,8 @@ import java.util.UUID;
  */
 public final class AddServerBench {
     private final ObjectMapper json = ManagerApi.json();
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** The manager's client, pinned to its certificate once it started. */
+    private HttpClient http;
     private final boolean shortTimeouts;
     private final java.util.Set<String> runs;
     private String base;
@@ -102,7 +104,9 @@ public final class AddServerBench {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 shortTimeouts ? "short (7 / 5000 / 1000 / 2000)" : "defaults (31 / 30000 / 2000 / 2000)");
         try (Manager manager = Manager.start(options, new PrintStream(java.io.OutputStream.nullOutputStream()))) {
-            base = "http://127.0.0.1:" + manager.port();
+            base = manager.url();
+            http = HttpClient.newBuilder()
+                    .sslContext(new PinnedTrust(manager.identity().fingerprint()).sslContext()).build();
             token = call("POST", "/api/login", json.createObjectNode().put("user", "admin")
                     .put("password", "bench-admin-password")).path("token").asText();
             if (runs.contains("1") || runs.contains("8")) {

@@ -7,11 +7,21 @@ package io.o2pool.cli.client;
 public final class ApiFailure extends Exception {
     private final int status;
     private final String field;
+    private final ExitCode exitCode;
 
     public ApiFailure(int status, String field, String message) {
         super(message);
         this.status = status;
         this.field = field;
+        this.exitCode = null;
+    }
+
+    /** A failure on this side, before or without an HTTP answer, with the exit code it means. */
+    public ApiFailure(ExitCode exitCode, String message) {
+        super(message);
+        this.status = 0;
+        this.field = null;
+        this.exitCode = exitCode;
     }
 
     public int status() {
@@ -24,6 +34,9 @@ public final class ApiFailure extends Exception {
 
     /** The exit code scripts see for this failure. */
     public ExitCode exitCode() {
+        if (exitCode != null) {
+            return exitCode;
+        }
         if (status == 0) {
             return ExitCode.UNREACHABLE;
         }

@@ -13,7 +13,10 @@ public enum ExitCode {
      * plan} found the change refused (its ERROR findings say why).
      */
     REFUSED(3),
-    /** Not logged in, or the token expired (401): run {@code o2pool login}. */
+    /**
+     * Not logged in, the token expired (401), or the manager's certificate is not the one pinned at login (or none
+     * is pinned): run {@code o2pool login}; the message says which and how.
+     */
     UNAUTHORIZED(4),
     /** The manager could not be reached at the URL. */
     UNREACHABLE(5);

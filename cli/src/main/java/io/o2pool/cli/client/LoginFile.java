@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where {@code o2pool login} keeps the manager URL and token: {@code $O2POOL_LOGIN_FILE}, else
- * {@code $XDG_CONFIG_HOME/o2pool/login.json}, else {@code ~/.config/o2pool/login.json}; mode 0600.
+ * Where {@code o2pool login} keeps the manager URL, token and the pinned fingerprint of the manager's certificate:
+ * {@code $O2POOL_LOGIN_FILE}, else {@code $XDG_CONFIG_HOME/o2pool/login.json}, else
+ * {@code ~/.config/o2pool/login.json}; mode 0600.
  */
 public final class LoginFile {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,10 +39,13 @@ public final class LoginFile {
         return path;
     }
 
-    /** Stores the URL and token atomically, readable only by the owner. */
-    public void save(String url, String token) throws IOException {
+    /** Stores the URL, token and fingerprint atomically, readable only by the owner. */
+    public void save(ManagerTarget target) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
-        ObjectNode node = JSON.createObjectNode().put("url", url).put("token", token);
+        ObjectNode node = JSON.createObjectNode().put("url", target.url()).put("token", target.token());
+        if (target.fingerprint() != null) {
+            node.put("fingerprint", target.fingerprint());
+        }
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
         try {
@@ -52,7 +56,7 @@ public final class LoginFile {
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The saved URL and token, if a login was saved. */
+    /** The saved URL, token and fingerprint, if a login was saved. */
     public Optional<ManagerTarget> load() throws IOException {
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
@@ -61,6 +65,7 @@ public final class LoginFile {
         if (node == null || !node.hasNonNull("url")) {
             throw new IOException(path + " is not an o2pool login file (no \"url\"); run o2pool login again");
         }
-        return Optional.of(new ManagerTarget(node.get("url").asText(), node.path("token").asText(null)));
+        return Optional.of(new ManagerTarget(node.get("url").asText(), node.path("token").asText(null),
+                node.path("fingerprint").asText(null)));
     }
 }

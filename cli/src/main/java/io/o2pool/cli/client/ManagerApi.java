@@ -2,6 +2,8 @@ package io.o2pool.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.o2pool.agent.tls.FingerprintMismatchException;
+import io.o2pool.agent.tls.PinnedTrust;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,15 +13,18 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
-/** A small JSON client of the manager's REST API: one method per HTTP verb, failures as {@link ApiFailure}. */
+/**
+ * A small JSON client of the manager's REST API: one method per HTTP verb, failures as {@link ApiFailure}. Over
+ * {@code https:} it trusts exactly the certificate whose fingerprint the target pins (no CA, no host-name check, as
+ * the manager pins agents) and refuses to send anything when none is pinned.
+ */
 public final class ManagerApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ManagerTarget target;
-    private final HttpClient http;
+    private HttpClient http;
 
     public ManagerApi(ManagerTarget target) {
         this.target = target;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public ManagerTarget target() {
@@ -57,16 +62,42 @@ public final class ManagerApi {
         return b;
     }
 
+    /** The HTTP client for the target: pinned to its fingerprint over TLS; fails before any connection without one. */
+    private HttpClient client() throws ApiFailure {
+        if (http == null) {
+            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+            if (target.tls()) {
+                if (target.fingerprint() == null) {
+                    throw new ApiFailure(ExitCode.UNAUTHORIZED, PinnedManager.nonePinned(target.url()));
+                }
+                try {
+                    b.sslContext(new PinnedTrust(target.fingerprint()).sslContext());
+                } catch (IllegalArgumentException e) {
+                    throw new ApiFailure(ExitCode.USAGE, "the fingerprint pinned for " + target.url()
+                            + " (O2POOL_FINGERPRINT or the login file): " + e.getMessage());
+                }
+            }
+            http = b.build();
+        }
+        return http;
+    }
+
     private JsonNode send(HttpRequest.Builder builder) throws ApiFailure {
         HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpTimeoutException e) {
             throw new ApiFailure(0, null, "cannot reach the manager at " + target.url() + " (" + e.getClass()
                     .getSimpleName() + "); is it running? Set O2POOL_URL or run o2pool login --url URL");
         } catch (IOException e) {
-            throw new ApiFailure(0, null, "cannot reach the manager at " + target.url() + ": " + e.getMessage());
+            var mismatch = FingerprintMismatchException.in(e);
+            if (mismatch.isPresent()) {
+                throw new ApiFailure(ExitCode.UNAUTHORIZED, PinnedManager.changed(target.url(),
+                        mismatch.get().pinned(), mismatch.get().seen()));
+            }
+            throw new ApiFailure(0, null, "cannot reach the manager at " + target.url() + ": " + e.getMessage()
+                    + protocolHint(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiFailure(0, null, "interrupted");
@@ -90,6 +121,18 @@ public final class ManagerApi {
             }
         }
         throw new ApiFailure(status, field, text.toString());
+    }
+
+    /** A hint when the URL's scheme does not match what the manager speaks (HTTPS unless --insecure-http). */
+    private String protocolHint(IOException e) {
+        if (target.tls() && e instanceof javax.net.ssl.SSLException) {
+            return " (if that manager runs with --insecure-http, its URL starts with http://)";
+        }
+        if (!target.tls()) {
+            return " (the manager speaks HTTPS unless started with --insecure-http: use https://"
+                    + target.url().replaceFirst("(?i)^http://", "") + ")";
+        }
+        return "";
     }
 
     private static JsonNode parse(String text) {

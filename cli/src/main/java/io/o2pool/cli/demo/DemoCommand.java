@@ -65,11 +65,10 @@ public final class DemoCommand implements Callable<Integer> {
                 runtime.vms().start(s, vms);
             }
             Manager manager = runtime.manager(startManager(layout, adminPassword));
-            String url = "http://127.0.0.1:" + manager.port();
-            ManagerApi api = login(url, adminPassword);
+            ManagerApi api = login(manager, adminPassword);
             new DemoAgents(layout).awaitHealthy(runtime.agents(), Duration.ofSeconds(90));
             JsonNode pool = createPool(api, layout);
-            printWelcome(layout, url, adminPassword, pool);
+            printWelcome(layout, manager, adminPassword, pool);
             if (autoAdd) {
                 addAll(api, layout);
             }
@@ -108,12 +107,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private ManagerApi login(String url, String adminPassword) throws ApiFailure, IOException {
-        ManagerApi anonymous = new ManagerApi(new ManagerTarget(url, null));
-        JsonNode token = anonymous.post("/api/login",
+    /**
+     * Logs the CLI in as {@code o2pool login} would, pinning the certificate the manager started here serves (the
+     * demo made it, so there is nothing to confirm).
+     */
+    private ManagerApi login(Manager manager, String adminPassword) throws ApiFailure, IOException {
+        ManagerTarget anonymous = new ManagerTarget(manager.url(), null, manager.identity().fingerprint());
+        JsonNode token = new ManagerApi(anonymous).post("/api/login",
                 ManagerApi.json().createObjectNode().put("user", "admin").put("password", adminPassword));
-        LoginFile.from(System.getenv()).save(url, token.path("token").asText());
-        return new ManagerApi(new ManagerTarget(url, token.path("token").asText()));
+        ManagerTarget target = anonymous.withToken(token.path("token").asText());
+        LoginFile.from(System.getenv()).save(target);
+        return new ManagerApi(target);
     }
 
     private JsonNode createPool(ManagerApi api, DemoLayout layout) throws ApiFailure {
@@ -141,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("all " + layout.servers() + " servers ACTIVE");
     }
 
-    private void printWelcome(DemoLayout layout, String url, String adminPassword, JsonNode pool) {
+    private void printWelcome(DemoLayout layout, Manager manager, String adminPassword, JsonNode pool) {
         String agentPassword;
         try {
             agentPassword = java.nio.file.Files.readString(layout.agentPasswordFile()).strip();
@@ -150,7 +154,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.println("o2pool demo is up: " + layout.servers() + " servers, data in " + layout.root());
-        out.println("  web UI and API:  " + url + "   (user admin, password " + adminPassword + ")");
+        out.println("  web UI and API:  " + manager.url() + "   (user admin, password " + adminPassword + ")");
+        out.println("  certificate:     self-signed, SHA-256 fingerprint " + manager.identity().fingerprint());
+        out.println("                   in " + manager.identity().certificateFile() + "; the browser warns once:"
+                + " compare the fingerprint in its certificate viewer, then proceed");
         out.println("  pool:            " + pool.path("name").asText() + " (cluster " + pool.path("cluster_name")
                 .asText() + ", port " + pool.path("ip_port").asText() + "), repository " + layout.repository());
         out.println("  the CLI is logged in; in another terminal try:");

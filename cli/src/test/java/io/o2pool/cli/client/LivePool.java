@@ -26,10 +26,10 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * A real manager (H2 in a temporary folder, its REST API on 127.0.0.1) and real agents in this JVM on
+ * A real manager (H2 in a temporary folder, its REST API over HTTPS on 127.0.0.1) and real agents in this JVM on
  * {@code 127.0.21.N} (HTTPS, live files, the userspace stack) sharing one repository folder, with an empty pool; the
- * {@code o2pool} command runs in this JVM against it, logged in through its own login file. The manager reaches the
- * agents through a {@link CuttableConnector}. Not thread-safe.
+ * {@code o2pool} command runs in this JVM against it, logged in (certificate pinned) through its own login file. The
+ * manager reaches the agents through a {@link CuttableConnector}. Not thread-safe.
  */
 final class LivePool implements AutoCloseable {
     static final String POOL = "cli-pool";
@@ -68,12 +68,13 @@ final class LivePool implements AutoCloseable {
         connector = new CuttableConnector(new HttpsAgentConnector(options.agentTimeout()));
         manager = Manager.start(options, connector, Clock.systemUTC(), Pacer.sleeping(),
                 new PrintStream(OutputStream.nullOutputStream()));
-        String url = "http://127.0.0.1:" + manager.port();
-        JsonNode token = new ManagerApi(new ManagerTarget(url, null)).post("/api/login",
+        ManagerTarget anonymous = new ManagerTarget(manager.url(), null, manager.identity().fingerprint());
+        JsonNode token = new ManagerApi(anonymous).post("/api/login",
                 ManagerApi.json().createObjectNode().put("user", "admin").put("password", ADMIN_PASSWORD));
         loginFile = root.resolve("login.json");
-        new LoginFile(loginFile).save(url, token.path("token").asText());
-        api = new ManagerApi(new ManagerTarget(url, token.path("token").asText()));
+        ManagerTarget target = anonymous.withToken(token.path("token").asText());
+        new LoginFile(loginFile).save(target);
+        api = new ManagerApi(target);
         api.post("/api/pools", ManagerApi.json().createObjectNode().put("name", POOL).put("repository_type", "NFS")
                 .put("repository_path", repository.toString()).put("repository_uuid", uuid)
                 .put("loopback_pool", true).put("ip_port", freePort()).put("heartbeat_dead_threshold", 7)

@@ -48,7 +48,8 @@ class UserCommandsTest {
 
     private int login(String user, String password) {
         try {
-            new ManagerApi(new ManagerTarget(pool.api.target().url(), null)).post("/api/login", ManagerApi.json()
+            var anonymous = new ManagerTarget(pool.api.target().url(), null, pool.api.target().fingerprint());
+            new ManagerApi(anonymous).post("/api/login", ManagerApi.json()
                     .createObjectNode().put("user", user).put("password", password));
             return 200;
         } catch (ApiFailure f) {

@@ -2,6 +2,7 @@ package io.o2pool.manager.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.o2pool.agent.tls.PinnedTrust;
 import io.o2pool.manager.Manager;
 import io.o2pool.manager.ManagerOptions;
 import io.o2pool.manager.agents.FakeFleet;
@@ -18,8 +19,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A real manager (H2 in a temp dir, or PostgreSQL by URL) serving HTTP on a 127.0.0.x loopback address, with fake
- * agents behind it, and a small JSON client logged in as admin. Jobs run on real threads; time is a fake clock.
+ * A real manager (H2 in a temp dir, or PostgreSQL by URL) serving HTTPS on a 127.0.0.x loopback address, with fake
+ * agents behind it, and a small JSON client, pinned to the manager's certificate, logged in as admin. Jobs run on real
+ * threads; time is a fake clock.
  */
 public final class ApiFixture implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-password-1";
@@ -31,7 +33,7 @@ public final class ApiFixture implements AutoCloseable {
     public final Manager manager;
     public final ObjectMapper json = Json.mapper();
     public final String printed;
-    private final JsonHttp exchange = new JsonHttp(json, Duration.ofSeconds(20));
+    private final JsonHttp exchange;
     public String token;
 
     public ApiFixture(Path dataDir) {
@@ -51,11 +53,13 @@ public final class ApiFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         printed = out.toString();
+        exchange = new JsonHttp(json, Duration.ofSeconds(20),
+                new PinnedTrust(manager.identity().fingerprint()).sslContext());
         token = login("admin", ADMIN_PASSWORD).body().path("token").asText();
     }
 
     public String base() {
-        return "http://" + HOST + ":" + manager.port();
+        return manager.url();
     }
 
     public Reply login(String user, String password) {
@@ -86,6 +90,7 @@ public final class ApiFixture implements AutoCloseable {
     public Reply sendFrom(String localAddress, String method, String path, String body, String bearer) {
         try {
             HttpClient client = HttpClient.newBuilder().localAddress(java.net.InetAddress.getByName(localAddress))
+                    .sslContext(new PinnedTrust(manager.identity().fingerprint()).sslContext())
                     .connectTimeout(Duration.ofSeconds(5)).build();
             try (client) {
                 return new JsonHttp(json, Duration.ofSeconds(20), client).send(method, base() + path, body, bearer);

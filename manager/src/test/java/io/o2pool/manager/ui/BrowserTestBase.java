@@ -11,8 +11,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One real manager (H2 in a temp dir, fake agents) and one headless Chromium per test class; both are stopped after the
- * class, whatever happened.
+ * One real manager (HTTPS, H2 in a temp dir, fake agents) and one headless Chromium that accepts its self-signed
+ * certificate, per test class; both are stopped after the class, whatever happened.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserTestBase {
@@ -23,7 +23,7 @@ abstract class BrowserTestBase {
     @BeforeAll
     void startManagerAndBrowser(@TempDir Path dataDir) throws IOException {
         manager = new UiManager(dataDir, managerArgs());
-        chromium = HeadlessChromium.start();
+        chromium = HeadlessChromium.start(manager.certificate());
         page = new ManagerPage(chromium.driver(), manager.url(), UiManager.ADMIN_PASSWORD);
     }
 

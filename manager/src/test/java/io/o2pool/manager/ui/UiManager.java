@@ -2,6 +2,7 @@ package io.o2pool.manager.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.o2pool.agent.tls.PinnedTrust;
 import io.o2pool.manager.Manager;
 import io.o2pool.manager.ManagerOptions;
 import io.o2pool.manager.agents.FakeFleet;
@@ -20,7 +21,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 
 /**
- * A real manager for browser tests: started in-process on a 127.0.0.x loopback address with H2 in {@code dataDir},
+ * A real manager for browser tests: started in-process, HTTPS on a 127.0.0.x loopback address, with H2 in {@code dataDir},
  * the system clock and real sleeps, and scripted {@link FakeFleet} agents behind a {@link GatedConnector}; plus a
  * small JSON client (logged in as admin) for setting up what a test does not do through the page.
  */
@@ -33,7 +34,7 @@ final class UiManager implements AutoCloseable {
     final GatedConnector agents = new GatedConnector(fleet);
     final Manager manager;
     private final ObjectMapper json = Json.mapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String token;
 
     /** A manager with the options every browser test uses plus {@code extraArgs}. */
@@ -43,12 +44,19 @@ final class UiManager implements AutoCloseable {
         args.addAll(extraArgs);
         manager = Manager.start(ManagerOptions.parse(args, Map.of()), agents, Clock.systemUTC(), Pacer.sleeping(),
                 System.out);
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(new PinnedTrust(manager.identity().fingerprint()).sslContext()).build();
         token = send("POST", "/api/login", json.createObjectNode().put("user", "admin")
                 .put("password", ADMIN_PASSWORD)).path("token").asText();
     }
 
     String url() {
-        return "http://" + HOST + ":" + manager.port() + "/";
+        return manager.url() + "/";
+    }
+
+    /** The certificate the manager serves, which the browser is told to accept. */
+    java.security.cert.X509Certificate certificate() {
+        return manager.identity().certificate();
     }
 
     /** Creates a pool with the seed's defaults on {@code /dev/sdc1}. */

@@ -21,7 +21,7 @@ public final class ManagerPage {
     private final String url;
     private final String adminPassword;
 
-    /** The page of the manager at {@code url} (e.g. {@code http://127.0.0.1:41234}) whose admin has {@code adminPassword}. */
+    /** The page of the manager at {@code url} (e.g. {@code https://127.0.0.1:41234}) whose admin has {@code adminPassword}. */
     public ManagerPage(WebDriver driver, String url, String adminPassword) {
         this.driver = driver;
         this.url = url;

@@ -3,6 +3,7 @@ package io.o2pool.e2e.kvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.o2pool.agent.tls.PinnedTrust;
 import io.o2pool.manager.Manager;
 import io.o2pool.manager.ManagerOptions;
 import java.io.IOException;
@@ -25,8 +26,8 @@ import java.util.Map.Entry;
 
 /**
  * The o2pool manager on the host, started in this JVM on {@code 127.0.0.1:<free port>} with an embedded H2 database in
- * the run directory, and a small client of its REST API: the scenarios talk to it only over HTTP, as an operator's
- * browser or the CLI would. Its output goes to {@code manager.out} in the run directory.
+ * the run directory, and a small client of its REST API: the scenarios talk to it only over HTTPS (its certificate
+ * pinned), as an operator's browser or the CLI would. Its output goes to {@code manager.out} in the run directory.
  */
 final class ManagerUnderTest implements AutoCloseable {
     static final String ADMIN_PASSWORD = "kvm-admin-password";
@@ -36,14 +37,16 @@ final class ManagerUnderTest implements AutoCloseable {
     private final Manager manager;
     private final PrintStream out;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final String token;
 
     private ManagerUnderTest(Manager manager, PrintStream out) {
         this.manager = manager;
         this.out = out;
-        this.base = "http://127.0.0.1:" + manager.port();
+        this.base = manager.url();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .sslContext(new PinnedTrust(manager.identity().fingerprint()).sslContext()).build();
         this.token = call("POST", "/api/login", json.createObjectNode().put("user", "admin")
                 .put("password", ADMIN_PASSWORD)).path("token").asText();
     }

@@ -3,21 +3,29 @@ package io.o2pool.e2e.pool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.o2pool.agent.tls.PinnedTrust;
 import io.o2pool.manager.api.Json;
 import io.o2pool.testkit.JsonHttp;
 import io.o2pool.testkit.JsonHttp.Reply;
 import java.time.Duration;
 
-/** A small JSON client of the manager's REST API, logged in as admin; what an operator's script would do. */
+/**
+ * A small JSON client of the manager's REST API over HTTPS, pinned to the manager's certificate and logged in as
+ * admin; what an operator's script would do.
+ */
 public final class ManagerClient {
     private final String base;
     private final ObjectMapper json = Json.mapper();
-    private final JsonHttp exchange = new JsonHttp(json, Duration.ofSeconds(30));
+    private final JsonHttp exchange;
     private String token;
 
-    /** A client of the manager at {@code base} (e.g. {@code http://127.0.0.1:41234}), logging in now. */
-    public ManagerClient(String base, String user, String password) {
+    /**
+     * A client of the manager at {@code base} (e.g. {@code https://127.0.0.1:41234}) whose certificate has
+     * {@code fingerprint}, logging in now.
+     */
+    public ManagerClient(String base, String fingerprint, String user, String password) {
         this.base = base;
+        this.exchange = new JsonHttp(json, Duration.ofSeconds(30), new PinnedTrust(fingerprint).sslContext());
         Reply login = send("POST", "/api/login", json.createObjectNode().put("user", user).put("password", password)
                 .toString());
         if (login.status() != 200) {

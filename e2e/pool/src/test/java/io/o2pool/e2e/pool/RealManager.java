@@ -7,6 +7,8 @@ import io.o2pool.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,18 +17,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The manager as a real process ({@code io.o2pool.manager.ManagerMain}) on {@code 127.0.0.1} (port chosen by the
- * kernel), with its data directory and database (H2 there, or PostgreSQL by the given arguments) surviving restarts,
+ * The manager as a real process ({@code io.o2pool.manager.ManagerMain}) serving HTTPS on {@code 127.0.0.1} (port
+ * chosen by the kernel; clients pin the fingerprint it prints), with its data directory and database (H2 there, or PostgreSQL by the given arguments) surviving restarts,
  * so a test can {@code kill -9} it mid-job and start it again on the same data. Stopped by PID.
  */
 public final class RealManager {
     public static final String ADMIN_PASSWORD = "e2e-admin-password";
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) ");
+    private static final Pattern LISTENING = Pattern.compile("listening on (https://\\S+) ");
+    private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 fingerprint (\\S+)");
 
     private final Path dataDir;
     private final List<String> dbArgs;
     private ChildProcess process;
     private String base;
+    private String fingerprint;
 
     RealManager(Path dataDir, List<String> dbArgs) {
         this.dataDir = dataDir;
@@ -56,12 +60,31 @@ public final class RealManager {
         Matcher m = LISTENING.matcher(p.output());
         m.find();
         base = m.group(1);
-        return new ManagerClient(base, "admin", ADMIN_PASSWORD);
+        Matcher f = FINGERPRINT.matcher(p.output());
+        if (!f.find()) {
+            throw new IllegalStateException("the manager printed no certificate fingerprint:\n" + p.output());
+        }
+        fingerprint = f.group(1);
+        return new ManagerClient(base, fingerprint, "admin", ADMIN_PASSWORD);
     }
 
-    /** The manager's base URL (e.g. {@code http://127.0.0.1:41234}) once started. */
+    /** The manager's base URL (e.g. {@code https://127.0.0.1:41234}) once started. */
     public String url() {
         return base;
+    }
+
+    /** The SHA-256 fingerprint of the certificate the manager printed at start (what {@code o2pool login} pins). */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The manager's self-signed certificate ({@code DATA/tls/manager-cert.pem}), for a browser to accept. */
+    public X509Certificate certificate() {
+        try (var in = Files.newInputStream(dataDir.resolve("tls/manager-cert.pem"))) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | java.security.cert.CertificateException e) {
+            throw new IllegalStateException("cannot read the manager's certificate in " + dataDir.resolve("tls"), e);
+        }
     }
 
     public Path dataDir() {

@@ -60,7 +60,7 @@ class FenceUiTest {
             var job = pool.awaitJob(r.body().path("id").asLong(), JOB_TIMEOUT);
             assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         }
-        chromium = HeadlessChromium.start();
+        chromium = HeadlessChromium.start(pool.manager().certificate());
         page = new ManagerPage(chromium.driver(), pool.manager().url(), RealManager.ADMIN_PASSWORD);
     }
 
