@@ -68,7 +68,11 @@ public final class Manager implements AutoCloseable {
      * benchmarks); {@code out} receives the one-time admin password notice and the certificate's fingerprint.
      */
     public static Manager start(ManagerOptions options, PrintStream out) throws IOException {
-        return start(options, new HttpsAgentConnector(options.agentTimeout()), Clock.systemUTC(), Pacer.sleeping(), out);
+        Files.createDirectories(options.dataDir());
+        ManagerIdentity identity = ManagerIdentity.loadOrCreate(options.dataDir(), options.listenHost(),
+                Clock.systemUTC());
+        return start(options, HttpsAgentConnector.of(identity, options.agentTimeout()), Clock.systemUTC(),
+                Pacer.sleeping(), out, identity);
     }
 
     /**
@@ -78,7 +82,13 @@ public final class Manager implements AutoCloseable {
     public static Manager start(ManagerOptions options, AgentConnector agents, Clock clock, Pacer pacer,
                                 PrintStream out) throws IOException {
         Files.createDirectories(options.dataDir());
-        ManagerIdentity identity = ManagerIdentity.loadOrCreate(options.dataDir(), options.listenHost(), clock);
+        return start(options, agents, clock, pacer, out,
+                ManagerIdentity.loadOrCreate(options.dataDir(), options.listenHost(), clock));
+    }
+
+    /** As above, with the manager's key pair already loaded (the production connector presents it to agents). */
+    private static Manager start(ManagerOptions options, AgentConnector agents, Clock clock, Pacer pacer,
+                                 PrintStream out, ManagerIdentity identity) throws IOException {
         ServedCertificate served = servedCertificate(options, identity);
         DatabaseConfig dbConfig = options.dbUrl() == null ? DatabaseConfig.embedded(options.dataDir())
                 : new DatabaseConfig(options.dbUrl(), options.dbUser(), options.dbPassword());
@@ -104,8 +114,10 @@ public final class Manager implements AutoCloseable {
             }
             DriftWatch drift = new DriftWatch(store, agents, clock, DRIFT_INTERVAL,
                     DriftWatch.through(store, engine, json));
+            var enrolment = new io.o2pool.manager.agents.EnrolmentSweep(store,
+                    new io.o2pool.manager.change.PoolAgents(agents), clock);
             ScheduledExecutorService statusThread = startStatusMonitor(new StatusMonitor(store, agents, clock,
-                    StatusMonitor.through(store, engine, json)), drift,
+                    StatusMonitor.through(store, engine, json)), drift, enrolment,
                     options.statusInterval());
             return new Manager(database, store, engine, jobThreads, api, statusThread, identity, served,
                     options.listenHost());
@@ -135,7 +147,7 @@ public final class Manager implements AutoCloseable {
 
     /** Runs the status monitor and the drift watch every {@code interval} (cadence only; its decisions take no time). */
     private static ScheduledExecutorService startStatusMonitor(StatusMonitor monitor, DriftWatch drift,
-            java.time.Duration interval) {
+            Runnable enrolment, java.time.Duration interval) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "o2pool-status-monitor");
             t.setDaemon(true);
@@ -144,6 +156,7 @@ public final class Manager implements AutoCloseable {
         thread.scheduleWithFixedDelay(() -> {
             round("status monitor", monitor::tick);
             round("drift watch", drift::tick);
+            round("enrolment sweep", enrolment::run);
         }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         return thread;
     }

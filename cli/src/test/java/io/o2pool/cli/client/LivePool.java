@@ -65,7 +65,8 @@ final class LivePool implements AutoCloseable {
         ManagerOptions options = ManagerOptions.parse(List.of("--data-dir", root.resolve("manager").toString(),
                 "--listen", "127.0.0.1:0", "--admin-password", ADMIN_PASSWORD, "--agent-timeout", "30",
                 "--status-interval", "1"), Map.of());
-        connector = new CuttableConnector(new HttpsAgentConnector(options.agentTimeout()));
+        connector = new CuttableConnector(HttpsAgentConnector.of(io.o2pool.manager.tls.ManagerIdentity
+                .loadOrCreate(root.resolve("manager"), "127.0.0.1", Clock.systemUTC()), options.agentTimeout()));
         manager = Manager.start(options, connector, Clock.systemUTC(), Pacer.sleeping(),
                 new PrintStream(OutputStream.nullOutputStream()));
         ManagerTarget anonymous = new ManagerTarget(manager.url(), null, manager.identity().fingerprint());

@@ -21,6 +21,8 @@ public final class EnrolmentSweep implements Runnable {
     private final Store store;
     private final PoolAgents agents;
     private final Clock clock;
+    /** The last failure logged per server, so a server that keeps failing is logged once per new reason. */
+    private final java.util.Map<Long, String> lastFailure = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EnrolmentSweep(Store store, PoolAgents agents, Clock clock) {
         this.store = store;
@@ -36,13 +38,18 @@ public final class EnrolmentSweep implements Runnable {
             if (pending.isEmpty()) {
                 return;
             }
-            for (var outcome : FanOut.all(agents.connect(pending), AgentGateway::enrol)) {
-                Server s = pending.stream().filter(x -> x.name().equals(outcome.server())).findFirst().orElseThrow();
+            var outcomes = FanOut.all(agents.connect(pending), AgentGateway::enrol);
+            for (int i = 0; i < outcomes.size(); i++) { // outcomes keep the order of the servers asked
+                var outcome = outcomes.get(i);
+                Server s = pending.get(i);
                 if (!outcome.ok()) {
-                    log.info("server {}: cannot enrol yet ({}); its agent password stays until it answers",
-                            s.name(), outcome.message());
+                    if (!outcome.message().equals(lastFailure.put(s.id(), outcome.message()))) {
+                        log.info("server {}: cannot enrol yet ({}); its agent password stays until it answers",
+                                s.name(), outcome.message());
+                    }
                     continue;
                 }
+                lastFailure.remove(s.id());
                 store.servers().forgetPassword(s.id(), clock.instant());
                 store.events().append("server.enrolled", s.poolId(), s.id(), null, "server " + s.name()
                         + ": this manager's certificate is enrolled with its agent (" + outcome.value()

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManager;
+import io.o2pool.manager.tls.ManagerIdentity;
 
 /**
  * Connects to real agents over HTTPS with {@link AgentClient}. A server without a pinned fingerprint is probed for the
@@ -16,10 +18,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HttpsAgentConnector implements AgentConnector {
     private final Duration timeout;
+    private final KeyManager[] clientKeys;
     private final Map<AgentEndpoint, AgentClientGateway.Connected> clients = new ConcurrentHashMap<>();
 
-    public HttpsAgentConnector(Duration timeout) {
+    /**
+     * Presents {@code clientKeys} (the manager's key pair) on every connection: the credential of every agent this
+     * manager enrolled with; the agent password, while a server still has one, goes along for agents not enrolled yet.
+     */
+    public HttpsAgentConnector(Duration timeout, KeyManager[] clientKeys) {
         this.timeout = timeout;
+        this.clientKeys = java.util.Objects.requireNonNull(clientKeys, "clientKeys");
+    }
+
+    /** A connector presenting the manager's own key pair ({@code DATA/tls}). */
+    public static HttpsAgentConnector of(ManagerIdentity identity, Duration timeout) {
+        return new HttpsAgentConnector(timeout, identity.tls().keyManagers());
     }
 
     @Override
@@ -49,6 +62,6 @@ public final class HttpsAgentConnector implements AgentConnector {
         }
         String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
         return new AgentClientGateway.Connected(new AgentClient("https://" + host + ":" + endpoint.port(),
-                fingerprint, endpoint.password(), timeout), fingerprint);
+                fingerprint, endpoint.password(), clientKeys, timeout), fingerprint);
     }
 }

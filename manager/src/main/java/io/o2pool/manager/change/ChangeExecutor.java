@@ -189,9 +189,9 @@ public final class ChangeExecutor {
     private void enrol(JobContext ctx, List<Effect> wave) throws StepFailedException, InterruptedException {
         List<AgentGateway> targets = gateways(ctx, wave);
         var outcomes = FanOut.all(targets, AgentGateway::enrol);
-        for (var o : outcomes) {
-            if (o.ok()) {
-                ctx.store().servers().forgetPassword(server(ctx, o.server()).id(), ctx.clock().instant());
+        for (int i = 0; i < outcomes.size(); i++) { // outcomes keep the wave's order
+            if (outcomes.get(i).ok()) {
+                ctx.store().servers().forgetPassword(server(ctx, wave.get(i).target()).id(), ctx.clock().instant());
             }
         }
         PoolAgents.require("enrol this manager's certificate", outcomes);

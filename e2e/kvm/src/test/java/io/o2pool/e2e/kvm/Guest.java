@@ -111,13 +111,25 @@ final class Guest implements AutoCloseable {
         execOk("o2pool-agent-stop");
     }
 
-    /** A client for the guest's agent through the host forward, pinned to the certificate it printed. */
+    /** The manager's key pair, presented by {@link #agent()}: what an agent accepts once that manager enrolled. */
+    private static volatile javax.net.ssl.KeyManager[] managerKeys;
+
+    /** Makes {@link #agent()} act as the manager under test (its key besides the password); null: password only. */
+    static void useManagerKeys(javax.net.ssl.KeyManager[] keys) {
+        managerKeys = keys;
+    }
+
+    /**
+     * A client for the guest's agent through the host forward, pinned to the certificate it printed, with the agent
+     * password and (once a manager under test runs) the manager's key, which the agent accepts after enrolment.
+     */
     AgentClient agent() {
         if (fingerprint == null) {
             throw new IllegalStateException(name() + ": start the agent first");
         }
         // generous: the first TLS handshake of an emulated JVM takes seconds
-        return new AgentClient("https://127.0.0.1:" + agentPort, fingerprint, AGENT_PASSWORD, Duration.ofSeconds(120));
+        return new AgentClient("https://127.0.0.1:" + agentPort, fingerprint, AGENT_PASSWORD, managerKeys,
+                Duration.ofSeconds(120));
     }
 
     /**

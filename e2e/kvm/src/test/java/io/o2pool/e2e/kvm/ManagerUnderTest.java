@@ -45,6 +45,7 @@ final class ManagerUnderTest implements AutoCloseable {
         this.manager = manager;
         this.out = out;
         this.base = manager.url();
+        Guest.useManagerKeys(manager.identity().tls().keyManagers()); // the guests' agents accept it once enrolled
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .sslContext(new PinnedTrust(manager.identity().fingerprint()).sslContext()).build();
         this.token = call("POST", "/api/login", json.createObjectNode().put("user", "admin")

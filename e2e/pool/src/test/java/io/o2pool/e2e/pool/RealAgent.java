@@ -33,6 +33,8 @@ public final class RealAgent {
     private final Path dir;
     private final List<Path> repositoryRoots;
     private final int port;
+    /** The pool's manager data directory: its key pair is what this agent accepts once the manager enrolled. */
+    private final Path managerData;
     private ChildProcess process;
     private String url;
     private String fingerprint;
@@ -45,6 +47,7 @@ public final class RealAgent {
         this.port = port;
         this.dir = root.resolve("agents").resolve(Integer.toString(index));
         this.repositoryRoots = List.copyOf(repositoryRoots);
+        this.managerData = root.resolve("manager");
     }
 
     public int index() {
@@ -192,9 +195,21 @@ public final class RealAgent {
         return process == null ? "" : process.output();
     }
 
-    /** A client pinned to this agent's certificate with the right password. */
+    /**
+     * A client pinned to this agent's certificate, acting as the pool's manager: the right password and, once the
+     * manager has its key pair, that key (what the agent accepts after the manager enrolled with it).
+     */
     public AgentClient client() {
-        return new AgentClient(url, fingerprint, PASSWORD, Duration.ofSeconds(20));
+        javax.net.ssl.KeyManager[] keys = null;
+        var files = io.o2pool.manager.tls.ManagerIdentity.files(managerData);
+        if (files.exists()) {
+            try {
+                keys = files.load().keyManagers();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return new AgentClient(url, fingerprint, PASSWORD, keys, Duration.ofSeconds(20));
     }
 
     public ClusterView view() {
