@@ -65,6 +65,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       unmounted, o2cb offline); the same guests form cluster {@code wire}: an o2pool
  *       userspace node (node3) among kernel nodes on a 512-byte-sector disk (node0, node1) and then on a
  *       4096-byte-sector disk (node0, node4). The guests see these two disks as /dev/vdb and /dev/vdc from boot.</li>
+ *   <li><b>Partitions</b> ({@link PartitionScenario}): node0, node1 (booted again: the wire scenario killed it) and
+ *       node2, their clusters down, share the pool's disk as cluster {@code part}; for three shapes o2net is cut
+ *       between them, with three kernel nodes and with one replaced by an o2pool userspace node: both fence the nodes
+ *       quorum.c's rule names.</li>
  * </ol>
  * Every scenario's time and every Add Server and Remove Server step's are printed (and recorded in
  * docs/benchmarks.md).
@@ -774,6 +778,37 @@ class ManagerScenariosKvmIT {
                 + " for c in $(ls /sys/kernel/config/cluster 2>/dev/null); do /etc/init.d/o2cb offline \"$c\""
                 + " > /dev/null || exit 1; done; left=$(ls /sys/kernel/config/cluster 2>/dev/null);"
                 + " [ -z \"$left\" ] || { echo \"still registered: $left\"; exit 1; }");
+    }
+
+    @Test
+    @Order(10)
+    void partitionsKernelOnlyAndMixedClustersFenceTheSameNodes() {
+        scenario("partitions: kernel-only and mixed clusters fence the same nodes", () -> {
+            // node0 still runs cluster wire, node1's QEMU was killed by it, node2 left the pool with the others
+            timings.time("partitions: clusters down on node0 and node2, node1 booted again", () -> Parallel.run(
+                    () -> leaveClusters(g0), () -> leaveClusters(g2), () -> {
+                        if (g1.running()) {
+                            leaveClusters(g1);
+                        } else {
+                            g1 = replace(g1, kvm.restart(g1));
+                        }
+                    }));
+            PartitionScenario partitions = new PartitionScenario(kvm, List.of(g0, g1, g2));
+            try {
+                partitions.run();
+            } catch (RuntimeException | Error failure) {
+                partitions.dumpLogs();
+                throw failure;
+            } finally {
+                partitions.stopUser();
+                partitions.printResults();
+                List<Guest> now = partitions.guests(); // fenced guests were booted again
+                g0 = replace(g0, now.get(0));
+                g1 = replace(g1, now.get(1));
+                g2 = replace(g2, now.get(2));
+            }
+            partitions.assertTheKernelsRuleHeld();
+        });
     }
 
     // ---------------------------------------------------------------------------------------------------------------
