@@ -1,6 +1,7 @@
 // The Create Server Pool and Edit Server Pool dialog: the fields POST /api/pools takes, at o2cb's defaults. Editing
-// sends only what changed (PATCH /api/pools/{id}); while the pool has servers only its name may change (the manager
-// refuses the rest with 409), so the other fields are shown but locked, and the timeouts change through Change Timeouts.
+// sends only what changed (PATCH /api/pools/{id}); while the pool has servers only its name may change and its maximum
+// nodes be raised (the manager refuses the rest with 409), so the other fields are shown but locked, and the timeouts
+// change through Change Timeouts.
 // Every error, of the form or of the API (400 or 409), is shown next to the field it concerns.
 
 import * as api from './api.js';
@@ -67,9 +68,10 @@ export class PoolDialog {
     this.save.textContent = pool ? 'Save' : 'Create';
     this.locked.hidden = servers.length === 0;
     this.locked.textContent = servers.length === 0 ? '' : `Pool ${pool.name} has ${servers.length} server(s) `
-      + `(${servers.map((s) => s.name).join(', ')}): only its name can change. Its cluster settings and repository are `
-      + 'in every member\'s files and mounts; change its timeouts with Change Timeouts, the rest once it has no server.';
-    for (const f of FIELDS) this.input(f).disabled = servers.length > 0 && f.api !== 'name';
+      + `(${servers.map((s) => s.name).join(', ')}): only its name can change, and its maximum nodes be raised. Its `
+      + 'cluster settings and repository are in every member\'s files and mounts; change its timeouts with Change '
+      + 'Timeouts, the rest once it has no server.';
+    for (const f of FIELDS) this.input(f).disabled = servers.length > 0 && f.api !== 'name' && f.api !== 'max_nodes';
     this.clearErrors();
     this.dialog.showModal();
     this.input(FIELDS[0]).focus();

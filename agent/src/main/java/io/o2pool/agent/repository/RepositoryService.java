@@ -11,6 +11,8 @@ import io.o2pool.agent.api.RepositoryMode;
 import io.o2pool.agent.api.RepositoryMount;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.config.AtomicFiles;
+import io.o2pool.agent.exec.CommandFailedException;
+import io.o2pool.agent.exec.CommandResult;
 import io.o2pool.agent.exec.CommandRunner;
 import io.o2pool.agent.stack.StackDriver;
 import io.o2pool.ocfs2.mount.MountTable;
@@ -37,6 +39,11 @@ import java.util.Optional;
  */
 public final class RepositoryService {
     public static final String ID_FILE = ".o2pool-repository";
+    /**
+     * What tunefs.ocfs2 prints (exit 25) when an offline operation cannot take the volume's cluster lock: another node
+     * (or this one) has it mounted.
+     */
+    static final String TRYLOCK_FAILED = "Trylock failed while opening device";
     private final List<Path> allowedRoots;
     private final Path mountRoot;
     private final Path registry;
@@ -247,6 +254,10 @@ public final class RepositoryService {
      * ({@code tunefs.ocfs2 -N}). ocfs2-tools does this offline only (the operation allocates journals and takes the
      * whole volume): the volume must be unmounted here and on every other node, and this node's o2cb online for the
      * cluster lock. A count already reached is a note, a lower one is refused (removing slots is not done here).
+     * Mounted on another node, tunefs.ocfs2 cannot take the cluster-wide superblock lock and says
+     * {@value #TRYLOCK_FAILED}: a 409 naming that, not a failure of the agent. With o2cb offline it prints
+     * {@code Cluster name is invalid} and exits 0 (ocfs2-tools 1.8.7 on the Debian 6.1 kernel, e2e/kvm), hence the
+     * stack check before and the superblock read again after.
      */
     public synchronized RepositoryInfo growSlots(String pathText, int slots) {
         Path path = allowedPath(pathText);
@@ -268,7 +279,15 @@ public final class RepositoryService {
         if (stack.state() == StackState.OFFLINE) {
             throw new ConflictException("the cluster stack is OFFLINE; bring o2cb online before tunefs.ocfs2 -N");
         }
-        var result = runner.require(List.of("tunefs.ocfs2", "-y", "-N", Integer.toString(slots), path.toString()));
+        CommandResult result = runner.run(List.of("tunefs.ocfs2", "-y", "-N", Integer.toString(slots),
+                path.toString()));
+        if (!result.ok() && (result.stderr() + result.stdout()).contains(TRYLOCK_FAILED)) {
+            throw new ConflictException(path + " is mounted on another node: tunefs.ocfs2 -N needs it unmounted on"
+                    + " every node (" + result.describe() + "); unmount it there, then retry");
+        }
+        if (!result.ok()) {
+            throw new CommandFailedException(result);
+        }
         OcfsSuperblock after = superblock(path);
         if (after.maxSlots() != slots) {
             throw new IllegalStateException("tunefs.ocfs2 -N " + slots + " left " + path + " with " + after.maxSlots()

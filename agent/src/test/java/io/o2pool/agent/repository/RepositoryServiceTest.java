@@ -168,6 +168,25 @@ class RepositoryServiceTest {
                 .hasMessageContaining("unmounted on every node");
     }
 
+    /**
+     * Mounted on another node only (not here), tunefs.ocfs2 -N cannot take the cluster lock: on the Debian 6.1 kernel
+     * with ocfs2-tools 1.8.7 it prints "Trylock failed while opening device" and exits 25 (e2e/kvm). That is a 409
+     * saying where the volume still is, not the agent's 500.
+     */
+    @Test
+    void growSlotsWhileAnotherNodeHasTheVolumeMountedIsAConflictNamingIt() throws IOException {
+        Path image = image("-b", "4096", "-C", "4096", "-N", "4", "--cluster-stack=o2cb", "--cluster-name=ocfs2");
+        stack.online(io.o2pool.agent.config.ConfigSamples.stackConfig(io.o2pool.agent.config.ConfigSamples.clusterConf(1),
+                io.o2pool.agent.config.ConfigSamples.o2cb(31)));
+        runner.expect(List.of("tunefs.ocfs2", "-y", "-N", "5", image.toString()), c -> new CommandResult(c, 25, "",
+                "tunefs.ocfs2: Trylock failed while opening device \"" + image + "\"\n"));
+        assertThatThrownBy(() -> service.growSlots(image.toString(), 5)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining(image + " is mounted on another node")
+                .hasMessageContaining("unmounted on every node", "Trylock failed", "exited 25");
+        runner.assertAllRun();
+        assertThat(service.inspect(new AttachRequest("ocfs2", image.toString(), null)).slots()).isEqualTo(4);
+    }
+
     /** What tunefs.ocfs2 -N writes in the superblock of a 4 KiB-block volume: s_max_slots. */
     static void setSlots(Path image, int slots) {
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {

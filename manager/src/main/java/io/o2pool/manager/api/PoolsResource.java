@@ -34,7 +34,8 @@ public final class PoolsResource implements ApiResource {
     /**
      * The fields the pool's cluster is built from, each with why it cannot change while the pool has servers: their
      * files, stacks or repository carry the value. Only {@code name} (the manager's own label; agents know the pool
-     * by its id) may change then. A pool without servers may change any field: nothing runs it.
+     * by its id) may change then, and {@code max_nodes} may be raised (see {@link #raisable}). A pool without servers
+     * may change any field: nothing runs it.
      */
     static final Map<String, String> CLUSTER_FIELDS = clusterFields();
 
@@ -48,7 +49,8 @@ public final class PoolsResource implements ApiResource {
         m.put("idle_timeout_ms", TIMEOUTS_REASON);
         m.put("keepalive_delay_ms", TIMEOUTS_REASON);
         m.put("reconnect_delay_ms", TIMEOUTS_REASON);
-        m.put("max_nodes", "the repository's node slots and the members' node numbers were sized by it");
+        m.put("max_nodes", "the members' node numbers were given under it; it may only be raised (Add Server then"
+                + " checks the volume's node slots: repository.slots, grow_slots)");
         m.put("repository_type", "every member mounts the repository as this type");
         m.put("repository_path", "every member mounts the repository from this device or export");
         m.put("repository_uuid", "every member verified the repository by this UUID when it mounted it");
@@ -197,8 +199,8 @@ public final class PoolsResource implements ApiResource {
 
     /**
      * {@code PATCH /api/pools/{id}}: changes the fields given (each validated as at creation; a field left out keeps
-     * its value). While the pool has servers only its name may change: a changed {@link #CLUSTER_FIELDS cluster field}
-     * is a 409 naming the field and why. An unchanged value is no change. {@code repository_uuid} or
+     * its value). While the pool has servers only its name may change and its max_nodes be raised: any other changed
+     * {@link #CLUSTER_FIELDS cluster field} is a 409 naming the field and why. An unchanged value is no change. {@code repository_uuid} or
      * {@code loopback_pool} given as null (or the UUID as "") clears it; a new {@code repository_path} without a UUID
      * clears the UUID, learned again from the first server.
      */
@@ -216,7 +218,9 @@ public final class PoolsResource implements ApiResource {
             f.check();
             Map<String, String> changes = changes(pool, wanted);
             List<Server> servers = deps.store().servers().listByPool(h, id);
-            refuseClusterChanges(pool, servers, changes.keySet());
+            java.util.Set<String> refusable = new java.util.LinkedHashSet<>(changes.keySet());
+            refusable.removeIf(field -> raisable(field, pool, wanted));
+            refuseClusterChanges(pool, servers, refusable);
             if (!changes.isEmpty()) {
                 deps.store().pools().update(h, wanted);
             }
@@ -291,6 +295,17 @@ public final class PoolsResource implements ApiResource {
                 base.createdAt());
     }
 
+    /**
+     * Whether changing {@code field} from {@code from} to {@code to} is allowed while the pool has servers although it
+     * is a cluster field: raising {@code max_nodes}. No member's files, stack or mount carry it: it bounds the node
+     * numbers Add Server gives (the members' stay below the old bound) and sized the slots of a volume o2pool converted
+     * to cluster mode, which Add Server checks against the nodes the pool will have (finding repository.slots; grown
+     * with grow_slots). Lowering it stays refused: a member's number could lie outside it.
+     */
+    static boolean raisable(String field, Pool from, Pool to) {
+        return field.equals("max_nodes") && to.maxNodes() > from.maxNodes();
+    }
+
     /** Whether the request gives {@code field} as null or "" (clear it), as opposed to leaving it out. */
     private static boolean cleared(RequestFields f, String field) {
         var n = f.body().get(field);
@@ -351,7 +366,7 @@ public final class PoolsResource implements ApiResource {
         if (!refused.isEmpty()) {
             throw new ApiException(409, "pool " + pool.name() + " has " + servers.size() + " server(s) ("
                     + String.join(", ", servers.stream().map(Server::name).toList()) + "), so only its name may"
-                    + " change: " + String.join("; ", refused.stream().map(e -> e.field() + " "
+                    + " change and its max_nodes be raised: " + String.join("; ", refused.stream().map(e -> e.field() + " "
                     + e.message()).toList()) + ". Remove the servers first, or create another pool",
                     refused);
         }

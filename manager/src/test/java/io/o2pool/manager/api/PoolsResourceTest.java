@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pools: SPEC defaults, every field validated (400 naming it, nothing stored); edit (any field of an empty pool, only
- * the name of one with servers: 409 naming the field and why) and delete (409 naming its servers).
+ * the name and a raised max_nodes of one with servers: 409 naming the field and why) and delete (409 naming its
+ * servers).
  */
 class PoolsResourceTest {
     @TempDir
@@ -217,6 +218,30 @@ class PoolsResourceTest {
         assertThat(patch(busyId, "{\"name\": \"busy\"}").status()).isEqualTo(200);
     }
 
+    /**
+     * Raising max_nodes changes no member's files (it bounds the node numbers Add Server gives; the volume's slots are
+     * checked per Add Server), so a pool with servers may raise it; lowering it is the 409 below. A pool that outgrew
+     * its max_nodes could otherwise only be emptied and made again.
+     */
+    @Test
+    void aPoolWithServersRaisesItsMaxNodesAndNothingElseChanges() {
+        var before = api.get("/api/pools/" + busyId).body();
+        int was = before.path("max_nodes").asInt();
+        var r = patch(busyId, "{\"max_nodes\": " + (was + 8) + "}");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.body().path("max_nodes").asInt()).isEqualTo(was + 8);
+        assertThat(r.body().path("generation").asLong()).as("no new generation").isEqualTo(before.path("generation")
+                .asLong());
+        assertThat(r.body().path("servers").findValuesAsText("name")).containsExactly("edit-host1");
+        assertThat(lastEvent("pool.updated")).contains("max_nodes " + was + " -> " + (was + 8));
+
+        var lower = patch(busyId, "{\"max_nodes\": " + was + "}");
+        assertThat(lower.status()).as("lowering it again: %s", lower.text()).isEqualTo(409);
+        assertThat(lower.body().path("field").asText()).isEqualTo("max_nodes");
+        assertThat(lower.body().path("error").asText()).contains("node numbers", "it may only be raised");
+        assertThat(api.get("/api/pools/" + busyId).body().path("max_nodes").asInt()).isEqualTo(was + 8);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "cluster_name             | \"other\"                            | cluster.conf",
@@ -226,7 +251,7 @@ class PoolsResourceTest {
         "idle_timeout_ms          | 40000                                | PUT /api/pools/{id}/timeouts",
         "keepalive_delay_ms       | 3000                                 | PUT /api/pools/{id}/timeouts",
         "reconnect_delay_ms       | 4000                                 | PUT /api/pools/{id}/timeouts",
-        "max_nodes                | 16                                   | node slots",
+        "max_nodes                | 16                                   | it may only be raised",
         "repository_type          | \"NFS\"                              | mounts",
         "repository_path          | \"/dev/sdd1\"                        | mounts",
         "repository_uuid          | \"fedcba98765432100123456789abcdef\" | UUID",

@@ -114,12 +114,14 @@ class PoolsUiTest extends BrowserTestBase {
         clickInCard(BUSY, "edit-pool-button");
         page.await("the Edit Server Pool dialog", d -> page.byId("pool-dialog").isDisplayed());
         assertThat(page.byId("pool-locked").getText()).contains("has 1 server(s) (phost01): only its name can change",
+                "its maximum nodes be raised",
                 "Change Timeouts");
         assertThat(page.byId("pool-name").isEnabled()).isTrue();
         for (String locked : new String[] {"pool-cluster-name", "pool-ip-port", "pool-repository-path",
-            "pool-heartbeat-dead-threshold", "pool-max-nodes", "pool-loopback-pool"}) {
+            "pool-heartbeat-dead-threshold", "pool-loopback-pool"}) {
             assertThat(page.byId(locked).isEnabled()).as(locked).isFalse();
         }
+        assertThat(page.byId("pool-max-nodes").isEnabled()).as("max_nodes may be raised").isTrue();
         type("pool-name", "pool-busy-2");
         page.byId("pool-save-button").click();
         awaitPoolDialogClosed();

@@ -44,6 +44,8 @@ final class KvmHarness implements AutoCloseable {
     private final List<Guest> guests = Collections.synchronizedList(new ArrayList<>());
     /** Disks whose logical (and physical) sector size is not QEMU's default 512 bytes. */
     private final Map<Path, Integer> sectorBytes = new ConcurrentHashMap<>();
+    /** Every disk {@link #newDisk} made, deleted at {@link #close} (a restarted guest may no longer use one). */
+    private final List<Path> disks = Collections.synchronizedList(new ArrayList<>());
     /** How often each guest (by name) was booted: a restarted guest's files get a "-boot2" suffix, and so on. */
     private final Map<String, Integer> boots = new ConcurrentHashMap<>();
     private Long switchPid;
@@ -112,6 +114,7 @@ final class KvmHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + disk, e);
         }
+        disks.add(disk);
         return disk;
     }
 
@@ -156,9 +159,20 @@ final class KvmHarness implements AutoCloseable {
      * boot's console, control socket and pid file have a {@code -bootN} suffix, so the old console (the fence) stays.
      */
     Guest restart(Guest old) {
+        return restart(old, old.spec());
+    }
+
+    /**
+     * As {@link #restart(Guest)}, booting {@code spec} instead: the same guest (index and name: addresses, MACs, agent
+     * port range) with other disks, as a server whose SAN zoning changed is booted again to see its new LUN.
+     */
+    Guest restart(Guest old, GuestSpec spec) {
+        if (spec.index() != old.spec().index() || !spec.name().equals(old.name())) {
+            throw new IllegalArgumentException("restart " + old.name() + " as itself, not as " + spec.name());
+        }
         old.close();
         guests.remove(old);
-        return timings.time("restart " + old.name(), () -> bootOne(old.spec()));
+        return timings.time("restart " + old.name(), () -> bootOne(spec));
     }
 
     private Guest bootOne(GuestSpec spec) {
@@ -280,7 +294,9 @@ final class KvmHarness implements AutoCloseable {
             ProcessHandle.of(switchPid).ifPresent(ProcessHandle::destroy);
         }
         List<Path> large = new ArrayList<>(List.of(kernel, initrd));
-        all.forEach(g -> large.addAll(g.spec().disks()));
+        synchronized (disks) {
+            large.addAll(disks);
+        }
         for (Path p : large) { // the disks and the image links are large and re-made every run; the console logs stay
             if (p.startsWith(run)) {
                 try {

@@ -95,10 +95,40 @@ final class ManagerUnderTest implements AutoCloseable {
      * whose o2net address is its cluster-link address. Returns the queued job.
      */
     JsonNode addServer(String pool, Guest guest) {
-        ObjectNode body = json.createObjectNode().put("pool", pool).put("host", "127.0.0.1").put("name", guest.name())
-                .put("type", "VM_SERVER").put("agent_password", Guest.AGENT_PASSWORD)
-                .put("agent_port", guest.agentPort()).put("cluster_address", guest.clusterIp());
-        return call("POST", "/api/servers", body);
+        return call("POST", "/api/servers", serverBody(guest).put("pool", pool));
+    }
+
+    /** As {@link #addServer}, with {@code grow_slots}: a volume with too few node slots for the pool is grown. */
+    JsonNode addServer(String pool, Guest guest, boolean growSlots) {
+        return call("POST", "/api/servers", serverBody(guest).put("pool", pool).put("grow_slots", growSlots));
+    }
+
+    /** {@code POST /api/servers} as it came (202 and the queued job, or the refusal of the request). */
+    Answer tryAddServer(String pool, Guest guest) {
+        return send("POST", "/api/servers", serverBody(guest).put("pool", pool));
+    }
+
+    /**
+     * {@code POST /api/plan} with action {@code add_server}: the dry run of adding {@code guest} (with
+     * {@code grow_slots} when asked); nothing changes.
+     */
+    JsonNode planAdd(String pool, Guest guest, boolean growSlots) {
+        ObjectNode body = json.createObjectNode().put("action", "add_server").put("pool", pool)
+                .put("grow_slots", growSlots);
+        body.putArray("servers").add(serverBody(guest));
+        return call("POST", "/api/plan", body);
+    }
+
+    /** {@code PATCH /api/pools/{id}} with {@code fields}; returns the pool as it is then. */
+    JsonNode patchPool(long id, Map<String, Object> fields) {
+        return call("PATCH", "/api/pools/" + id, json.valueToTree(fields));
+    }
+
+    /** The Add Server fields of a guest, without the pool. */
+    private ObjectNode serverBody(Guest guest) {
+        return json.createObjectNode().put("host", "127.0.0.1").put("name", guest.name()).put("type", "VM_SERVER")
+                .put("agent_password", Guest.AGENT_PASSWORD).put("agent_port", guest.agentPort())
+                .put("cluster_address", guest.clusterIp());
     }
 
     JsonNode retry(long jobId) {

@@ -1,5 +1,7 @@
 package io.o2pool.e2e.kvm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.o2pool.cluster.run.ClusterRunner;
 import io.o2pool.ocfs2.conf.Cluster;
 import io.o2pool.ocfs2.conf.ClusterConf;
@@ -17,6 +19,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * <b>SCENARIO partitions</b> (issue 18): the kernel as oracle for o2pool's quorum. Three guests share one disk; for
@@ -198,8 +201,11 @@ final class PartitionScenario {
                 .withTimeouts(THRESHOLD, IDLE_MS, KEEPALIVE_MS, RECONNECT_MS));
         configScript = "mkdir -p /etc/ocfs2 " + USER_DIR + " && cat > /etc/ocfs2/cluster.conf <<'EOF'\n" + conf
                 + "EOF\ncat > /etc/default/o2cb <<'EOF'\n" + defaults + "EOF\n";
-        guests[0].execOk(configScript + "/etc/init.d/o2cb online " + CLUSTER + " && mkfs.ocfs2 -q -F -b 4K -C 4K -N 4"
-                + " -L part --cluster-stack=o2cb --cluster-name=" + CLUSTER + " " + DISK);
+        // the disk may hold another cluster's volume (the pool's, after ManagerScenariosKvmIT's scenarios): mkfs.ocfs2
+        // -F still asks before it formats a volume of another cluster name, so its superblock goes first
+        guests[0].execOk(configScript + "/etc/init.d/o2cb online " + CLUSTER + " && dd if=/dev/zero of=" + DISK
+                + " bs=1M count=8 oflag=direct status=none && mkfs.ocfs2 -q -F -b 4K -C 4K -N 4 -L part"
+                + " --cluster-stack=o2cb --cluster-name=" + CLUSTER + " " + DISK);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -478,6 +484,35 @@ final class PartitionScenario {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * The verdict on every shape: every node decided, kernel-only fenced the nodes quorum.c's rule names, and mixed
+     * fenced the same nodes as kernel-only; prints {@code SCENARIO partitions: PASS} when so.
+     */
+    void assertTheKernelsRuleHeld() {
+        assertThat(rows).hasSize(SHAPES.size());
+        SoftAssertions soft = new SoftAssertions();
+        for (Row r : rows) {
+            String shape = r.shape().label();
+            soft.assertThat(r.kernel().decided()).as("%s kernel-only: every node decided", shape).isTrue();
+            soft.assertThat(r.mixed().decided()).as("%s mixed: every node decided", shape).isTrue();
+            soft.assertThat(r.kernel().fenced()).as("%s kernel-only fenced = quorum.c's rule (%s)", shape,
+                    r.shape().rule()).isEqualTo(r.shape().expectedFenced());
+            soft.assertThat(r.mixed().fenced()).as("%s mixed (o2pool node %d) fenced = kernel-only fenced", shape,
+                    r.mixed().userNode()).isEqualTo(r.kernel().fenced());
+        }
+        soft.assertAll();
+        System.out.println("[kvm] SCENARIO partitions: PASS: " + rows.size() + " shapes, kernel-only and mixed fence"
+                + " the same nodes");
+    }
+
+    /** Prints the table and every run's times and lines, if any run finished. */
+    void printResults() {
+        if (!rows.isEmpty()) {
+            System.out.println(table());
+            System.out.println(details());
+        }
+    }
 
     /** The table of issue 18 (Markdown), one row per shape. */
     String table() {
