@@ -124,7 +124,7 @@ abstract class AddServerE2ESuite {
             }
             assertThat(tables).as("the manager's tables").isNotEmpty();
             for (String table : tables) {
-                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT * FROM " + table)) {
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT * FROM \"" + table + "\"")) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         for (int i = 1; i <= columns; i++) {
