@@ -181,6 +181,10 @@ public final class Manager implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates user {@code admin} at the first start, with the given password or a generated one written to
+     * {@code DATA/admin-password} (mode 0600 from its creation). Neither is ever printed or logged.
+     */
     private static void ensureAdmin(Store store, ManagerOptions options, Clock clock, PrintStream out)
             throws IOException {
         if (store.users().exists("admin")) {
@@ -188,23 +192,30 @@ public final class Manager implements AutoCloseable {
         }
         String password = options.adminPassword();
         boolean generated = password == null;
+        Path file = options.dataDir().resolve("admin-password");
         if (generated) {
             password = generatePassword();
+            writeOwnerOnly(file, password + "\n");
         }
         store.users().create("admin", password, clock.instant());
         store.events().append("user.created", null, null, null, "user admin created at first start");
         if (generated) {
-            Path file = options.dataDir().resolve("admin-password");
-            Files.writeString(file, password + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the file stays with default permissions
-            }
-            out.println("o2pool manager: created user 'admin' with password " + password + " (also in " + file + ")");
+            out.println("o2pool manager: created user 'admin' with a generated password, in " + file
+                    + " (readable only by this user)");
         } else {
             out.println("o2pool manager: created user 'admin' with the given password");
         }
+    }
+
+    /** Writes a new file that only its owner can read, from the moment it exists (not chmod after the fact). */
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, text);
     }
 
     private static String generatePassword() {

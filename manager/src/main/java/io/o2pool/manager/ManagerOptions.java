@@ -1,5 +1,8 @@
 package io.o2pool.manager;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +13,9 @@ import java.util.Map;
  * {@link #parse}; an invalid option fails start-up with a message that says what to change.
  *
  * @param dbUrl null for the embedded H2 database in the data directory
- * @param adminPassword the first start's admin password, or null to generate and print one
+ * @param dbPassword from {@code --db-password-file} or {@code O2POOL_DB_PASSWORD}, never from the command line
+ * @param adminPassword the first start's admin password ({@code --admin-password-file} or
+ *     {@code O2POOL_ADMIN_PASSWORD}), or null to generate one into {@code DATA/admin-password}
  * @param statusInterval how often server status is refreshed from the agents' membership views
  * @param agentTimeout how long one agent call may take before it counts as a (transient) failure
  * @param pauseAtStep for crash tests only (env {@code O2POOL_MANAGER_PAUSE_AT}): the job step after which the manager
@@ -27,8 +32,8 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
 
     public static final String USAGE = """
             usage: o2pool manager --data-dir DIR [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE | --insecure-http]
-                                  [--db-url JDBC-URL] [--db-user USER] [--db-password PASSWORD]
-                                  [--admin-password PASSWORD] [--live-timeout SECONDS] [--token-ttl HOURS]
+                                  [--db-url JDBC-URL] [--db-user USER] [--db-password-file FILE]
+                                  [--admin-password-file FILE] [--live-timeout SECONDS] [--token-ttl HOURS]
                                   [--status-interval SECONDS] [--agent-timeout SECONDS] [--print-fingerprint]
               --data-dir DIR        state directory (embedded H2 database, generated admin password, tls/ with the
                                     manager's key pair)
@@ -41,17 +46,21 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
                                     your CA; with --tls-key FILE, its unencrypted PKCS#8 PEM key
               --insecure-http       plain HTTP instead of HTTPS: passwords and tokens travel unencrypted; only on
                                     loopback or behind a TLS-terminating proxy
-              --print-fingerprint   print the fingerprint of the certificate the manager serves (making the
-                                    self-signed one if there is none yet) and exit
-              --db-url URL          jdbc:postgresql://HOST:PORT/DB instead of the embedded H2 database
+              --db-url URL          jdbc:postgresql://HOST:PORT/DB instead of the embedded H2 database (without a
+                                    password in it)
               --db-user USER        database user (or in the URL)
-              --db-password PW      database password (or env O2POOL_DB_PASSWORD)
-              --admin-password PW   password of user 'admin' created at the first start (or env O2POOL_ADMIN_PASSWORD;
-                                    default: generated, printed and written to DIR/admin-password)
+              --db-password-file F  file whose first line is the database password (or env O2POOL_DB_PASSWORD)
+              --admin-password-file F
+                                    file whose first line is the password of user 'admin', created at the first start
+                                    (or env O2POOL_ADMIN_PASSWORD; default: generated and written to
+                                    DIR/admin-password, mode 0600, never printed)
               --live-timeout S      how long Add Server waits for every member to see the new node live (default 120)
               --token-ttl HOURS     lifetime of API tokens (default 12)
               --status-interval S   how often server status follows the agents' membership views (default 5)
               --agent-timeout S     how long one call to an agent may take (default 10)
+              --print-fingerprint   print the fingerprint of the certificate the manager serves (making the
+                                    self-signed one if there is none yet) and exit
+            Passwords are never taken on the command line, where every user of the host sees them (ps).
             """;
 
     /** Parses arguments; throws {@link IllegalArgumentException} with a message naming the bad option. */
@@ -95,8 +104,11 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
                 case "--listen" -> listen = value;
                 case "--db-url" -> dbUrl = value;
                 case "--db-user" -> dbUser = value;
-                case "--db-password" -> dbPassword = value;
-                case "--admin-password" -> adminPassword = value;
+                case "--db-password" -> throw onCommandLine(name, "--db-password-file", "O2POOL_DB_PASSWORD");
+                case "--admin-password" -> throw onCommandLine(name, "--admin-password-file",
+                        "O2POOL_ADMIN_PASSWORD");
+                case "--db-password-file" -> dbPassword = firstLine(name, Path.of(value));
+                case "--admin-password-file" -> adminPassword = firstLine(name, Path.of(value));
                 case "--live-timeout" -> liveTimeoutS = positive(name, value);
                 case "--token-ttl" -> tokenTtlH = positive(name, value);
                 case "--status-interval" -> statusIntervalS = positive(name, value);
@@ -136,13 +148,51 @@ public record ManagerOptions(Path dataDir, String listenHost, int listenPort, St
                     + " be used; give one or the other");
         }
         if (adminPassword != null && adminPassword.length() < 8) {
-            throw new IllegalArgumentException("--admin-password: use at least 8 characters");
+            throw new IllegalArgumentException("the admin password (--admin-password-file or O2POOL_ADMIN_PASSWORD):"
+                    + " use at least 8 characters");
+        }
+        if (dbUrl != null && dbUrl.matches("(?i).*[?&;]password=.*")) {
+            throw new IllegalArgumentException("--db-url carries a password (password=...), which every user of"
+                    + " this host sees on the command line (ps); remove it from the URL and give it with"
+                    + " --db-password-file FILE or the environment variable O2POOL_DB_PASSWORD");
         }
         return new ManagerOptions(dataDir, host, port, dbUrl, dbUser, dbPassword, adminPassword,
                 Duration.ofSeconds(liveTimeoutS), Duration.ofHours(tokenTtlH), Duration.ofSeconds(statusIntervalS),
                 Duration.ofSeconds(agentTimeoutS),
                 env.get(io.o2pool.manager.jobs.PausePoint.ENVIRONMENT_VARIABLE), tlsCertificate, tlsKey, insecureHttp,
                 printFingerprint);
+    }
+
+    /** A password option given a value on the command line: refused, naming the file and environment ways. */
+    private static IllegalArgumentException onCommandLine(String option, String fileOption, String variable) {
+        return new IllegalArgumentException(option + ": a password on the command line is visible to every user of"
+                + " this host (ps, /proc/PID/cmdline); write it to a file only the manager's user can read and give "
+                + fileOption + " FILE, or set the environment variable " + variable);
+    }
+
+    /** The first line of a password file, without its line end; fails naming the option and file. */
+    private static String firstLine(String option, Path file) {
+        try {
+            String line = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            if (line.isEmpty()) {
+                throw new IllegalArgumentException(option + " " + file + ": the file's first line is empty;"
+                        + " write the password there");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + file + ": cannot read it (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Every option, the passwords masked: safe to log. */
+    @Override
+    public String toString() {
+        return "ManagerOptions[dataDir=" + dataDir + ", listen=" + listenHost + ":" + listenPort + ", dbUrl="
+                + (dbUrl == null ? "embedded H2" : dbUrl) + ", dbUser=" + dbUser + ", dbPassword="
+                + (dbPassword == null ? "none" : "***") + ", adminPassword=" + (adminPassword == null ? "none" : "***")
+                + ", liveTimeout=" + liveTimeout + ", tokenTtl=" + tokenTtl + ", statusInterval=" + statusInterval
+                + ", agentTimeout=" + agentTimeout + ", pauseAtStep=" + pauseAtStep + ", tlsCertificate="
+                + tlsCertificate + ", tlsKey=" + tlsKey + ", insecureHttp=" + insecureHttp + "]";
     }
 
     private static long positive(String name, String value) {

@@ -98,8 +98,8 @@ public final class AddServerBench {
         Path repositories = root.resolve("repositories");
         Files.createDirectories(repositories);
         ManagerOptions options = ManagerOptions.parse(List.of("--data-dir", root.resolve("manager").toString(),
-                "--listen", "127.0.0.1:0", "--admin-password", "bench-admin-password", "--agent-timeout", "30"),
-                Map.of());
+                "--listen", "127.0.0.1:0", "--agent-timeout", "30"),
+                Map.of("O2POOL_ADMIN_PASSWORD", "bench-admin-password"));
         out.printf("o2pool Add Server benchmark, %s, %d CPUs, Java %s, o2cb timings: %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 shortTimeouts ? "short (7 / 5000 / 1000 / 2000)" : "defaults (31 / 30000 / 2000 / 2000)");

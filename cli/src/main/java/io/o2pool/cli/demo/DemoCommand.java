@@ -89,10 +89,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Starts the manager in this process on {@code --port} (any free one if taken); the admin password reaches it as
+     * its environment would, never as an argument.
+     */
     private Manager startManager(DemoLayout layout, String adminPassword) throws IOException {
-        List<String> args = List.of("--data-dir", layout.managerData().toString(), "--listen", "127.0.0.1:" + port,
-                "--admin-password", adminPassword);
-        ManagerOptions options = ManagerOptions.parse(args, System.getenv());
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("O2POOL_ADMIN_PASSWORD", adminPassword);
+        List<String> args = List.of("--data-dir", layout.managerData().toString(), "--listen", "127.0.0.1:" + port);
+        ManagerOptions options = ManagerOptions.parse(args, env);
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         try {
             return Manager.start(options, quiet);
@@ -102,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.println("o2pool demo: port " + port + " is taken (" + portTaken.getMessage() + "); using a free port");
             ManagerOptions any = ManagerOptions.parse(List.of("--data-dir", layout.managerData().toString(),
-                    "--listen", "127.0.0.1:0", "--admin-password", adminPassword), System.getenv());
+                    "--listen", "127.0.0.1:0"), env);
             return Manager.start(any, quiet);
         }
     }

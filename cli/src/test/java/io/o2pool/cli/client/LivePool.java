@@ -63,8 +63,8 @@ final class LivePool implements AutoCloseable {
         agentPasswordFile = root.resolve("agent-password");
         Files.writeString(agentPasswordFile, BenchAgents.PASSWORD + "\n");
         ManagerOptions options = ManagerOptions.parse(List.of("--data-dir", root.resolve("manager").toString(),
-                "--listen", "127.0.0.1:0", "--admin-password", ADMIN_PASSWORD, "--agent-timeout", "30",
-                "--status-interval", "1"), Map.of());
+                "--listen", "127.0.0.1:0", "--agent-timeout", "30",
+                "--status-interval", "1"), Map.of("O2POOL_ADMIN_PASSWORD", ADMIN_PASSWORD));
         connector = new CuttableConnector(HttpsAgentConnector.of(io.o2pool.manager.tls.ManagerIdentity
                 .loadOrCreate(root.resolve("manager"), "127.0.0.1", Clock.systemUTC()), options.agentTimeout()));
         manager = Manager.start(options, connector, Clock.systemUTC(), Pacer.sleeping(),

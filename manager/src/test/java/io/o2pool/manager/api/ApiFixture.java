@@ -42,12 +42,12 @@ public final class ApiFixture implements AutoCloseable {
 
     public ApiFixture(Path dataDir, List<String> extraArgs) {
         var args = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toString(), "--listen", HOST + ":0",
-                "--admin-password", ADMIN_PASSWORD, "--live-timeout", "30",
+                "--live-timeout", "30",
                 "--status-interval", "3600")); // the status monitor has its own test; keep fake agents quiet
         args.addAll(extraArgs);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            manager = Manager.start(ManagerOptions.parse(args, java.util.Map.of()), fleet, clock, clock::advance,
+            manager = Manager.start(ManagerOptions.parse(args, java.util.Map.of("O2POOL_ADMIN_PASSWORD", ADMIN_PASSWORD)), fleet, clock, clock::advance,
                     new PrintStream(out, true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

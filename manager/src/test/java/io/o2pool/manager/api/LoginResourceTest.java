@@ -66,13 +66,16 @@ class LoginResourceTest {
     }
 
     @Test
-    void generatedAdminPasswordIsPrintedAndWritten(@TempDir Path other) throws Exception {
+    void generatedAdminPasswordIsWrittenForTheOwnerOnlyAndNeverPrinted(@TempDir Path other) throws Exception {
         var out = new java.io.ByteArrayOutputStream();
         try (var m = io.o2pool.manager.Manager.start(io.o2pool.manager.ManagerOptions.parse(java.util.List.of(
                         "--data-dir", other.toString(), "--listen", "127.0.0.8:0"), java.util.Map.of()),
                 api.fleet, api.clock, api.clock::advance, new java.io.PrintStream(out, true))) {
             String password = Files.readString(other.resolve("admin-password")).strip();
-            assertThat(out.toString()).contains(password);
+            assertThat(out.toString()).doesNotContain(password).contains("created user 'admin' with a generated"
+                    + " password, in " + other.resolve("admin-password") + " (readable only by this user)");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(other.resolve("admin-password")))).isEqualTo("rw-------");
             assertThat(m.store().users().checkPassword("admin", password)).isTrue();
         }
     }

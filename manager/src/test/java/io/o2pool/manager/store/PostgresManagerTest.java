@@ -47,9 +47,16 @@ class PostgresManagerTest {
         }
     }
 
+    /** The database options as an operator gives them: the password in a file, never on the command line. */
     private List<String> dbArgs() {
         String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return List.of("--db-url", url, "--db-user", USER, "--db-password", PASSWORD);
+        Path passwordFile = dir.resolve("db-password");
+        try {
+            java.nio.file.Files.writeString(passwordFile, PASSWORD + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return List.of("--db-url", url, "--db-user", USER, "--db-password-file", passwordFile.toString());
     }
 
     @Test

@@ -40,9 +40,9 @@ final class UiManager implements AutoCloseable {
     /** A manager with the options every browser test uses plus {@code extraArgs}. */
     UiManager(Path dataDir, List<String> extraArgs) throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toString(), "--listen",
-                HOST + ":0", "--admin-password", ADMIN_PASSWORD, "--live-timeout", "30"));
+                HOST + ":0", "--live-timeout", "30"));
         args.addAll(extraArgs);
-        manager = Manager.start(ManagerOptions.parse(args, Map.of()), agents, Clock.systemUTC(), Pacer.sleeping(),
+        manager = Manager.start(ManagerOptions.parse(args, Map.of("O2POOL_ADMIN_PASSWORD", ADMIN_PASSWORD)), agents, Clock.systemUTC(), Pacer.sleeping(),
                 System.out);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .sslContext(new PinnedTrust(manager.identity().fingerprint()).sslContext()).build();

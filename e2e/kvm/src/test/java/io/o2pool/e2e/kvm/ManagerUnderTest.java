@@ -62,9 +62,10 @@ final class ManagerUnderTest implements AutoCloseable {
             PrintStream out = new PrintStream(Files.newOutputStream(runDir.resolve("manager.out")), true,
                     StandardCharsets.UTF_8);
             ManagerOptions options = ManagerOptions.parse(List.of("--data-dir", data.toString(),
-                    "--listen", "127.0.0.1:0", "--admin-password", ADMIN_PASSWORD,
+                    "--listen", "127.0.0.1:0",
                     "--live-timeout", Long.toString(liveTimeout.toSeconds()), "--status-interval", "1",
-                    "--agent-timeout", Long.toString(AGENT_TIMEOUT.toSeconds())), Map.of());
+                    "--agent-timeout", Long.toString(AGENT_TIMEOUT.toSeconds())),
+                    Map.of("O2POOL_ADMIN_PASSWORD", ADMIN_PASSWORD));
             Manager m = Manager.start(options, out);
             return new ManagerUnderTest(m, out);
         } catch (IOException e) {

@@ -2,6 +2,9 @@ package io.o2pool.e2e.pool;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +20,7 @@ class AddServerPostgresE2ETest extends AddServerE2ESuite {
     static final String USER = System.getenv().getOrDefault("O2POOL_TEST_PG_USER", "o2pool_test");
     static final String PASSWORD = System.getenv().getOrDefault("O2POOL_TEST_PG_PASSWORD", "o2pool_test");
     private String schema;
+    private Path passwordFile;
 
     @Override
     List<String> dbArgs() throws Exception {
@@ -26,7 +30,10 @@ class AddServerPostgresE2ETest extends AddServerE2ESuite {
             s.execute("CREATE SCHEMA " + schema);
         }
         url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return List.of("--db-url", url, "--db-user", USER, "--db-password", PASSWORD);
+        passwordFile = Files.createTempFile("o2pool-e2e-db-password-", "", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(passwordFile, PASSWORD + "\n");
+        return List.of("--db-url", url, "--db-user", USER, "--db-password-file", passwordFile.toString());
     }
 
     private String url;
@@ -38,6 +45,9 @@ class AddServerPostgresE2ETest extends AddServerE2ESuite {
 
     @AfterAll
     void dropSchema() throws Exception {
+        if (passwordFile != null) {
+            Files.deleteIfExists(passwordFile);
+        }
         if (schema != null) {
             stopPool();
             try (var c = DriverManager.getConnection(URL, USER, PASSWORD); var s = c.createStatement()) {

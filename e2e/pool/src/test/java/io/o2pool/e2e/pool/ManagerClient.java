@@ -8,6 +8,7 @@ import io.o2pool.manager.api.Json;
 import io.o2pool.testkit.JsonHttp;
 import io.o2pool.testkit.JsonHttp.Reply;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A small JSON client of the manager's REST API over HTTPS, pinned to the manager's certificate and logged in as
@@ -18,6 +19,11 @@ public final class ManagerClient {
     private final ObjectMapper json = Json.mapper();
     private final JsonHttp exchange;
     private String token;
+    private volatile Consumer<Exchange> listener = e -> { };
+
+    /** One request this client made and the answer it got, for tests that read every answer. */
+    public record Exchange(String method, String path, Reply reply) {
+    }
 
     /**
      * A client of the manager at {@code base} (e.g. {@code https://127.0.0.1:41234}) whose certificate has
@@ -36,6 +42,24 @@ public final class ManagerClient {
 
     public String base() {
         return base;
+    }
+
+    /** The bearer token this client logged in with. */
+    public String token() {
+        return token;
+    }
+
+    /** Hands every later request and its answer to {@code listener} (the login before this call was not seen). */
+    public ManagerClient onExchange(Consumer<Exchange> listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /** Sends {@code body} (JSON text or null) with {@code bearer} (or none) instead of this client's token. */
+    public Reply sendAs(String method, String path, String body, String bearer) {
+        Reply r = exchange.send(method, base + path, body, bearer);
+        listener.accept(new Exchange(method, path, r));
+        return r;
     }
 
     public ObjectMapper json() {
@@ -63,6 +87,6 @@ public final class ManagerClient {
     }
 
     private Reply send(String method, String path, String body) {
-        return exchange.send(method, base + path, body, token);
+        return sendAs(method, path, body, token);
     }
 }

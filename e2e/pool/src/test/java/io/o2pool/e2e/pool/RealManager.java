@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class RealManager {
     public static final String ADMIN_PASSWORD = "e2e-admin-password";
     private static final Pattern LISTENING = Pattern.compile("listening on (https://\\S+) ");
-    private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 fingerprint (\\S+)");
+    private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 fingerprint ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})");
 
     private final Path dataDir;
     private final List<String> dbArgs;
@@ -43,7 +43,8 @@ public final class RealManager {
         Files.deleteIfExists(pauseMarker());
         List<String> command = new ArrayList<>(ChildJvm.javaCommand("256m"));
         command.addAll(List.of("-cp", ChildJvm.classpathSnapshot(), "io.o2pool.manager.ManagerMain",
-                "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:0", "--admin-password", ADMIN_PASSWORD,
+                "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:0", "--admin-password-file",
+                adminPasswordFile().toString(),
                 "--live-timeout", "60", "--status-interval", "1", "--agent-timeout", "30"));
         command.addAll(dbArgs);
         Path output = dataDir.resolve("manager-" + System.nanoTime() + ".out");
@@ -66,6 +67,20 @@ public final class RealManager {
         }
         fingerprint = f.group(1);
         return new ManagerClient(base, fingerprint, "admin", ADMIN_PASSWORD);
+    }
+
+    /**
+     * The file the admin password is given in, beside the data directory (as an operator's
+     * {@code /etc/o2pool/admin-password}), mode 0600.
+     */
+    public Path adminPasswordFile() throws IOException {
+        Path file = dataDir.resolveSibling("manager-admin-password");
+        if (!Files.exists(file)) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, ADMIN_PASSWORD + "\n");
+        }
+        return file;
     }
 
     /** The manager's base URL (e.g. {@code https://127.0.0.1:41234}) once started. */

@@ -42,9 +42,12 @@ public final class RealPool implements AutoCloseable {
     private final int agentPort;
     private final Map<Integer, RealAgent> agents = new TreeMap<>();
     private final RealManager manager;
+    private final Map<String, String> childEnv;
     private ManagerClient api;
 
-    private RealPool(Path root, List<String> managerDbArgs, int fixedAgentPort) throws IOException {
+    private RealPool(Path root, List<String> managerDbArgs, int fixedAgentPort, Map<String, String> childEnv)
+            throws IOException {
+        this.childEnv = Map.copyOf(childEnv);
         this.root = root;
         this.repository = root.resolve("repository");
         Files.createDirectories(repository);
@@ -70,6 +73,15 @@ public final class RealPool implements AutoCloseable {
      */
     public static RealPool start(Path root, int agentCount, List<String> managerDbArgs, int agentPort)
             throws IOException {
+        return start(root, agentCount, managerDbArgs, agentPort, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, List, int)}, with {@code childEnv} added to the environment of every process the
+     * pool starts (e.g. {@code O2POOL_E2E_LOG_LEVEL=DEBUG}).
+     */
+    public static RealPool start(Path root, int agentCount, List<String> managerDbArgs, int agentPort,
+                                 Map<String, String> childEnv) throws IOException {
         if (agentPort != 0) {
             for (int i = 1; i <= agentCount; i++) {
                 if (!bindable("127.0.1." + i, agentPort)) {
@@ -77,14 +89,14 @@ public final class RealPool implements AutoCloseable {
                 }
             }
         }
-        RealPool pool = new RealPool(root, managerDbArgs, agentPort);
+        RealPool pool = new RealPool(root, managerDbArgs, agentPort, childEnv);
         try {
             List<Integer> indices = new ArrayList<>();
             for (int i = 1; i <= agentCount; i++) {
                 indices.add(i);
             }
             pool.startAgents(indices);
-            pool.api = pool.manager.start(Map.of());
+            pool.api = pool.manager.start(pool.childEnv);
             return pool;
         } catch (IOException | RuntimeException e) {
             pool.close();
@@ -124,7 +136,7 @@ public final class RealPool implements AutoCloseable {
             agents.put(i, agent);
             Files.createDirectories(agent.dir().resolve("etc"));
             agent.writeHosts(hostsText());
-            agent.launch(Map.of());
+            agent.launch(childEnv);
             started.add(agent);
         }
         started.forEach(RealAgent::awaitStarted);
@@ -158,7 +170,9 @@ public final class RealPool implements AutoCloseable {
     /** Restarts the manager on the same data (after a stop or kill -9) with {@code env}; the new client is kept. */
     public ManagerClient restartManager(Map<String, String> env) throws IOException {
         manager.stop();
-        api = manager.start(env);
+        Map<String, String> merged = new java.util.HashMap<>(childEnv);
+        merged.putAll(env);
+        api = manager.start(merged);
         return api;
     }
 
