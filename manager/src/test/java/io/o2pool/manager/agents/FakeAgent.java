@@ -449,6 +449,11 @@ public final class FakeAgent implements AgentGateway {
         return "fp-manager";
     }
 
+    /** Forgets the enrolment, as an agent of a manager from before enrolment existed (or after reset-enrolment). */
+    public synchronized void forgetEnrolment() {
+        enrolled = false;
+    }
+
     /** Whether a manager enrolled with this agent. */
     public synchronized boolean enrolled() {
         return enrolled;
