@@ -28,12 +28,7 @@ import io.o2pool.agent.tls.PinnedTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import java.net.http.HttpClient;
@@ -70,9 +65,9 @@ public final class AgentClient {
     }
 
     /**
-     * As above, presenting {@code clientKeys} (the manager's key pair, {@link #clientKeys}) on every TLS connection:
-     * the credential of an agent the manager enrolled with ({@link #enrol()}). {@code password} may then be null
-     * (no HTTP Basic header is sent); give it only to enrol.
+     * As above, presenting {@code clientKeys} (the manager's key pair, {@code TlsIdentity.keyManagers()}) on every TLS
+     * connection: the credential of an agent the manager enrolled with ({@link #enrol()}). {@code password} may then
+     * be null (no HTTP Basic header is sent); give it only to enrol.
      */
     public AgentClient(String baseUrl, String fingerprint, String password, KeyManager[] clientKeys,
                        Duration timeout) {
@@ -97,21 +92,6 @@ public final class AgentClient {
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a TLS client context with the manager's key", e);
-        }
-    }
-
-    /** Key managers presenting {@code certificate} with {@code key} as a TLS client certificate. */
-    public static KeyManager[] clientKeys(PrivateKey key, X509Certificate certificate) {
-        try {
-            char[] transientPassword = "o2pool-in-memory".toCharArray();
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("manager", key, transientPassword, new Certificate[] {certificate});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, transientPassword);
-            return kmf.getKeyManagers();
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot use the manager's key as a TLS client key: " + e.getMessage(), e);
         }
     }
 

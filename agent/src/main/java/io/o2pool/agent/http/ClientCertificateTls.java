@@ -3,11 +3,8 @@ package io.o2pool.agent.http;
 import io.o2pool.agent.tls.TlsIdentity;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -26,17 +23,10 @@ final class ClientCertificateTls {
 
     static SSLContext serverContext(TlsIdentity identity) {
         try {
-            char[] transientPassword = "o2pool-in-memory".toCharArray();
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("agent", identity.privateKey(), transientPassword,
-                    new Certificate[] {identity.certificate()});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, transientPassword);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), new TrustManager[] {new AnyClientCertificate()}, null);
+            context.init(identity.keyManagers(), new TrustManager[] {new AnyClientCertificate()}, null);
             return context;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the agent's TLS context: " + e.getMessage(), e);
         }
     }

@@ -63,7 +63,7 @@ class EnrolmentTest {
 
     private AgentClient client(String password, TlsIdentity manager) {
         return new AgentClient(agent.url(), agent.fingerprint(), password, manager == null ? null
-                : AgentClient.clientKeys(manager.privateKey(), manager.certificate()), TIMEOUT);
+                : manager.keyManagers(), TIMEOUT);
     }
 
     private static void assertRefused(AgentClient client, String... messageParts) {

@@ -151,8 +151,7 @@ abstract class AddServerE2ESuite {
                     java.util.EnumSet.of(io.o2pool.agent.tls.SelfSignedCertificates.Purpose.CLIENT)),
                     java.time.Clock.systemUTC(), new java.security.SecureRandom());
             var otherCertificate = new io.o2pool.agent.client.AgentClient(m.url(), m.fingerprint(),
-                    RealAgent.PASSWORD, io.o2pool.agent.client.AgentClient.clientKeys(stranger.privateKey(),
-                    stranger.certificate()), Duration.ofSeconds(20));
+                    RealAgent.PASSWORD, stranger.keyManagers(), Duration.ofSeconds(20));
             org.assertj.core.api.Assertions.assertThatThrownBy(otherCertificate::facts).as(m.nodeName())
                     .hasMessageContaining("is not the enrolled manager's");
             assertThat(m.client().enrolment().managerFingerprint()).as("the manager's certificate, enrolled")
