@@ -22,7 +22,15 @@ import io.o2pool.agent.api.ProbeRequest;
 import io.o2pool.agent.api.RepositoryInfo;
 import io.o2pool.agent.api.StageRequest;
 import io.o2pool.agent.api.StopAllRequest;
+import io.o2pool.agent.api.MigrateRequest;
+import io.o2pool.agent.api.MigrateResult;
+import io.o2pool.agent.api.VmDefinition;
+import io.o2pool.agent.api.VmEndpoint;
+import io.o2pool.agent.api.VmEventPage;
 import io.o2pool.agent.api.VmInfo;
+import io.o2pool.agent.api.VmLease;
+import io.o2pool.agent.api.VmState;
+import io.o2pool.agent.api.VmStatus;
 import io.o2pool.agent.api.VmStopResult;
 import io.o2pool.agent.tls.PinnedTrust;
 import java.io.IOException;
@@ -267,6 +275,101 @@ public final class AgentClient {
     }
 
     /**
+     * Every VM this server's driver knows, running or not, with its state ({@code GET /v1/vms}); the same endpoint
+     * as {@link #vms()}, read with the full {@link VmStatus}.
+     */
+    public List<VmStatus> vmStatuses() {
+        return call("GET", "/v1/vms", null, json.getTypeFactory().constructType(new TypeReference<List<VmStatus>>() { }));
+    }
+
+    /** One VM's state on this server ({@code GET /v1/vms/{name}}); {@link VmState#MISSING} when not defined here. */
+    public VmStatus vm(String name) {
+        return call("GET", vmPath(name), null, VmStatus.class);
+    }
+
+    /**
+     * Defines (or redefines, while stopped) the VM here and writes its definition into the shared repository
+     * ({@code PUT /v1/vms/{name}}); 400 naming the field for a bad definition, 409 while it runs with another definition.
+     */
+    public VmStatus defineVm(VmDefinition definition) {
+        return call("PUT", vmPath(definition.name()), definition, VmStatus.class);
+    }
+
+    /** The definition kept in the shared repository ({@code GET /v1/vms/{name}/definition}); 404 when there is none. */
+    public VmDefinition vmDefinition(String name) {
+        return call("GET", vmPath(name) + "/definition", null, VmDefinition.class);
+    }
+
+    /** Every definition in the shared repository ({@code GET /v1/vms/definitions}), by name. */
+    public List<VmDefinition> vmDefinitions() {
+        return call("GET", "/v1/vms/definitions", null,
+                json.getTypeFactory().constructType(new TypeReference<List<VmDefinition>>() { }));
+    }
+
+    /**
+     * Starts the VM here from the repository's definition, taking its lease first ({@code POST /v1/vms/{name}/start});
+     * 409 with the holder named while another server holds it; idempotent while it runs here.
+     */
+    public VmStatus startVm(String name) {
+        return call("POST", vmPath(name) + "/start", Map.of(), VmStatus.class);
+    }
+
+    /**
+     * Asks the guest to shut down, destroys it after {@code timeoutSeconds} (1–3600) if still running, and releases
+     * the lease ({@code POST /v1/vms/{name}/shutdown}); the status's reason says which ({@code shutdown} or
+     * {@code destroyed after timeout}).
+     */
+    public VmStatus shutdownVm(String name, int timeoutSeconds) {
+        return call("POST", vmPath(name) + "/shutdown", Map.of("timeoutSeconds", timeoutSeconds), VmStatus.class,
+                timeout.plusSeconds(timeoutSeconds));
+    }
+
+    /** Forces the VM off at once and releases the lease ({@code POST /v1/vms/{name}/destroy}); idempotent. */
+    public VmStatus destroyVm(String name) {
+        return call("POST", vmPath(name) + "/destroy", Map.of(), VmStatus.class);
+    }
+
+    /**
+     * Live-migrates the VM from this server to {@code request.destination()} ({@code POST /v1/vms/{name}/migrate}),
+     * handing its lease over; on failure it keeps running here with the lease.
+     */
+    public MigrateResult migrateVm(String name, MigrateRequest request) {
+        int seconds = request.timeoutSeconds() > 0 ? request.timeoutSeconds() : 300;
+        return call("POST", vmPath(name) + "/migrate", request, MigrateResult.class, timeout.plusSeconds(seconds));
+    }
+
+    /**
+     * Undefines the stopped VM here and, with {@code deleteDefinition}, removes its definition (and the tiny guest's
+     * disk) from the repository ({@code DELETE /v1/vms/{name}[?definition=true]}); 409 while it runs.
+     */
+    public VmStatus undefineVm(String name, boolean deleteDefinition) {
+        return call("DELETE", vmPath(name) + (deleteDefinition ? "?definition=true" : ""), null, VmStatus.class);
+    }
+
+    /** What this server offers as a live migration's destination ({@code GET /v1/vms/endpoint}). */
+    public VmEndpoint vmEndpoint() {
+        return call("GET", "/v1/vms/endpoint", null, VmEndpoint.class);
+    }
+
+    /** Every VM lease in the shared repository ({@code GET /v1/vms/leases}), by VM name. */
+    public List<VmLease> vmLeases() {
+        return call("GET", "/v1/vms/leases", null, json.getTypeFactory().constructType(new TypeReference<List<VmLease>>() { }));
+    }
+
+    /**
+     * The VM events after {@code afterSeq} ({@code GET /v1/vms/events?after=SEQ&waitMs=N}), waiting up to
+     * {@code waitMs} (0–60000) for the first one.
+     */
+    public VmEventPage vmEvents(long afterSeq, long waitMs) {
+        return call("GET", "/v1/vms/events?after=" + afterSeq + "&waitMs=" + waitMs, null,
+                json.constructType(VmEventPage.class), timeout.plusMillis(waitMs));
+    }
+
+    private static String vmPath(String name) {
+        return "/v1/vms/" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
      * Streams membership views from {@code GET /v1/events} to {@code listener} on a background thread until the
      * returned handle is closed or the connection ends; the first view arrives at once.
      */
@@ -329,8 +432,16 @@ public final class AgentClient {
         return call(method, path, body, json.constructType(type));
     }
 
+    private <T> T call(String method, String path, Object body, Class<T> type, Duration callTimeout) {
+        return call(method, path, body, json.constructType(type), callTimeout);
+    }
+
     private <T> T call(String method, String path, Object body, JavaType type) {
-        HttpRequest.Builder builder = authorized(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout))
+        return call(method, path, body, type, timeout);
+    }
+
+    private <T> T call(String method, String path, Object body, JavaType type, Duration callTimeout) {
+        HttpRequest.Builder builder = authorized(HttpRequest.newBuilder(base.resolve(path)).timeout(callTimeout))
                 .header("Accept", "application/json");
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
