@@ -14,6 +14,8 @@ import io.o2pool.manager.jobs.JobHandler;
 import io.o2pool.manager.maintenance.MaintenanceOperation;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.removeserver.RemoveServerOperation;
+import io.o2pool.manager.vms.VmAction;
+import io.o2pool.manager.vms.VmOperation;
 import java.util.List;
 
 /**
@@ -23,7 +25,8 @@ import java.util.List;
 public record Operations(AddServersOperation addServer, AddServersOperation batchAdd,
                          RemoveServerOperation removeServer, ChangeTimeoutsOperation changeTimeouts,
                          ResyncOperation resync, MaintenanceOperation enterMaintenance,
-                         MaintenanceOperation exitMaintenance, PlanCodec codec, ChangeExecutor executor) {
+                         MaintenanceOperation exitMaintenance, java.util.Map<VmAction, VmOperation> vms,
+                         PlanCodec codec, ChangeExecutor executor) {
 
     public static Operations over(AgentConnector connector, AddServerSettings settings, ObjectMapper json) {
         PoolAgents agents = new PoolAgents(connector);
@@ -35,14 +38,29 @@ public record Operations(AddServersOperation addServer, AddServersOperation batc
                 new ResyncOperation(agents),
                 MaintenanceOperation.enter(agents),
                 MaintenanceOperation.exit(agents, settings.liveTimeout()),
+                vmOperations(agents),
                 new PlanCodec(json),
                 new ChangeExecutor(agents, settings.pollInterval()));
     }
 
+    private static java.util.Map<VmAction, VmOperation> vmOperations(PoolAgents agents) {
+        java.util.Map<VmAction, VmOperation> ops = new java.util.EnumMap<>(VmAction.class);
+        for (VmAction action : VmAction.values()) {
+            ops.put(action, new VmOperation(action, agents));
+        }
+        return java.util.Collections.unmodifiableMap(ops);
+    }
+
+    /** The VM operation of {@code action}. */
+    public VmOperation vm(VmAction action) {
+        return vms.get(action);
+    }
+
     /** One job handler per operation. */
     public List<JobHandler> handlers() {
-        return List.of(addServer, batchAdd, removeServer, changeTimeouts, resync, enterMaintenance, exitMaintenance)
-                .stream()
-                .<JobHandler>map(op -> new ChangeJob(op, executor, codec)).toList();
+        List<io.o2pool.manager.change.ChangeOperation> all = new java.util.ArrayList<>(List.of(addServer, batchAdd,
+                removeServer, changeTimeouts, resync, enterMaintenance, exitMaintenance));
+        all.addAll(vms.values());
+        return all.stream().<JobHandler>map(op -> new ChangeJob(op, executor, codec)).toList();
     }
 }

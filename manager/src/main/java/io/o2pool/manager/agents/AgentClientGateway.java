@@ -75,8 +75,73 @@ final class AgentClientGateway implements AgentGateway {
                 c.live() == null ? 0 : c.live().generation(), c.live() == null ? null : c.live().checksum(),
                 v.state() != StackState.OFFLINE, repo == null ? null : repo.uuid(),
                 repo == null ? null : volumeMode(repo.mode()), repo == null ? null : mount(repo.mount()),
-                f.vms().stream().filter(vm -> !"stopped".equalsIgnoreCase(vm.state())).map(VmInfo::name).toList(),
+                f.vms().stream().filter(vm -> !NOT_RUNNING.contains(vm.state().toLowerCase(java.util.Locale.ROOT)))
+                        .map(VmInfo::name).toList(),
                 c.drift());
+    }
+
+    /** The VM states (as {@code GET /v1/facts} lists them) in which no QEMU of the VM runs. */
+    private static final java.util.Set<String> NOT_RUNNING = java.util.Set.of("stopped", "crashed", "missing");
+
+    @Override
+    public List<VmReport> vms() {
+        return call("list VMs", () -> client().vmStatuses()).stream().map(AgentClientGateway::report).toList();
+    }
+
+    static VmReport report(io.o2pool.agent.api.VmStatus s) {
+        io.o2pool.manager.model.VmState state = switch (s.state()) {
+            case RUNNING -> io.o2pool.manager.model.VmState.RUNNING;
+            case PAUSED -> io.o2pool.manager.model.VmState.PAUSED;
+            case MIGRATING -> io.o2pool.manager.model.VmState.MIGRATING;
+            case STOPPED, MISSING -> io.o2pool.manager.model.VmState.STOPPED;
+            case CRASHED -> io.o2pool.manager.model.VmState.CRASHED;
+            case UNKNOWN -> io.o2pool.manager.model.VmState.UNKNOWN;
+        };
+        return new VmReport(s.name(), state, s.reason());
+    }
+
+    @Override
+    public void defineVm(io.o2pool.manager.model.Vm vm) {
+        var definition = new io.o2pool.agent.api.VmDefinition(vm.name(), vm.uuid(), vm.vcpus(), vm.memoryMib(),
+                vm.image(), vm.ha(), vm.preferredServer());
+        call("define VM " + vm.name(), () -> client().defineVm(definition));
+    }
+
+    @Override
+    public void startVm(String vm) {
+        call("start VM " + vm, () -> client().startVm(vm));
+    }
+
+    @Override
+    public void stopVm(String vm, java.time.Duration timeout) {
+        call("stop VM " + vm, () -> client().shutdownVm(vm, (int) Math.max(1, timeout.toSeconds())));
+    }
+
+    @Override
+    public void destroyVm(String vm) {
+        call("force off VM " + vm, () -> client().destroyVm(vm));
+    }
+
+    @Override
+    public VmDestination vmDestination() {
+        var e = call("VM migration endpoint", () -> client().vmEndpoint());
+        return new VmDestination(e.node(), e.nodeNumber(), e.driver(), e.libvirtUri(), e.migrationUri());
+    }
+
+    @Override
+    public void migrateVm(String vm, VmDestination to) {
+        var endpoint = new io.o2pool.agent.api.VmEndpoint(to.node(), to.nodeNumber(), to.driver(), to.libvirtUri(),
+                to.migrationUri());
+        call("migrate VM " + vm + " to " + to.node(), () -> client().migrateVm(vm,
+                new io.o2pool.agent.api.MigrateRequest(endpoint, MIGRATE_TIMEOUT_SECONDS)));
+    }
+
+    /** How long a live migration may take before the source gives up (a tiny guest moves in about a second). */
+    static final int MIGRATE_TIMEOUT_SECONDS = 300;
+
+    @Override
+    public void undefineVm(String vm) {
+        call("undefine VM " + vm, () -> client().undefineVm(vm, true));
     }
 
     private Facts facts(String what) {

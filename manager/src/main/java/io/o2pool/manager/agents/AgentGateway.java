@@ -101,6 +101,36 @@ public interface AgentGateway {
         return List.of();
     }
 
+    /** Every VM this server's hypervisor knows (defined or running), with its state. Changes nothing. */
+    List<VmReport> vms();
+
+    /**
+     * Writes {@code vm}'s definition to the pool's repository (any member can then start it) and defines it on this
+     * server's hypervisor; idempotent.
+     */
+    void defineVm(io.o2pool.manager.model.Vm vm);
+
+    /**
+     * Starts the VM here after taking its ownership lease (refused while another server holds it and the disk heartbeat
+     * does not say that server is dead); idempotent when it runs here already.
+     */
+    void startVm(String vm);
+
+    /** Shuts the VM down, forces it off after {@code timeout}, releases its lease; idempotent. */
+    void stopVm(String vm, java.time.Duration timeout);
+
+    /** Forces the VM off at once and releases its lease; idempotent. */
+    void destroyVm(String vm);
+
+    /** Where a VM live-migrating to this server goes. Changes nothing. */
+    VmDestination vmDestination();
+
+    /** Live-migrates the running VM from this server to {@code to}, handing its lease over. */
+    void migrateVm(String vm, VmDestination to);
+
+    /** Removes the VM's definition here and from the repository (it must not run); idempotent. */
+    void undefineVm(String vm);
+
     /** What a preflight is asked to verify about the joining server. */
     record PreflightRequest(String clusterName, HostPort self, RepositorySpec repository, boolean expectNoVms,
                             boolean loopbackPool) {

@@ -26,10 +26,12 @@ import java.util.List;
 public final class ChangeExecutor {
     private final PoolAgents agents;
     private final Duration pollInterval;
+    private final VmExecutor vms;
 
     public ChangeExecutor(PoolAgents agents, Duration pollInterval) {
         this.agents = agents;
         this.pollInterval = pollInterval;
+        this.vms = new VmExecutor(agents);
     }
 
     /** Runs {@code step} of {@code plan}. */
@@ -124,6 +126,7 @@ public final class ChangeExecutor {
                 ctx.note(names(wave) + " no longer belong to pool " + plan.pool() + ": their agents removed its"
                         + " configuration and will not start its stack");
             }
+            case Effect.OnVm v -> vms.run(wave, ctx);
         }
     }
 
@@ -152,6 +155,7 @@ public final class ChangeExecutor {
             }
             case Effect.WaitLive w -> { }
             case Effect.ForgetPool f -> { } // the last step of a removal: nothing runs after it
+            case Effect.OnVm v -> vms.undo(wave, ctx);
         }
     }
 

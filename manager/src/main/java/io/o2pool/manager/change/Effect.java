@@ -25,7 +25,12 @@ import java.util.List;
         @JsonSubTypes.Type(value = Effect.AttachRepository.class, name = "attach_repository"),
         @JsonSubTypes.Type(value = Effect.WaitLive.class, name = "wait_live"),
         @JsonSubTypes.Type(value = Effect.ForgetPool.class, name = "forget_pool"),
-        @JsonSubTypes.Type(value = Effect.GrowSlots.class, name = "grow_slots")})
+        @JsonSubTypes.Type(value = Effect.GrowSlots.class, name = "grow_slots"),
+        @JsonSubTypes.Type(value = Effect.DefineVm.class, name = "define_vm"),
+        @JsonSubTypes.Type(value = Effect.StartVm.class, name = "start_vm"),
+        @JsonSubTypes.Type(value = Effect.StopVm.class, name = "stop_vm"),
+        @JsonSubTypes.Type(value = Effect.MigrateVm.class, name = "migrate_vm"),
+        @JsonSubTypes.Type(value = Effect.UndefineVm.class, name = "undefine_vm")})
 public sealed interface Effect {
     /** The name {@link #target()} gives the manager's own records. */
     String MANAGER = "manager";
@@ -36,7 +41,7 @@ public sealed interface Effect {
 
     /** An effect on one server's agent. */
     sealed interface OnServer extends Effect permits AssignNode, Enrol, Stage, Commit, StartStack, StopStack,
-            DetachRepository, ConvertRepository, AttachRepository, ForgetPool, GrowSlots {
+            DetachRepository, ConvertRepository, AttachRepository, ForgetPool, GrowSlots, OnVm {
         String server();
 
         @Override
@@ -147,5 +152,43 @@ public sealed interface Effect {
         public String target() {
             return String.join(", ", servers);
         }
+    }
+
+    /**
+     * An effect on one VM through one server's agent. The agent holds the VM's ownership lease on the shared
+     * repository while the VM runs there; it takes a lease another server holds only when its own disk heartbeat has
+     * declared that server dead, so no plan can make a VM run twice (see docs/architecture.md, VM ownership).
+     */
+    sealed interface OnVm extends OnServer permits DefineVm, StartVm, StopVm, MigrateVm, UndefineVm {
+        String vm();
+    }
+
+    /**
+     * Writes the VM's definition to the pool's repository (so any member can start it) through the server's agent.
+     * Undo: undefine it.
+     */
+    record DefineVm(String server, String vm) implements OnVm {
+    }
+
+    /** Starts the VM on the server, which first takes its ownership lease. Undo: force it off there. */
+    record StartVm(String server, String vm) implements OnVm {
+    }
+
+    /**
+     * Shuts the VM down on the server (ACPI), forces it off after {@code timeoutSeconds}, and releases its lease.
+     * Undo: start it there again.
+     */
+    record StopVm(String server, String vm, long timeoutSeconds) implements OnVm {
+    }
+
+    /**
+     * Live-migrates the running VM from the server to {@code to} (shared storage: memory only); the lease is handed
+     * over with it. Undo: migrate it back.
+     */
+    record MigrateVm(String server, String vm, String to) implements OnVm {
+    }
+
+    /** Removes the VM's definition from the server's hypervisor and from the repository. Undo: none. */
+    record UndefineVm(String server, String vm) implements OnVm {
     }
 }

@@ -15,5 +15,17 @@ public enum JobKind {
     /** Take a live server out for maintenance: detach its repository, stop its stack; it stays in the cluster. */
     MAINTENANCE_ENTER,
     /** Bring a server back from maintenance: re-sync its files to the pool's generation, start its stack, attach. */
-    MAINTENANCE_EXIT
+    MAINTENANCE_EXIT,
+    /** Define a VM in the pool: its definition is written to the shared repository through a live member. */
+    VM_CREATE,
+    /** Start a VM on a chosen or the least loaded live server (which takes its ownership lease). */
+    VM_START,
+    /** Shut a VM down (ACPI, then forced off after a timeout). */
+    VM_STOP,
+    /** Live-migrate a running VM between two live servers. */
+    VM_MIGRATE,
+    /** Delete a stopped VM's definition. */
+    VM_DELETE,
+    /** Restart the HA VMs of a server the disk heartbeat declared dead on the survivors. */
+    VM_HA_RESTART
 }

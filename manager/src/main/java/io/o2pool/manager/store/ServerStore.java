@@ -132,7 +132,9 @@ public final class ServerStore {
                 .bind("g", generation).bind("now", Millis.of(now)).bind("id", id).execute();
     }
 
+    /** Deletes the server; VMs placed on it keep no placement (they are defined in the pool, not on a server). */
     public void delete(Handle h, long id) {
+        h.createUpdate("UPDATE vms SET server_id = NULL WHERE server_id = :id").bind("id", id).execute();
         h.createUpdate("DELETE FROM servers WHERE id = :id").bind("id", id).execute();
     }
 

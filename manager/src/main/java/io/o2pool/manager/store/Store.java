@@ -8,11 +8,12 @@ import org.jdbi.v3.core.Jdbi;
  * that span stores (e.g. a server and its job inserted together).
  */
 public record Store(Jdbi jdbi, PoolStore pools, ServerStore servers, JobStore jobs, EventStore events,
-                    UserStore users, DriftStore drifts) {
+                    UserStore users, DriftStore drifts, VmStore vms) {
 
     public static Store over(Database db, Clock clock) {
         Jdbi jdbi = db.jdbi();
         return new Store(jdbi, new PoolStore(jdbi), new ServerStore(jdbi), new JobStore(jdbi),
-                new EventStore(jdbi, clock), new UserStore(jdbi), new DriftStore(jdbi));
+                new EventStore(jdbi, clock), new UserStore(jdbi), new DriftStore(jdbi),
+                new VmStore(jdbi));
     }
 }

@@ -22,7 +22,8 @@ public final class FakeAgent implements AgentGateway {
 
     /** Agent operations that can be scripted to fail. */
     public enum Op { FACTS, PREFLIGHT, PROBE, STAGE, COMMIT, ABORT, START_STACK, STOP_STACK, CONVERT, ATTACH,
-        DETACH, MEMBERSHIP, FENCE_RECORDS, INSPECT, FORGET, ENROL }
+        DETACH, MEMBERSHIP, FENCE_RECORDS, INSPECT, FORGET, ENROL, VMS, DEFINE_VM, START_VM, STOP_VM, MIGRATE_VM,
+        UNDEFINE_VM }
 
     private final FakeFleet fleet;
     final String host;
@@ -100,9 +101,14 @@ public final class FakeAgent implements AgentGateway {
         silent = true;
     }
 
-    /** Every later call fails with a transient "connection refused", as if the agent process were killed. */
+    /**
+     * Every later call fails with a transient "connection refused", as if the agent process were killed: its node
+     * stops heartbeating (the userspace stack lives in the agent) and its guard destroys its guests before the
+     * survivors can declare the node dead.
+     */
     public synchronized void kill() {
         killed = true;
+        hypervisor.clear();
     }
 
     /** The agent dies when {@code op} is next called: that call and every later one fail transiently. */
@@ -447,6 +453,125 @@ public final class FakeAgent implements AgentGateway {
         enter(Op.ENROL, "enrol");
         enrolled = true;
         return "fp-manager";
+    }
+
+    // ---- VMs: a hypervisor per agent, the definitions and leases shared through the fleet (the repository) ----
+
+    /** The VMs this agent's hypervisor runs (with {@link #withVms} stand-ins, which hold no lease). */
+    private final java.util.Map<String, io.o2pool.manager.model.VmState> hypervisor = new java.util.TreeMap<>();
+
+    @Override
+    public synchronized List<VmReport> vms() {
+        enter(Op.VMS, "vms");
+        return hypervisor.entrySet().stream().map(e -> new VmReport(e.getKey(), e.getValue(), null)).toList();
+    }
+
+    @Override
+    public synchronized void defineVm(io.o2pool.manager.model.Vm vm) {
+        enter(Op.DEFINE_VM, "define-vm " + vm.name());
+        fleet.define(vm.name());
+    }
+
+    @Override
+    public void startVm(String vm) {
+        synchronized (this) {
+            enter(Op.START_VM, "start-vm " + vm);
+            if (hypervisor.get(vm) == io.o2pool.manager.model.VmState.RUNNING) {
+                return;
+            }
+        }
+        if (!fleet.defined(vm)) {
+            throw new AgentException(hostname, "VM " + vm + " is not defined in the repository", false);
+        }
+        fleet.takeLease(vm, this); // outside this agent's lock: it asks the other agents' stacks
+        synchronized (this) {
+            hypervisor.put(vm, io.o2pool.manager.model.VmState.RUNNING);
+            runningVms.add(vm);
+        }
+    }
+
+    @Override
+    public synchronized void stopVm(String vm, java.time.Duration timeout) {
+        enter(Op.STOP_VM, "stop-vm " + vm);
+        off(vm);
+    }
+
+    @Override
+    public synchronized void destroyVm(String vm) {
+        enter(Op.STOP_VM, "destroy-vm " + vm);
+        off(vm);
+    }
+
+    private void off(String vm) {
+        if (hypervisor.containsKey(vm)) {
+            hypervisor.put(vm, io.o2pool.manager.model.VmState.STOPPED);
+        }
+        runningVms.remove(vm);
+        fleet.releaseLease(vm, hostname);
+    }
+
+    @Override
+    public synchronized VmDestination vmDestination() {
+        enter(Op.VMS, "vm-endpoint");
+        return new VmDestination(hostname, 0, "fake", "fake:///" + hostname, null);
+    }
+
+    @Override
+    public void migrateVm(String vm, VmDestination to) {
+        synchronized (this) {
+            enter(Op.MIGRATE_VM, "migrate-vm " + vm + " " + to.node());
+            if (hypervisor.get(vm) != io.o2pool.manager.model.VmState.RUNNING) {
+                throw new AgentException(hostname, "VM " + vm + " does not run here", false);
+            }
+        }
+        FakeAgent destination = fleet.byHostname(to.node());
+        if (destination == null || !destination.stackRunning()) {
+            throw new AgentException(hostname, "migration destination " + to.node() + " is not live", false);
+        }
+        fleet.handOver(vm, hostname, to.node());
+        synchronized (this) {
+            hypervisor.remove(vm);
+            runningVms.remove(vm);
+        }
+        destination.arrive(vm);
+    }
+
+    private synchronized void arrive(String vm) {
+        hypervisor.put(vm, io.o2pool.manager.model.VmState.RUNNING);
+        runningVms.add(vm);
+    }
+
+    @Override
+    public synchronized void undefineVm(String vm) {
+        enter(Op.UNDEFINE_VM, "undefine-vm " + vm);
+        if (hypervisor.get(vm) == io.o2pool.manager.model.VmState.RUNNING) {
+            throw new AgentException(hostname, "VM " + vm + " runs here; stop it first", false);
+        }
+        hypervisor.remove(vm);
+        fleet.undefine(vm);
+    }
+
+    /** What the hypervisor says of {@code vm} (null: not here). */
+    public synchronized io.o2pool.manager.model.VmState vm(String vm) {
+        return hypervisor.get(vm);
+    }
+
+    /** The host crashes: its stack stops heartbeating and its hypervisor's guests die with it; the agent is silent. */
+    public synchronized void crash() {
+        killed = true;
+        stackRunning = false;
+        hypervisor.clear();
+        runningVms.clear();
+    }
+
+    /** This agent's view of node {@code hostname}'s heartbeat, as a lease taker sees it. */
+    io.o2pool.agent.api.PeerLiveness liveness(String hostname) {
+        FakeAgent other = fleet.byHostname(hostname);
+        if (!stackRunning()) {
+            return io.o2pool.agent.api.PeerLiveness.UNKNOWN;
+        }
+        return other != null && other.stackRunning() ? io.o2pool.agent.api.PeerLiveness.LIVE
+                : io.o2pool.agent.api.PeerLiveness.DEAD;
     }
 
     /** Forgets the enrolment, as an agent of a manager from before enrolment existed (or after reset-enrolment). */

@@ -16,6 +16,52 @@ public final class FakeFleet implements AgentConnector {
     private final java.util.Set<String> blocked = new java.util.HashSet<>();
     private Integer volumeSlots;
 
+    /** The repository's VM definitions and ownership leases (VM → holder's host name). */
+    private final java.util.Set<String> definitions = new java.util.HashSet<>();
+    private final Map<String, String> leases = new java.util.HashMap<>();
+
+    synchronized void define(String vm) {
+        definitions.add(vm);
+    }
+
+    synchronized void undefine(String vm) {
+        definitions.remove(vm);
+        leases.remove(vm);
+    }
+
+    synchronized boolean defined(String vm) {
+        return definitions.contains(vm);
+    }
+
+    /** The holder of {@code vm}'s lease, or null. */
+    public synchronized String leaseHolder(String vm) {
+        return leases.get(vm);
+    }
+
+    /** Takes {@code vm}'s lease for {@code taker} as the agent does: by the real {@code LeaseRule}, with its view. */
+    synchronized void takeLease(String vm, FakeAgent taker) {
+        String holder = leases.get(vm);
+        var current = holder == null ? null
+                : io.o2pool.agent.api.VmLease.held(vm, holder, 0, java.time.Instant.EPOCH);
+        var verdict = io.o2pool.agent.api.LeaseRule.decide(current, taker.hostname,
+                holder == null ? io.o2pool.agent.api.PeerLiveness.UNKNOWN : taker.liveness(holder));
+        if (!verdict.granted()) {
+            throw new AgentException(taker.hostname, verdict.message(), false);
+        }
+        leases.put(vm, taker.hostname);
+    }
+
+    synchronized void releaseLease(String vm, String holder) {
+        leases.remove(vm, holder);
+    }
+
+    synchronized void handOver(String vm, String from, String to) {
+        if (!from.equals(leases.get(vm))) {
+            throw new AgentException(from, "VM " + vm + "'s lease is held by " + leases.get(vm), false);
+        }
+        leases.put(vm, to);
+    }
+
     /** The shared OCFS2 volume's node slots as every agent's inspection reports them (null: not told). */
     public synchronized Integer volumeSlots() {
         return volumeSlots;
