@@ -116,9 +116,15 @@ public final class Manager implements AutoCloseable {
                     DriftWatch.through(store, engine, json));
             var enrolment = new io.o2pool.manager.agents.EnrolmentSweep(store,
                     new io.o2pool.manager.change.PoolAgents(agents), clock);
+            var haTrigger = new io.o2pool.manager.vms.HaTrigger(store, clock,
+                    io.o2pool.manager.vms.HaTrigger.through(store, engine, json));
+            var vmWatch = new io.o2pool.manager.vms.VmWatch(store, new io.o2pool.manager.change.PoolAgents(agents),
+                    clock);
             ScheduledExecutorService statusThread = startStatusMonitor(new StatusMonitor(store, agents, clock,
-                    StatusMonitor.through(store, engine, json)), drift, enrolment,
-                    options.statusInterval());
+                    StatusMonitor.through(store, engine, json)), drift, enrolment, () -> {
+                        haTrigger.tick();
+                        vmWatch.tick();
+                    }, options.statusInterval());
             return new Manager(database, store, engine, jobThreads, api, statusThread, identity, served,
                     options.listenHost());
         } catch (RuntimeException | IOException e) {
@@ -145,9 +151,9 @@ public final class Manager implements AutoCloseable {
     /** How often the drift watch reads every member's live files. */
     static final java.time.Duration DRIFT_INTERVAL = java.time.Duration.ofSeconds(10);
 
-    /** Runs the status monitor and the drift watch every {@code interval} (cadence only; its decisions take no time). */
+    /** Runs the status monitor, the drift watch, the enrolment sweep and the VM watch every {@code interval} (cadence only; its decisions take no time). */
     private static ScheduledExecutorService startStatusMonitor(StatusMonitor monitor, DriftWatch drift,
-            Runnable enrolment, java.time.Duration interval) {
+            Runnable enrolment, Round vms, java.time.Duration interval) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "o2pool-status-monitor");
             t.setDaemon(true);
@@ -157,6 +163,7 @@ public final class Manager implements AutoCloseable {
             round("status monitor", monitor::tick);
             round("drift watch", drift::tick);
             round("enrolment sweep", enrolment::run);
+            round("VM watch", vms); // after the status monitor: HA acts on this round's verdicts
         }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         return thread;
     }

@@ -44,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
                 new PoolMembershipResource(deps),
                 new ServersResource(deps),
                 new ServerFenceResource(deps),
+                new VmsResource(deps),
                 new ServerBatchResource(deps),
                 new TestConnectionResource(deps),
                 new FixHostsResource(deps),

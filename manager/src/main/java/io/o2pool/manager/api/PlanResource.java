@@ -85,7 +85,8 @@ public final class PlanResource implements ApiResource {
         f.allowOnly("action", "server_id");
         Server server = server(f);
         var op = enter ? deps.operations().enterMaintenance() : deps.operations().exitMaintenance();
-        return op.plan(PoolState.load(deps.store(), server.poolId(), Set.of()), server);
+        return op.plan(PoolState.load(deps.store(), server.poolId(), Set.of()), server,
+                deps.store().vms().listByPool(server.poolId()));
     }
 
     private Server server(RequestFields f) {

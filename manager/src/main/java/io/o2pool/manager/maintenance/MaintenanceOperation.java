@@ -49,15 +49,17 @@ public final class MaintenanceOperation extends ChangeOperation {
 
     @Override
     public ChangePlan plan(JobContext ctx) throws InterruptedException {
-        return plan(PoolState.load(ctx.store(), ctx.poolId(), Set.of()), server(ctx));
+        return plan(PoolState.load(ctx.store(), ctx.poolId(), Set.of()), server(ctx),
+                ctx.store().vms().listByPool(ctx.poolId()));
     }
 
     /** Plans the change for {@code server} in the pool in {@code state}: asks its agent, changes nothing. */
-    public ChangePlan plan(PoolState state, Server server) throws InterruptedException {
+    public ChangePlan plan(PoolState state, Server server, List<io.o2pool.manager.model.Vm> vms)
+            throws InterruptedException {
         AgentGateway agent = agents.connect(server);
         var facts = FanOut.all(List.of(agent), AgentGateway::facts).getFirst();
         if (enter) {
-            return MaintenancePlanner.enter(state, server, facts);
+            return MaintenancePlanner.enter(state, server, facts, vms);
         }
         var live = FanOut.all(List.of(agent), AgentGateway::liveConfig).getFirst();
         return MaintenancePlanner.exit(state, server, facts, live.ok() ? live.value() : null, liveTimeout);

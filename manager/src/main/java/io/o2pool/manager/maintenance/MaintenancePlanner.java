@@ -13,6 +13,8 @@ import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.model.Server;
 import io.o2pool.manager.model.ServerStatus;
+import io.o2pool.manager.model.Vm;
+import io.o2pool.manager.vms.VmPlanner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +26,12 @@ final class MaintenancePlanner {
     private MaintenancePlanner() {
     }
 
-    /** Enter: refused unless the server is ACTIVE, answers and runs no VM; then detach and stop its stack. */
-    static ChangePlan enter(PoolState state, Server server, FanOut.Outcome<AgentFacts> facts) {
+    /**
+     * Enter: refused unless the server is ACTIVE and answers; the VMs o2pool runs there are live-migrated to the least
+     * loaded other live servers first (a drain; refused when one cannot move), VMs running there outside o2pool refuse
+     * it; then detach and stop its stack.
+     */
+    static ChangePlan enter(PoolState state, Server server, FanOut.Outcome<AgentFacts> facts, List<Vm> vms) {
         var pool = state.pool();
         List<Finding> findings = new ArrayList<>();
         if (server.status() != ServerStatus.ACTIVE) {
@@ -37,16 +43,27 @@ final class MaintenancePlanner {
         if (!facts.ok()) {
             findings.add(Finding.error("server.unreachable", server.name(), "the agent of " + server.name()
                     + " does not answer (" + facts.message() + ")", "bring its agent back, then retry"));
-        } else if (!facts.value().runningVms().isEmpty()) {
-            findings.add(Finding.error("vms.running", server.name(), "server " + server.name() + " runs VMs "
-                    + facts.value().runningVms(), "stop or migrate them first: the repository is unmounted"));
+        } else {
+            java.util.Set<String> managed = new java.util.HashSet<>();
+            vms.forEach(v -> managed.add(v.name()));
+            List<String> foreign = facts.value().runningVms().stream().filter(n -> !managed.contains(n)).toList();
+            if (!foreign.isEmpty()) {
+                findings.add(Finding.error("vms.running", server.name(), "server " + server.name() + " runs VMs "
+                        + foreign + " that o2pool does not manage", "stop or migrate them first: the repository is"
+                        + " unmounted"));
+            }
         }
-        List<PlannedStep> steps = findings.isEmpty() ? List.of(
+        VmPlanner.Drain drain = VmPlanner.drain(state, server, vms);
+        findings.addAll(drain.findings());
+        List<PlannedStep> steps = new ArrayList<>();
+        drain.describe(server).ifPresent(d -> steps.add(new PlannedStep(MaintenanceEnterStep.DRAIN_VMS, d,
+                drain.migrations())));
+        steps.addAll(findings.isEmpty() ? List.of(
                 new PlannedStep(MaintenanceEnterStep.DETACH_REPOSITORY, "unmount " + pool.repositoryPath() + " on "
                         + server.name(), new Effect.DetachRepository(server.name())),
                 new PlannedStep(MaintenanceEnterStep.STOP_STACK, "stop the cluster stack on " + server.name()
                         + "; the other members see node " + server.nodeNumber() + " leave",
-                        new Effect.StopStack(server.name()))) : List.of();
+                        new Effect.StopStack(server.name()))) : List.of());
         return new ChangePlan(JobKind.MAINTENANCE_ENTER, pool.name(), findings, pool.generation(), null,
                 state.currentFiles(), pool.generation(), pool.timeouts(), pool.timeouts(), state.repository(), steps,
                 List.of("while in maintenance its node stays in every member's cluster.conf; changes skip it and it is"

@@ -32,7 +32,7 @@ public record Vm(
         Instant updatedAt) {
 
     /** The defaults of {@code o2pool vm create}: the tiny test guest needs 96 MiB at least. */
-    public static final int DEFAULT_MEMORY_MIB = 128;
+    public static final int DEFAULT_MEMORY_MIB = 96;
     public static final int MIN_MEMORY_MIB = 96;
     public static final int DEFAULT_VCPUS = 1;
 

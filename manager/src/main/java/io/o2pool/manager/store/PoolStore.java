@@ -54,6 +54,10 @@ public final class PoolStore {
                 .map((rs, ctx) -> map(rs)).findOne();
     }
 
+    public Optional<Pool> findByName(String name) {
+        return jdbi.withHandle(h -> findByName(h, name));
+    }
+
     public Optional<Pool> findByName(Handle h, String name) {
         return h.createQuery("SELECT " + COLUMNS + " FROM pools WHERE name = :name").bind("name", name)
                 .map((rs, ctx) -> map(rs)).findOne();

@@ -190,4 +190,53 @@ class VmJobsTest {
         assertThat(agent(1).vm("ha1")).isNull();
         assertThat(agent(2).vm("ha1")).isNull();
     }
+
+    private Job maintenance(String server, boolean enter) {
+        long id = t.server(server).id();
+        Job job = t.store.jdbi().inTransaction(h -> t.engine.enqueue(h, pool.id(), enter
+                ? io.o2pool.manager.model.JobKind.MAINTENANCE_ENTER : io.o2pool.manager.model.JobKind.MAINTENANCE_EXIT,
+                id, null, io.o2pool.manager.maintenance.MaintenanceOperation.input(Json.mapper(), id)));
+        t.engine.dispatch(pool.id());
+        return t.store.jobs().find(job.id()).orElseThrow();
+    }
+
+    @Test
+    void maintenanceEnterDrainsTheServerByLiveMigrationSpreadOverTheOthersAndNoVmStops() {
+        ok(vms.start(created("a", false, 512), "srv2", "admin"));
+        ok(vms.start(created("b", false, 256), "srv2", "admin"));
+        ok(vms.start(created("c", false, 128), "srv1", "admin"));
+
+        Job enter = ok(maintenance("srv2", true));
+        assertThat(enter.steps()).extracting(io.o2pool.manager.model.JobStep::name)
+                .containsExactly("validate", "drain_vms", "detach_repository", "stop_stack");
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.MAINTENANCE);
+        assertThat(serverOf("a")).as("srv3 is empty, srv1 has 128 MiB").isEqualTo("srv3");
+        assertThat(serverOf("b")).as("then srv1 (128) is below srv3 (512)").isEqualTo("srv1");
+        for (String name : new String[] {"a", "b", "c"}) {
+            assertThat(vm(name).state()).isEqualTo(VmState.RUNNING);
+        }
+        assertThat(agent(2).vm("a")).isNull();
+        assertThat(agent(3).vm("a")).isEqualTo(VmState.RUNNING);
+        assertThat(fleet.leaseHolder("b")).isEqualTo("vm-host01");
+        assertThat(agent(2).calls()).noneMatch(c -> c.startsWith("stop-vm") || c.startsWith("destroy-vm"));
+
+        ok(maintenance("srv2", false));
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.ACTIVE);
+    }
+
+    @Test
+    void aDrainThatCannotMoveAVmIsRefusedBeforeAnythingChanges() throws Exception {
+        ok(vms.start(created("a", false, 256), "srv2", "admin"));
+        agent(1).silence();
+        agent(3).silence();
+        new StatusMonitor(t.store, fleet, t.clock).tick();
+        agent(1).revive();
+        agent(3).revive();
+        // srv1 and srv3 are UNREACHABLE now: no live server can take the VM
+        Job enter = t.store.jobs().find(maintenance("srv2", true).id()).orElseThrow();
+        assertThat(enter.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(enter.errorMessage()).contains("vm.drain").contains("can take VM a");
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.ACTIVE);
+        assertThat(agent(2).vm("a")).isEqualTo(VmState.RUNNING);
+    }
 }
