@@ -27,4 +27,21 @@ public class AgentException extends RuntimeException {
     public boolean isTransient() {
         return transientFailure;
     }
+
+    /** The agent's error code (its API error's {@code error}, e.g. {@code lease}), or null when it gave none. */
+    public String code() {
+        return getCause() instanceof io.o2pool.agent.client.AgentClientException e && e.error() != null
+                ? e.error().error() : null;
+    }
+
+    /**
+     * Whether the agent refused because another server holds the VM's ownership lease and its own disk heartbeat
+     * does not (yet) say that server is dead.
+     */
+    public boolean isLeaseRefusal() {
+        return LEASE.equals(code());
+    }
+
+    /** The error code of a lease refusal (HTTP 409). */
+    public static final String LEASE = "lease";
 }

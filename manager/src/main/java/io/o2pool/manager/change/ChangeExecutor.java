@@ -31,7 +31,7 @@ public final class ChangeExecutor {
     public ChangeExecutor(PoolAgents agents, Duration pollInterval) {
         this.agents = agents;
         this.pollInterval = pollInterval;
-        this.vms = new VmExecutor(agents);
+        this.vms = new VmExecutor(agents, pollInterval);
     }
 
     /** Runs {@code step} of {@code plan}. */
@@ -126,7 +126,7 @@ public final class ChangeExecutor {
                 ctx.note(names(wave) + " no longer belong to pool " + plan.pool() + ": their agents removed its"
                         + " configuration and will not start its stack");
             }
-            case Effect.OnVm v -> vms.run(wave, ctx);
+            case Effect.OnVm v -> vms.run(plan, wave, ctx);
         }
     }
 

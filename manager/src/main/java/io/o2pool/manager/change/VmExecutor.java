@@ -20,18 +20,27 @@ import java.util.List;
  * Every effect is idempotent on the agent, so a step may run again after a restart.
  */
 final class VmExecutor {
-    private final PoolAgents agents;
+    /** How long past the pool's dead bound an HA restart waits for a survivor's heartbeat to see the death. */
+    static final Duration HA_LEASE_MARGIN = Duration.ofSeconds(15);
 
-    VmExecutor(PoolAgents agents) {
+    private final PoolAgents agents;
+    private final Duration pollInterval;
+
+    VmExecutor(PoolAgents agents, Duration pollInterval) {
         this.agents = agents;
+        this.pollInterval = pollInterval;
     }
 
-    void run(List<Effect> wave, JobContext ctx) throws StepFailedException {
+    void run(ChangePlan plan, List<Effect> wave, JobContext ctx) throws StepFailedException, InterruptedException {
         List<FanOut.Outcome<Void>> outcomes = new ArrayList<>();
         for (Effect e : wave) {
             Effect.OnVm effect = (Effect.OnVm) e;
             try {
-                run(effect, ctx);
+                if (effect instanceof Effect.StartVm start && plan.kind() == io.o2pool.manager.model.JobKind.VM_HA_RESTART) {
+                    startAfterDeath(plan, start, ctx);
+                } else {
+                    run(effect, ctx);
+                }
                 outcomes.add(new FanOut.Outcome<>(effect.server(), null, null));
             } catch (RuntimeException failure) {
                 outcomes.add(new FanOut.Outcome<>(effect.server(), null, failure));
@@ -63,7 +72,14 @@ final class VmExecutor {
             }
             case Effect.StartVm s -> {
                 record(ctx, vm, server, VmState.STARTING, "starting on " + server.name());
-                agent.startVm(vm.name());
+                try {
+                    agent.startVm(vm.name());
+                } catch (RuntimeException refused) { // nothing started: the record goes back to what it was
+                    Instant now = ctx.clock().instant();
+                    ctx.store().jdbi().useHandle(h -> ctx.store().vms().setPlacement(h, vm.id(), vm.serverId(),
+                            vm.state(), vm.stateReason(), now));
+                    throw refused;
+                }
                 record(ctx, vm, server, VmState.RUNNING, null);
                 ctx.note(vm.name() + " runs on " + server.name());
             }
@@ -84,6 +100,30 @@ final class VmExecutor {
             case Effect.UndefineVm u -> {
                 agent.undefineVm(vm.name());
                 ctx.note("undefined " + vm.name() + " on " + server.name() + " and in the repository");
+            }
+        }
+    }
+
+    /**
+     * An HA restart may be planned as soon as the dead server's own stack reports it fenced, before the survivors'
+     * disk heartbeat has declared it dead; the survivor's agent refuses the lease until then. So a lease refusal is
+     * retried every poll interval until the pool's dead bound (threshold × 2 s) plus a margin has passed; any other
+     * failure, or the bound, fails the start.
+     */
+    private void startAfterDeath(ChangePlan plan, Effect.StartVm start, JobContext ctx) throws InterruptedException {
+        Duration bound = Duration.ofMillis(2000L * plan.timeouts().heartbeatDeadThreshold()).plus(HA_LEASE_MARGIN);
+        java.time.Instant deadline = ctx.clock().instant().plus(bound);
+        while (true) {
+            try {
+                run(start, ctx);
+                return;
+            } catch (io.o2pool.manager.agents.AgentException e) {
+                if (!e.isLeaseRefusal() || !ctx.clock().instant().isBefore(deadline)) {
+                    throw e;
+                }
+                ctx.note("waiting for " + start.server() + "'s disk heartbeat to declare the holder of "
+                        + start.vm() + "'s lease dead (" + e.getMessage() + ")");
+                ctx.pacer().pause(pollInterval);
             }
         }
     }

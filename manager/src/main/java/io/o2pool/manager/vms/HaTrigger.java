@@ -3,7 +3,6 @@ package io.o2pool.manager.vms;
 import io.o2pool.manager.jobs.JobEngine;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.model.Server;
-import io.o2pool.manager.model.ServerStatus;
 import io.o2pool.manager.model.Vm;
 import io.o2pool.manager.model.VmState;
 import io.o2pool.manager.store.Store;
@@ -48,54 +47,27 @@ public final class HaTrigger {
     public void tick() {
         for (Server s : store.servers().list()) {
             List<Vm> placed = store.vms().listByServer(s.id());
-            if (placed.isEmpty()) {
+            HaDecision decision = HaDecision.on(s, placed);
+            if (decision.changes().isEmpty()) {
                 continue;
             }
-            if (s.status().isDead()) {
-                onDeath(s, placed);
-            } else if (s.status() == ServerStatus.UNREACHABLE) {
-                onSilence(s, placed);
+            Instant now = clock.instant();
+            store.jdbi().useTransaction(h -> decision.changes().forEach(c -> store.vms().setState(h, c.vm().id(),
+                    c.state(), c.reason(), now)));
+            for (HaDecision.Change c : decision.changes()) {
+                String what = switch (c.state()) {
+                    case RESTARTING -> "vm.restarting";
+                    case DOWN -> "vm.down";
+                    default -> "vm.unknown";
+                };
+                store.events().append(what, s.poolId(), s.id(), null, "VM " + c.vm().name() + " on " + s.name()
+                        + " is " + c.state() + ": " + c.reason());
             }
-        }
-    }
-
-    private void onDeath(Server dead, List<Vm> placed) {
-        List<Vm> affected = placed.stream().filter(v -> v.state().mayRun()).toList();
-        if (affected.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        List<Vm> restart = HaPlanner.restartable(dead, affected);
-        store.jdbi().useTransaction(h -> {
-            for (Vm vm : affected) {
-                boolean ha = restart.contains(vm);
-                store.vms().setState(h, vm.id(), ha ? VmState.RESTARTING : VmState.DOWN, "server " + dead.name()
-                        + " is " + dead.status() + " (the disk heartbeat says it no longer runs anything)"
-                        + (ha ? "; restarting on a survivor" : vm.ha() ? "" : "; not HA: start it again by hand"), now);
-            }
-        });
-        for (Vm vm : affected) {
-            boolean ha = restart.contains(vm);
-            store.events().append(ha ? "vm.restarting" : "vm.down", dead.poolId(), dead.id(), null, "VM " + vm.name()
-                    + " no longer runs: its server " + dead.name() + " is " + dead.status()
-                    + (ha ? "; HA: it restarts on a survivor" : "; not HA: it stays down"));
-        }
-        if (!restart.isEmpty()) {
-            long job = queue.queue(dead);
-            store.events().append("vm.ha-queued", dead.poolId(), dead.id(), job, "job " + job + " restarts the HA VMs"
-                    + " of " + dead.name() + " " + restart.stream().map(Vm::name).toList() + " on the survivors");
-        }
-    }
-
-    private void onSilence(Server silent, List<Vm> placed) {
-        Instant now = clock.instant();
-        for (Vm vm : placed) {
-            if (vm.state() == VmState.RUNNING || vm.state() == VmState.PAUSED) {
-                store.jdbi().useHandle(h -> store.vms().setState(h, vm.id(), VmState.UNKNOWN, "the agent of "
-                        + silent.name() + " does not answer while it may still write to the shared disk: the VM may"
-                        + " still run there, so it is not started elsewhere", now));
-                store.events().append("vm.unknown", silent.poolId(), silent.id(), null, "VM " + vm.name() + " on "
-                        + silent.name() + " is UNKNOWN: the server is UNREACHABLE (not dead); nothing is restarted");
+            if (decision.restart()) {
+                long job = queue.queue(s);
+                store.events().append("vm.ha-queued", s.poolId(), s.id(), job, "job " + job + " restarts the HA VMs"
+                        + " of " + s.name() + " " + decision.changes().stream().filter(c -> c.state()
+                        == VmState.RESTARTING).map(c -> c.vm().name()).toList() + " on the survivors");
             }
         }
     }

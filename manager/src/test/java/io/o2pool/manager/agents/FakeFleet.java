@@ -46,7 +46,9 @@ public final class FakeFleet implements AgentConnector {
         var verdict = io.o2pool.agent.api.LeaseRule.decide(current, taker.hostname,
                 holder == null ? io.o2pool.agent.api.PeerLiveness.UNKNOWN : taker.liveness(holder));
         if (!verdict.granted()) {
-            throw new AgentException(taker.hostname, verdict.message(), false);
+            throw new AgentException(taker.hostname, verdict.message(), false,
+                    new io.o2pool.agent.client.AgentClientException(409, new io.o2pool.agent.api.ApiError(
+                            AgentException.LEASE, null, verdict.message()), verdict.message(), null));
         }
         leases.put(vm, taker.hostname);
     }
