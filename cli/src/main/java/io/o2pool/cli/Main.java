@@ -4,6 +4,7 @@ import io.o2pool.cli.bench.BenchCommand;
 import io.o2pool.cli.client.ClientEnvironment;
 import io.o2pool.cli.client.ClientFactory;
 import io.o2pool.cli.client.EventsCommand;
+import io.o2pool.cli.client.VmCommand;
 import io.o2pool.cli.client.JobCommand;
 import io.o2pool.cli.client.LoginCommand;
 import io.o2pool.cli.client.PlanCommand;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Model.OptionSpec;
 @Command(name = "o2pool", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Server-pool manager for hosts sharing an OCFS2/O2CB cluster.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LoginCommand.class, PoolCommand.class,
-            ServerCommand.class, PlanCommand.class, JobCommand.class, EventsCommand.class, UserCommand.class,
+            ServerCommand.class, VmCommand.class, PlanCommand.class, JobCommand.class, EventsCommand.class,
+            UserCommand.class,
             ManagerCommand.class,
             AgentCommand.class, ClusterCommand.class, BenchCommand.class,
             O2cbCommand.class, O2cbCtlCommand.class, Ocfs2Command.class})

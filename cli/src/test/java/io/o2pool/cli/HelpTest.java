@@ -97,6 +97,7 @@ class HelpTest {
     void everyGroupAndCommandPrintsItsUsageAndSendsNothing() {
         List<List<String>> paths = commandPaths();
         assertThat(paths).contains(List.of("server"), List.of("server", "add"), List.of("pool"), List.of("job"),
+                List.of("vm"), List.of("vm", "create"), List.of("vm", "migrate"),
                 List.of("bench"), List.of("bench", "add-server"), List.of("bench", "cluster"));
         for (List<String> path : paths) {
             for (String help : List.of("--help", "-h")) {

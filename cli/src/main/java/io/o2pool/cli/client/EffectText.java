@@ -40,6 +40,13 @@ final class EffectText {
             case "wait_live" -> "wait until each sees nodes " + String.join(", ", strings(e.path("nodes")))
                     + " live (at most " + e.path("bound_ms").asLong() / 1000 + " s)";
             case "forget_pool" -> "forget the pool (its agent drops the pool's live configuration)";
+            case "define_vm" -> "write VM " + ClientCommand.text(e, "vm") + "'s definition to the repository";
+            case "start_vm" -> "take VM " + ClientCommand.text(e, "vm") + "'s ownership lease and start it";
+            case "stop_vm" -> "shut VM " + ClientCommand.text(e, "vm") + " down (forced off after "
+                    + ClientCommand.text(e, "timeout_seconds") + " s) and release its lease";
+            case "migrate_vm" -> "live-migrate VM " + ClientCommand.text(e, "vm") + " to " + ClientCommand.text(e,
+                    "to") + " (its lease moves with it)";
+            case "undefine_vm" -> "remove VM " + ClientCommand.text(e, "vm") + "'s definition";
             default -> effect.replace('_', ' ') + others(e);
         };
     }
