@@ -1,4 +1,4 @@
-// Start-up and navigation: the login form, the tabs (Servers, Server Pools, Jobs, Events), and the live event stream
+// Start-up and navigation: the login form, the tabs (Servers, Server Pools, Virtual Machines, Jobs, Events), and the live event stream
 // that keeps them current.
 
 import * as api from './api.js';
@@ -11,6 +11,7 @@ import { PoolDialog } from './pool-dialog.js';
 import { PoolsTab } from './pools-tab.js';
 import { ServersTab } from './servers-tab.js';
 import { UsersTab } from './users-tab.js';
+import { VmsTab } from './vms-tab.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -22,6 +23,7 @@ const poolDialog = new PoolDialog($('#pool-dialog'), (pool, created) => {
   pools.refresh();
 });
 const pools = new PoolsTab($('#panel-pools'), live, { changes, poolDialog, announce: announcer($('#pools-notice')) });
+const vms = new VmsTab($('#panel-vms'), live, { changes, announce: announcer($('#vms-notice')) });
 const jobs = new JobsTab($('#panel-jobs'), live);
 const events = new EventsTab($('#panel-events'), live);
 const users = new UsersTab($('#panel-users'), announcer($('#users-notice')));
@@ -48,6 +50,7 @@ function announcer(notice) {
 const TABS = {
   servers: { show: () => servers.refresh(), hide: () => {} },
   pools: { show: () => pools.show(), hide: () => pools.hide() },
+  vms: { show: () => vms.refresh(), hide: () => {} },
   jobs: { show: (arg) => jobs.show(arg), hide: () => jobs.hide() },
   events: { show: () => {}, hide: () => {} },
   users: { show: () => users.refresh(), hide: () => {} },

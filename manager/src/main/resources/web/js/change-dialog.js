@@ -19,14 +19,14 @@ export class PlanReview {
    * Asks the manager for the plan of `body` and shows it. Resolves to whether OK may run it (not refused, some steps),
    * or null when a newer plan was asked for meanwhile; rejects with the API's error (e.g. a 400 naming a field).
    */
-  async show(body) {
+  async show(body, path = '/api/plan') {
     const asked = ++this.asked;
     this.setState('planning');
     fill(this.container, el('p', { class: 'muted planning' }, 'Planning: the manager checks every node and works out '
       + 'what would change…'));
     let plan;
     try {
-      plan = await api.post('/api/plan', body);
+      plan = await api.post(path, body);
     } catch (e) {
       if (asked === this.asked) {
         this.setState('error');
@@ -136,6 +136,11 @@ function effectText(e) {
       + `${Math.round(e.bound_ms / 1000)} s)`;
     case 'enrol': return 'enrol this manager\'s certificate with the agent (its password is then erased)';
     case 'forget_pool': return 'forget the pool (its agent removes the pool\'s live files)';
+    case 'define_vm': return `write VM ${e.vm}'s definition to the repository`;
+    case 'start_vm': return `take VM ${e.vm}'s ownership lease and start it`;
+    case 'stop_vm': return `shut VM ${e.vm} down (forced off after ${e.timeout_seconds} s) and release its lease`;
+    case 'migrate_vm': return `live-migrate VM ${e.vm} to ${e.to} (its lease moves with it)`;
+    case 'undefine_vm': return `remove VM ${e.vm}'s definition`;
     default: return e.effect.replaceAll('_', ' ');
   }
 }
@@ -167,7 +172,8 @@ export class ChangeDialog {
   }
 
   /**
-   * Opens the dialog for one change: {title, intro, fields, forceOffered, planBody(values, force), refusal,
+   * Opens the dialog for one change: {title, intro, fields, forceOffered, planBody(values, force), planPath (default
+   * /api/plan), refusal,
    * submit(values, force), done(result)}. With `fields` ([{name, label, value, min, hint}], numbers) a form comes first
    * and Review Plan shows the plan; without `planBody` (no cluster change, e.g. deleting an empty pool) OK needs no
    * plan, and a `refusal` keeps it disabled. OK is enabled only once the plan is shown and may run.
@@ -233,7 +239,7 @@ export class ChangeDialog {
       return;
     }
     try {
-      const runnable = await this.review.show(change.planBody(this.values(), this.force.checked));
+      const runnable = await this.review.show(change.planBody(this.values(), this.force.checked), change.planPath);
       if (runnable === null || change !== this.change) return;
       this.ok.disabled = !runnable;
       this.dialog.dataset.refused = String(this.review.container.dataset.planState === 'refused');

@@ -21,15 +21,20 @@ export class ServersTab {
     root.querySelector('#refresh-servers-button').addEventListener('click', () => this.refresh());
     const soon = debounce(() => this.refresh(), 150);
     live.subscribe((event) => {
-      if (/^(server|job|pool|fence)\./.test(event.kind)) soon();
+      if (/^(server|job|pool|fence|vm)\./.test(event.kind)) soon();
     });
   }
 
   async refresh() {
     try {
-      const [servers, pools] = await Promise.all([api.get('/api/servers'), api.get('/api/pools')]);
+      const [servers, pools, vms] = await Promise.all([api.get('/api/servers'), api.get('/api/pools'),
+        api.get('/api/vms')]);
       const poolNames = new Map(pools.map((p) => [p.id, p.name]));
-      fill(this.body, servers.map((s) => this.row(s, poolNames.get(s.pool_id))));
+      const vmsOn = new Map();
+      for (const v of vms) {
+        if (v.server_id !== null && v.server_id !== undefined) vmsOn.set(v.server_id, [...(vmsOn.get(v.server_id) || []), v]);
+      }
+      fill(this.body, servers.map((s) => this.row(s, poolNames.get(s.pool_id), vmsOn.get(s.id) || [])));
       this.empty.hidden = servers.length > 0;
       this.error.textContent = '';
       this.updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;
@@ -38,7 +43,7 @@ export class ServersTab {
     }
   }
 
-  row(s, poolName) {
+  row(s, poolName, vms = []) {
     return el('tr', { dataset: { serverName: s.name, serverId: s.id } },
       el('th', { scope: 'row' }, s.name),
       el('td', {}, s.host),
@@ -53,6 +58,8 @@ export class ServersTab {
           open: this.openFences.has(s.id),
           onToggle: (open) => (open ? this.openFences.add(s.id) : this.openFences.delete(s.id)),
         }) : null),
+      el('td', { class: 'server-vms' }, vms.length === 0 ? '—' : vms.map((v, i) => [i ? ', ' : '',
+        el('span', { dataset: { vm: v.name }, title: v.state }, `${v.name} (${v.state.toLowerCase()})`)])),
       el('td', {}, s.location ?? ''),
       el('td', { class: 'actions' }, this.actions(s)));
   }
