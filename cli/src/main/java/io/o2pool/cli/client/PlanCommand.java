@@ -117,12 +117,17 @@ public final class PlanCommand {
         String pool;
         @Mixin
         TimeoutOptions timeouts;
+        @Option(names = "--stop-vms", description = "Plan stopping the VMs o2pool runs first and starting them after.")
+        boolean stopVms;
 
         @Override
         ObjectNode request(ManagerApi api) throws ApiFailure, UsageError {
             ObjectNode body = body("change_timeouts");
             if (!timeouts.putInto(body)) {
                 throw new UsageError("plan timeouts: give at least one of " + TimeoutOptions.NAMES);
+            }
+            if (stopVms) {
+                body.put("stop_vms", true);
             }
             return body.put("pool", poolName(api, pool));
         }

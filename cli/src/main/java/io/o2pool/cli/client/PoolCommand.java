@@ -134,7 +134,8 @@ public final class PoolCommand {
      * Changes a pool's o2cb timeouts: every node stops heartbeating, takes the new values and starts again (refused
      * while any VM runs). Options left out keep the pool's current value.
      */
-    @Command(name = "timeouts", description = "Change a pool's o2cb timeouts on every server at once (no VM may run).")
+    @Command(name = "timeouts", description = "Change a pool's o2cb timeouts on every server at once (no VM may run,"
+            + " unless --stop-vms lets the change stop the VMs first and start them again after).")
     public static final class Timeouts extends ClientCommand {
         @Parameters(index = "0", paramLabel = "POOL", description = "Pool name or id.")
         String pool;
@@ -142,6 +143,9 @@ public final class PoolCommand {
         TimeoutOptions timeouts;
         @Option(names = "--wait", description = "Watch the job until it ends (exit 0 when every server runs the new values).")
         boolean wait;
+        @Option(names = "--stop-vms", description = "Shut down the VMs o2pool runs on the members first and start"
+                + " them again on the same servers after.")
+        boolean stopVms;
 
         @Override
         protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
@@ -149,6 +153,9 @@ public final class PoolCommand {
             if (!timeouts.putInto(body)) {
                 err.println("o2pool pool timeouts: give at least one of " + TimeoutOptions.NAMES);
                 return ExitCode.USAGE;
+            }
+            if (stopVms) {
+                body.put("stop_vms", true);
             }
             String id = Lookup.pool(api, pool).path("id").asText();
             JsonNode job = api.put("/api/pools/" + id + "/timeouts", body);

@@ -106,10 +106,11 @@ public final class PlanResource implements ApiResource {
 
     private ChangePlan planTimeouts(RequestFields f) throws InterruptedException {
         f.allowOnly("action", "pool", "heartbeat_dead_threshold", "idle_timeout_ms", "keepalive_delay_ms",
-                "reconnect_delay_ms");
+                "reconnect_delay_ms", "stop_vms");
+        boolean stopVms = Boolean.TRUE.equals(f.optionalBoolean("stop_vms", false));
         Pool pool = pool(f);
         return deps.operations().changeTimeouts().plan(PoolState.load(deps.store(), pool.id(), Set.of()),
-                PoolsResource.wantedTimeouts(f, pool));
+                PoolsResource.wantedTimeouts(f, pool), deps.store().vms().listByPool(pool.id()), stopVms);
     }
 
     private ChangePlan planResync(RequestFields f) throws InterruptedException {

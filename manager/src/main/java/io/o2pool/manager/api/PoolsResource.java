@@ -122,14 +122,16 @@ public final class PoolsResource implements ApiResource {
         long id = PathIds.id(ctx);
         Pool pool = deps.store().pools().find(id).orElseThrow(() -> ApiException.notFound("no pool " + id));
         RequestFields f = RequestFields.parse(deps.json(), ctx.body());
-        f.allowOnly("heartbeat_dead_threshold", "idle_timeout_ms", "keepalive_delay_ms", "reconnect_delay_ms");
+        f.allowOnly("heartbeat_dead_threshold", "idle_timeout_ms", "keepalive_delay_ms", "reconnect_delay_ms",
+                "stop_vms");
+        boolean stopVms = Boolean.TRUE.equals(f.optionalBoolean("stop_vms", false));
         O2cbTimeouts wanted = wantedTimeouts(f, pool);
         if (wanted.equals(pool.timeouts())) {
             throw ApiException.badField("heartbeat_dead_threshold", "pool " + pool.name() + " already has these timeouts; give at least one"
                     + " different value");
         }
         Job job = deps.store().jdbi().inTransaction(h -> deps.engine().enqueue(h, id, JobKind.CHANGE_TIMEOUTS, null,
-                null, ChangeTimeoutsOperation.input(deps.json(), wanted), TokenAuth.userName(ctx)));
+                null, ChangeTimeoutsOperation.input(deps.json(), wanted, stopVms), TokenAuth.userName(ctx)));
         deps.store().events().append("pool.timeouts", id, null, job.id(), "Change Timeouts job " + job.id()
                 + " queued for pool " + pool.name() + ": " + ChangeTimeoutsOperation.describe(wanted));
         deps.engine().dispatch(id);

@@ -32,7 +32,12 @@ public final class ChangeTimeoutsOperation extends ChangeOperation {
 
     /** The job input: the wanted timeouts. */
     public static ObjectNode input(ObjectMapper json, O2cbTimeouts wanted) {
-        return json.createObjectNode()
+        return input(json, wanted, false);
+    }
+
+    /** The job input: the wanted timeouts, and whether the VMs o2pool runs are stopped first and started again. */
+    public static ObjectNode input(ObjectMapper json, O2cbTimeouts wanted, boolean stopVms) {
+        return json.createObjectNode().put("stop_vms", stopVms)
                 .put("heartbeat_dead_threshold", wanted.heartbeatDeadThreshold())
                 .put("idle_timeout_ms", wanted.idleTimeoutMs())
                 .put("keepalive_delay_ms", wanted.keepaliveDelayMs())
@@ -46,14 +51,21 @@ public final class ChangeTimeoutsOperation extends ChangeOperation {
 
     @Override
     public ChangePlan plan(JobContext ctx) throws InterruptedException {
-        return plan(PoolState.load(ctx.store(), ctx.poolId(), Set.of()), timeouts(ctx.input()));
+        return plan(PoolState.load(ctx.store(), ctx.poolId(), Set.of()), timeouts(ctx.input()),
+                ctx.store().vms().listByPool(ctx.poolId()), ctx.input().path("stop_vms").asBoolean(false));
     }
 
     /** Plans giving the pool in {@code state} the timeouts {@code wanted}: reads every member's facts, changes nothing. */
     public ChangePlan plan(PoolState state, O2cbTimeouts wanted) throws InterruptedException {
+        return plan(state, wanted, List.of(), false);
+    }
+
+    /** As {@link #plan(PoolState, O2cbTimeouts)} knowing the pool's VMs; {@code stopVms} stops and restarts them. */
+    public ChangePlan plan(PoolState state, O2cbTimeouts wanted, List<io.o2pool.manager.model.Vm> vms, boolean stopVms)
+            throws InterruptedException {
         List<FanOut.Outcome<AgentFacts>> facts = wanted.equals(state.pool().timeouts()) ? List.of() // refused anyway
                 : FanOut.all(agents.connect(state.participants()), AgentGateway::facts);
-        return ChangeTimeoutsPlanner.plan(state, wanted, facts, liveTimeout);
+        return ChangeTimeoutsPlanner.plan(state, wanted, facts, liveTimeout, vms, stopVms);
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.o2pool.manager.change.ChangeStep;
 public enum ChangeTimeoutsStep implements ChangeStep {
     /** Every member reachable and running no VM; the wanted timeouts differ from the pool's; then the plan. */
     VALIDATE,
+    /** With stop_vms: shut down the VMs o2pool runs on the members (they are started again last). */
+    STOP_VMS,
     /** Reserve the generation. */
     ALLOCATE,
     /** Stage the generation with the new o2cb defaults on every member. */
@@ -25,5 +27,7 @@ public enum ChangeTimeoutsStep implements ChangeStep {
     /** Mount the repository everywhere again. */
     ATTACH_REPOSITORY,
     /** Wait until every node sees every node live. */
-    WAIT_LIVE
+    WAIT_LIVE,
+    /** With stop_vms: start the stopped VMs again on the servers they ran on. */
+    START_VMS
 }

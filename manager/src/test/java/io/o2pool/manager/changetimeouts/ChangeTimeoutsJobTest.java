@@ -98,7 +98,7 @@ class ChangeTimeoutsJobTest {
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.errorStep()).isEqualTo("validate");
         assertThat(job.errorMessage()).contains("srv2 runs VMs [vm-web01]").contains("srv3 runs VMs [vm-db01, vm-db02]")
-                .contains("stop or migrate them first").contains("nothing was changed");
+                .contains("that o2pool does not manage", "stop them first").contains("nothing was changed");
         for (int i = 1; i <= 3; i++) {
             assertThat(agent(i).calls()).as("agent %s", i).containsOnly("facts");
             assertThat(agent(i).liveO2cbDefaults()).isEqualTo(before);

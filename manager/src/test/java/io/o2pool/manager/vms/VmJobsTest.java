@@ -239,4 +239,36 @@ class VmJobsTest {
         assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.ACTIVE);
         assertThat(agent(2).vm("a")).isEqualTo(VmState.RUNNING);
     }
+
+    private Job changeTimeouts(boolean stopVms) {
+        Job job = t.store.jdbi().inTransaction(h -> t.engine.enqueue(h, pool.id(),
+                io.o2pool.manager.model.JobKind.CHANGE_TIMEOUTS, null, null,
+                io.o2pool.manager.changetimeouts.ChangeTimeoutsOperation.input(Json.mapper(),
+                        new io.o2pool.manager.model.O2cbTimeouts(15, 30000, 2000, 2000), stopVms)));
+        t.engine.dispatch(pool.id());
+        return t.store.jobs().find(job.id()).orElseThrow();
+    }
+
+    @Test
+    void changeTimeoutsStopsTheVmsFirstAndStartsThemAgainWhereTheyRanOnlyWhenAskedTo() {
+        ok(vms.start(created("a", false, 256), "srv1", "admin"));
+        ok(vms.start(created("b", true, 256), "srv3", "admin"));
+
+        Job refused = changeTimeouts(false);
+        assertThat(refused.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(refused.errorMessage()).contains("vms.running", "srv1 runs VMs [a]", "stop_vms");
+        assertThat(agent(1).vm("a")).isEqualTo(VmState.RUNNING);
+
+        Job job = ok(changeTimeouts(true));
+        assertThat(job.steps()).extracting(io.o2pool.manager.model.JobStep::name).containsExactly("validate",
+                "stop_vms", "allocate", "stage", "detach_repository", "stop_stack", "commit", "start_stack",
+                "attach_repository", "wait_live", "start_vms");
+        assertThat(agent(1).calls()).containsSubsequence("stop-vm a", "stop_stack", "start-vm a");
+        assertThat(serverOf("a")).isEqualTo("srv1");
+        assertThat(serverOf("b")).isEqualTo("srv3");
+        assertThat(vm("a").state()).isEqualTo(VmState.RUNNING);
+        assertThat(vm("b").desired()).as("the operator's wish is kept").isEqualTo(VmState.RUNNING);
+        assertThat(agent(3).vm("b")).isEqualTo(VmState.RUNNING);
+        assertThat(agent(1).liveO2cbDefaults()).contains("O2CB_HEARTBEAT_THRESHOLD=15");
+    }
 }
