@@ -160,6 +160,8 @@ export class ChangeDialog {
     this.back = dialog.querySelector('#change-back-button');
     this.forceLabel = dialog.querySelector('#change-force-label');
     this.force = dialog.querySelector('#change-force');
+    this.forceText = dialog.querySelector('#change-force-text');
+    this.defaultForceText = this.forceText.textContent;
     dialog.querySelector('#change-form').addEventListener('submit', (e) => {
       e.preventDefault(); // Enter in a field: review, never close
       if (!this.formStep.hidden) this.showReview();
@@ -172,8 +174,8 @@ export class ChangeDialog {
   }
 
   /**
-   * Opens the dialog for one change: {title, intro, fields, forceOffered, planBody(values, force), planPath (default
-   * /api/plan), refusal,
+   * Opens the dialog for one change: {title, intro, fields, forceOffered, forceText (the checkbox's words, default
+   * Force), planBody(values, force), planPath (default /api/plan), refusal,
    * submit(values, force), done(result)}. With `fields` ([{name, label, value, min, hint}], numbers) a form comes first
    * and Review Plan shows the plan; without `planBody` (no cluster change, e.g. deleting an empty pool) OK needs no
    * plan, and a `refusal` keeps it disabled. OK is enabled only once the plan is shown and may run.
@@ -183,6 +185,7 @@ export class ChangeDialog {
     this.title.textContent = change.title;
     this.intro.textContent = change.intro;
     this.forceLabel.hidden = !change.forceOffered;
+    this.forceText.textContent = change.forceText || this.defaultForceText;
     this.force.checked = false;
     fill(this.fieldsBox, (change.fields || []).map((f) => this.fieldView(f)));
     this.dialog.showModal();

@@ -133,7 +133,8 @@ export class PoolsTab {
     this.changes.open({
       title: `Change Timeouts: ${pool.name}`,
       intro: members.length ? 'Every node stops heartbeating and unmounts the repository, takes the new values and '
-        + 'starts again, all at once (refused while any VM runs). Change the values, then review the plan.'
+        + 'starts again, all at once (refused while any VM runs, unless the VMs are stopped first and started again '
+        + 'after). Change the values, then review the plan.'
         : 'The pool has no member yet: only its record changes. Change the values, then review the plan.',
       fields: [
         { name: 'heartbeat_dead_threshold', label: 'Heartbeat Dead Threshold', value: pool.heartbeat_dead_threshold,
@@ -143,8 +144,10 @@ export class PoolsTab {
           hint: 'Less than the idle timeout.' },
         { name: 'reconnect_delay_ms', label: 'Network Reconnect Delay (ms)', value: pool.reconnect_delay_ms, min: 2000 },
       ],
-      planBody: (values) => ({ action: 'change_timeouts', pool: pool.name, ...values }),
-      submit: (values) => api.call('PUT', `/api/pools/${pool.id}/timeouts`, values),
+      forceOffered: members.length > 0,
+      forceText: 'Stop the VMs first and start them again on the same servers after',
+      planBody: (values, stopVms) => ({ action: 'change_timeouts', pool: pool.name, ...values, stop_vms: stopVms }),
+      submit: (values, stopVms) => api.call('PUT', `/api/pools/${pool.id}/timeouts`, { ...values, stop_vms: stopVms }),
       done: (job) => this.announce(`Change Timeouts job ${job.id} queued for pool ${pool.name}.`, job),
     });
   }

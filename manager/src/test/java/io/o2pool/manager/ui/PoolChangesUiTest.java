@@ -109,7 +109,7 @@ class PoolChangesUiTest extends BrowserTestBase {
             assertThat(dialog.awaitPlan()).isEqualTo("refused");
             assertThat(dialog.findings()).containsExactly("vms.running");
             assertThat(dialog.planText()).contains("Refused: 1 problem(s) below must be fixed first. Nothing will change.",
-                    "thost02: server thost02 runs VMs [guest1]", "Fix: stop or migrate them first");
+                    "thost02: server thost02 runs VMs [guest1]", "that o2pool does not manage", "Fix: stop them first");
             assertThat(dialog.steps()).isEmpty();
             assertThat(dialog.okEnabled()).as("a refused plan cannot be confirmed").isFalse();
             dialog.cancel();
