@@ -78,7 +78,7 @@ public final class PlanResource implements ApiResource {
         boolean force = f.optionalBoolean("force", false);
         Server server = server(f);
         return deps.operations().removeServer().plan(PoolState.load(deps.store(), server.poolId(), Set.of()), server,
-                force);
+                force, deps.store().vms().listByPool(server.poolId()));
     }
 
     private ChangePlan planMaintenance(RequestFields f, boolean enter) throws InterruptedException {

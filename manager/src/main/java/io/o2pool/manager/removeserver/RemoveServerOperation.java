@@ -32,7 +32,7 @@ public final class RemoveServerOperation extends ChangeOperation {
             removed = withStatus(removed, ServerStatus.valueOf(ctx.input().path("status_before").asText()));
         }
         return plan(PoolState.load(ctx.store(), ctx.poolId(), Set.of()), removed,
-                ctx.input().path("force").asBoolean(false));
+                ctx.input().path("force").asBoolean(false), ctx.store().vms().listByPool(ctx.poolId()));
     }
 
     /**
@@ -40,6 +40,12 @@ public final class RemoveServerOperation extends ChangeOperation {
      * the others drop without contacting it: reads the agents, changes nothing.
      */
     public ChangePlan plan(PoolState state, Server removed, boolean force) throws InterruptedException {
+        return plan(state, removed, force, List.of());
+    }
+
+    /** As {@link #plan(PoolState, Server, boolean)} knowing the pool's VMs (a graceful removal drains them). */
+    public ChangePlan plan(PoolState state, Server removed, boolean force, List<io.o2pool.manager.model.Vm> vms)
+            throws InterruptedException {
         List<Server> remaining = state.participants().stream().filter(s -> s.id() != removed.id()).toList();
         var remainingFacts = FanOut.all(agents.connect(remaining), AgentGateway::facts);
         if (force) {
@@ -47,7 +53,7 @@ public final class RemoveServerOperation extends ChangeOperation {
             return RemoveServerPlanner.forced(state, removed, views, remainingFacts);
         }
         var removedFacts = FanOut.all(List.of(agents.connect(removed)), AgentGateway::facts).getFirst();
-        return RemoveServerPlanner.plan(state, removed, removedFacts, remainingFacts);
+        return RemoveServerPlanner.plan(state, removed, removedFacts, remainingFacts, vms);
     }
 
     /** The job input: the server, and whether it is removed by force (dead: not contacted). */

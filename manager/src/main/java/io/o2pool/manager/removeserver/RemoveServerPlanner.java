@@ -13,6 +13,8 @@ import io.o2pool.manager.change.PoolState;
 import io.o2pool.manager.model.JobKind;
 import io.o2pool.manager.model.Server;
 import io.o2pool.manager.model.ServerStatus;
+import io.o2pool.manager.model.Vm;
+import io.o2pool.manager.vms.VmPlanner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,15 +58,42 @@ final class RemoveServerPlanner {
 
     static ChangePlan plan(PoolState state, Server removed, FanOut.Outcome<AgentFacts> removedFacts,
             List<FanOut.Outcome<AgentFacts>> remainingFacts) {
+        return plan(state, removed, removedFacts, remainingFacts, List.of());
+    }
+
+    /**
+     * A graceful removal: the VMs o2pool runs on the server are live-migrated to the other live servers first (a
+     * drain; refused when one cannot move), VMs running there outside o2pool refuse it.
+     */
+    static ChangePlan plan(PoolState state, Server removed, FanOut.Outcome<AgentFacts> removedFacts,
+            List<FanOut.Outcome<AgentFacts>> remainingFacts, List<Vm> vms) {
         List<Finding> findings = new ArrayList<>();
         if (!removedFacts.ok()) {
             findings.add(Finding.error("server.unreachable", removed.name(), "cannot check that no VM runs on "
                     + removed.name() + ": " + removedFacts.message(), "bring its agent back, then retry"));
-        } else if (!removedFacts.value().runningVms().isEmpty()) {
-            findings.add(Finding.error("vms.running", removed.name(), "server " + removed.name() + " runs VMs "
-                    + removedFacts.value().runningVms(), "stop or migrate them, then remove the server"));
+        } else {
+            java.util.Set<String> managed = new java.util.HashSet<>();
+            vms.forEach(v -> managed.add(v.name()));
+            List<String> foreign = removedFacts.value().runningVms().stream().filter(n -> !managed.contains(n))
+                    .toList();
+            if (!foreign.isEmpty()) {
+                findings.add(Finding.error("vms.running", removed.name(), "server " + removed.name() + " runs VMs "
+                        + foreign + " that o2pool does not manage", "stop or migrate them, then remove the server"));
+            }
         }
-        return plan(state, removed, findings, remainingFacts, false);
+        VmPlanner.Drain drain = VmPlanner.drain(state, removed, vms);
+        findings.addAll(drain.findings());
+        ChangePlan plan = plan(state, removed, findings, remainingFacts, false);
+        if (plan.refused() || drain.migrations().isEmpty()) {
+            return plan;
+        }
+        List<PlannedStep> steps = new ArrayList<>();
+        steps.add(new PlannedStep(RemoveServerStep.DRAIN_VMS, drain.describe(removed).orElseThrow(),
+                drain.migrations()));
+        steps.addAll(plan.steps());
+        return new ChangePlan(plan.kind(), plan.pool(), plan.findings(), plan.generation(), plan.files(),
+                plan.previousFiles(), plan.previousGeneration(), plan.timeouts(), plan.previousTimeouts(),
+                plan.repository(), steps, plan.notes());
     }
 
     private static ChangePlan plan(PoolState state, Server removed, List<Finding> findings,

@@ -6,6 +6,8 @@ import io.o2pool.manager.change.ChangeStep;
 public enum RemoveServerStep implements ChangeStep {
     /** The server answers and runs no VM; every remaining member answers; then the plan. */
     VALIDATE,
+    /** Live-migrate the VMs o2pool runs there to the other live servers (graceful removal only). */
+    DRAIN_VMS,
     /** Reserve the generation without the server. */
     ALLOCATE,
     /** Stage the generation on every remaining member. */

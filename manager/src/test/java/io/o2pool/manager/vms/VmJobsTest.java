@@ -271,4 +271,25 @@ class VmJobsTest {
         assertThat(agent(3).vm("b")).isEqualTo(VmState.RUNNING);
         assertThat(agent(1).liveO2cbDefaults()).contains("O2CB_HEARTBEAT_THRESHOLD=15");
     }
+
+    @Test
+    void aGracefulRemoveDrainsTheServerFirst() {
+        ok(vms.start(created("a", true, 256), "srv3", "admin"));
+        long id = t.server("srv3").id();
+        t.store.jdbi().useHandle(h -> t.store.servers().setStatus(h, id, ServerStatus.REMOVING, null, null,
+                t.clock.instant()));
+        Job job = t.store.jdbi().inTransaction(h -> t.engine.enqueue(h, pool.id(),
+                io.o2pool.manager.model.JobKind.REMOVE_SERVER, id, null,
+                io.o2pool.manager.removeserver.RemoveServerOperation.input(Json.mapper(), id, false)
+                        .put("status_before", "ACTIVE")));
+        t.engine.dispatch(pool.id());
+        Job done = ok(job);
+        assertThat(done.steps()).extracting(io.o2pool.manager.model.JobStep::name).startsWith("validate", "drain_vms",
+                "allocate");
+        assertThat(t.store.servers().list()).extracting(s -> s.name()).containsExactly("srv1", "srv2");
+        assertThat(serverOf("a")).isEqualTo("srv1");
+        assertThat(vm("a").state()).isEqualTo(VmState.RUNNING);
+        assertThat(agent(1).vm("a")).isEqualTo(VmState.RUNNING);
+        assertThat(agent(3).vm("a")).isNull();
+    }
 }
