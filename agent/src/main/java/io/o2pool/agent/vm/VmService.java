@@ -58,6 +58,12 @@ public final class VmService implements AutoCloseable {
     private final AutoCloseable driverEvents;
     private final AutoCloseable views;
     private volatile Instant heartbeatingSince;
+    private final java.util.concurrent.ScheduledExecutorService viewSampler =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "vm-stack-view");
+                t.setDaemon(true);
+                return t;
+            });
 
     public VmService(String nodeName, VmDriver driver, StackDriver stack, Supplier<Optional<StackConfig>> liveConfig,
                      Supplier<List<Path>> repositories, Path tinyGuest, Clock clock) {
@@ -70,6 +76,14 @@ public final class VmService implements AutoCloseable {
         this.clock = clock;
         this.views = stack.subscribe(this::onView);
         onView(stack.view());
+        // views are also published on membership changes only: sample the state every second for heartbeatingSince
+        viewSampler.scheduleWithFixedDelay(() -> {
+            try {
+                onView(stack.view());
+            } catch (RuntimeException e) {
+                log.debug("sampling the stack view: {}", e.toString());
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         this.driverEvents = driver.events(this::onDriverEvent);
     }
 
@@ -302,6 +316,7 @@ public final class VmService implements AutoCloseable {
 
     @Override
     public void close() {
+        viewSampler.shutdownNow();
         try {
             driverEvents.close();
             views.close();
@@ -355,7 +370,9 @@ public final class VmService implements AutoCloseable {
             return PeerLiveness.LIVE;
         }
         int threshold = liveConfig.get().map(StackConfig::deadThreshold).orElse(HeartbeatTiming.DEFAULT_DEAD_THRESHOLD);
-        return LivenessJudge.judge(stack.view(), heartbeatingSince, clock.instant(),
+        ClusterView view = stack.view();
+        onView(view);
+        return LivenessJudge.judge(view, heartbeatingSince, clock.instant(),
                 Duration.ofMillis(HeartbeatTiming.deadMs(threshold)), node);
     }
 

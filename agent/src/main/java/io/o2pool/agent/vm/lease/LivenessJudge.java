@@ -26,7 +26,7 @@ public final class LivenessJudge {
      */
     public static PeerLiveness judge(ClusterView view, Instant heartbeatingSince, Instant now, Duration deadBound,
                                      String node) {
-        if (view == null || view.state() != StackState.HEARTBEATING || heartbeatingSince == null) {
+        if (view == null || view.state() != StackState.HEARTBEATING) {
             return PeerLiveness.UNKNOWN;
         }
         Optional<Member> member = view.members().stream().filter(m -> m.name().equals(node)).findFirst();
@@ -35,6 +35,9 @@ public final class LivenessJudge {
         }
         if (member.get().alive()) {
             return PeerLiveness.LIVE;
+        }
+        if (heartbeatingSince == null) {
+            return PeerLiveness.UNKNOWN;
         }
         Duration watched = Duration.between(heartbeatingSince, now);
         return watched.compareTo(deadBound.plusMillis(2000)) > 0 ? PeerLiveness.DEAD : PeerLiveness.UNKNOWN;
