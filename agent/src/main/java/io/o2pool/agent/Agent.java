@@ -140,14 +140,14 @@ public final class Agent implements AutoCloseable {
                 return java.util.Optional.empty();
             }
         };
-        VmService vmService = new VmService(nodeName, vms, stack, live, repositories::attachedRoots,
-                options.tinyGuest(), clock);
         boolean userspace = driver instanceof UserspaceStackDriver;
+        VmGuardKeeper guard = userspace && options.vmGuard() && !vms.name().equals("none")
+                ? VmGuardKeeper.start(nodeName, state, vms, live, repositories::attachedRoots, stack, clock) : null;
+        VmService vmService = new VmService(nodeName, vms, stack, live, repositories::attachedRoots,
+                options.tinyGuest(), clock, guard == null ? () -> { } : guard::beforeGuestStart);
         bootUserspaceStack(userspace, stack, applier, repositories, () -> vmService.destroyAllForDeparture(
                 "they ran under this node's previous heartbeat, which the other servers take as dead once the "
                         + "node rejoins with a new generation"));
-        VmGuardKeeper guard = userspace && options.vmGuard() && !vms.name().equals("none")
-                ? VmGuardKeeper.start(nodeName, state, vms, live, repositories::attachedRoots, stack, clock) : null;
         FactsCollector facts = new FactsCollector(host, nodeName, version, clock, detection, repositories, vms);
         Preflight preflight = new Preflight(options.hostsFile(),
                 new NameMappingHostsCheck(new SystemNameResolver(Duration.ofSeconds(2))), host, Network.system(), clock,

@@ -51,6 +51,7 @@ public final class VmService implements AutoCloseable {
     private final Supplier<List<Path>> repositories;
     private final Path tinyGuest;
     private final Clock clock;
+    private final Runnable beforeGuestStart;
     private final VmEventLog events = new VmEventLog();
     private final Map<String, Instant> since = new ConcurrentHashMap<>();
     private final Set<String> migrating = ConcurrentHashMap.newKeySet();
@@ -67,6 +68,13 @@ public final class VmService implements AutoCloseable {
 
     public VmService(String nodeName, VmDriver driver, StackDriver stack, Supplier<Optional<StackConfig>> liveConfig,
                      Supplier<List<Path>> repositories, Path tinyGuest, Clock clock) {
+        this(nodeName, driver, stack, liveConfig, repositories, tinyGuest, clock, () -> { });
+    }
+
+    /** As above; {@code beforeGuestStart} runs before each guest starts (the agent makes sure its guard runs). */
+    public VmService(String nodeName, VmDriver driver, StackDriver stack, Supplier<Optional<StackConfig>> liveConfig,
+                     Supplier<List<Path>> repositories, Path tinyGuest, Clock clock, Runnable beforeGuestStart) {
+        this.beforeGuestStart = beforeGuestStart;
         this.nodeName = nodeName;
         this.driver = driver;
         this.stack = stack;
@@ -173,6 +181,7 @@ public final class VmService implements AutoCloseable {
             VmLease before = new LeaseStore(files.leases()).read(name);
             acquire(files, name);
             try {
+                beforeGuestStart.run();
                 driver.start(name);
             } catch (RuntimeException e) {
                 if (before == null || !before.owner().equals(nodeName)) {
@@ -384,11 +393,15 @@ public final class VmService implements AutoCloseable {
         return liveConfig.get().flatMap(c -> c.node(node)).map(StackConfig.Node::number).orElse(-1);
     }
 
+    /**
+     * Tracks since when this node heartbeats without a break: from its first steady view (a region is steady after
+     * three iterations without a membership change), reset only when it stops heartbeating — a peer's death makes
+     * the region unsteady again for a while, which must not make this node forget how long it has been watching.
+     */
     private void onView(ClusterView view) {
-        boolean steady = view.state() == StackState.HEARTBEATING && !Boolean.FALSE.equals(view.steady());
-        if (!steady) {
+        if (view.state() != StackState.HEARTBEATING) {
             heartbeatingSince = null;
-        } else if (heartbeatingSince == null) {
+        } else if (heartbeatingSince == null && !Boolean.FALSE.equals(view.steady())) {
             heartbeatingSince = clock.instant();
         }
     }

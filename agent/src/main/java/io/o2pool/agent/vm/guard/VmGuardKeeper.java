@@ -71,14 +71,17 @@ public final class VmGuardKeeper implements AutoCloseable {
         return state.resolve("vm-guard.pid");
     }
 
-    private void tick() {
+    private synchronized void tick() {
         try {
             GuardConfig config = config();
             if (!config.equals(written)) {
                 AtomicFiles.write(state.resolve("vm-guard.json"), json.writeValueAsBytes(config), false);
                 written = config;
             }
-            ensureRunning();
+            // a guard only where there is something to guard: no extra JVM on servers without guests
+            if (!GuestKiller.alive(vms.pidDirs()).isEmpty()) {
+                ensureRunning();
+            }
         } catch (IOException | RuntimeException e) {
             log.warn("node {}: VM guard upkeep failed: {}", node, e.toString());
         }
@@ -102,7 +105,24 @@ public final class VmGuardKeeper implements AutoCloseable {
         return new GuardConfig(node, number, region, threshold, vms.pidDirs(), ProcessHandle.current().pid());
     }
 
-    private void ensureRunning() throws IOException {
+    /**
+     * Called before a guest starts: writes what to watch and makes sure the guard runs, so no guest runs unguarded
+     * even for the second until the next upkeep. Failures are logged, not thrown (the heartbeat still protects).
+     */
+    public synchronized void beforeGuestStart() {
+        try {
+            GuardConfig config = config();
+            if (!config.equals(written)) {
+                AtomicFiles.write(state.resolve("vm-guard.json"), json.writeValueAsBytes(config), false);
+                written = config;
+            }
+            ensureRunning();
+        } catch (IOException | RuntimeException e) {
+            log.warn("node {}: cannot start the VM guard: {}", node, e.toString());
+        }
+    }
+
+    private synchronized void ensureRunning() throws IOException {
         Path pidFile = pidFile(state);
         if (Files.exists(pidFile)) {
             String text = Files.readString(pidFile).strip();
