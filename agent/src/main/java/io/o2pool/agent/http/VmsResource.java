@@ -41,7 +41,7 @@ final class VmsResource {
         routes.post("/v1/vms/stop-all", ctx -> {
             String text = ctx.body();
             long timeout = text.isBlank() ? 120 : RequestBody.parse(mapper, text).integer("timeoutSeconds", 1, 3600, 120);
-            ctx.json(vms.driver().stopAll(Duration.ofSeconds(timeout)));
+            ctx.json(vms.stopAll(Duration.ofSeconds(timeout)));
         });
         routes.get("/v1/vms/endpoint", ctx -> ctx.json(vms.endpoint()));
         routes.get("/v1/vms/leases", ctx -> ctx.json(vms.leases()));

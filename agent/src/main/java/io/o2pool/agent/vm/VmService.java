@@ -300,6 +300,24 @@ public final class VmService implements AutoCloseable {
     }
 
     /**
+     * {@code POST /v1/vms/stop-all}: every running VM shut down (forced off after {@code timeout}) and the leases of
+     * those stopped released. (The fence stops VMs through the driver directly and keeps the leases: the survivors
+     * take them once the fenced node is dead.)
+     */
+    public io.o2pool.agent.api.VmStopResult stopAll(Duration timeout) {
+        io.o2pool.agent.api.VmStopResult result = driver.stopAll(timeout);
+        files().ifPresent(f -> {
+            for (String name : result.stopped()) {
+                release(f, name, "stop-all");
+            }
+            for (String name : result.forced()) {
+                release(f, name, "stop-all (forced off)");
+            }
+        });
+        return result;
+    }
+
+    /**
      * The agent is stopping: on the userspace stack its node is about to leave the heartbeat, which the survivors take
      * as its death at once, so every guest is destroyed (and its lease released) first. Returns the VMs destroyed.
      */
