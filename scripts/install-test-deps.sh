@@ -7,7 +7,12 @@ env_out=${1:-/dev/null}
 # curl, openssl: the manager's TLS test checks its certificate with them as an operator would.
 # kmod: mkfs.ocfs2 of a cluster-mode volume forks /sbin/modprobe, and without it the forked child goes on formatting
 # too (ocfs2-tools 1.8.7 does not _exit after a failed exec), so two mkfs runs race and one asks to overwrite.
-packages=(ocfs2-tools kmod chromium chromium-driver postgresql iproute2 nftables patch curl openssl)
+# libvirt-daemon, libvirt-daemon-driver-qemu, libvirt-clients, qemu-system-x86: the VM tests run one session-mode
+# libvirtd per simulated server (testkit LibvirtInstance) with tiny TCG guests; tini reaps the QEMUs libvirt
+# double-forks (PID 1 here reaps orphans only every ~2 s); busybox-static, cpio: scripts/build-tiny-guest.sh.
+# No systemd here: nothing starts by itself, the tests start what they use.
+packages=(ocfs2-tools kmod chromium chromium-driver postgresql iproute2 nftables patch curl openssl
+  libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 tini busybox-static cpio)
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for pkg in "${packages[@]}"; do have "$pkg" || need+=("$pkg"); done
@@ -21,6 +26,15 @@ if [ ${#need[@]} -gt 0 ]; then
 else
   echo "test: Debian packages present (${packages[*]})"
 fi
+
+# the unprivileged user the tests' libvirt instances run as (a root libvirtd uses fixed system paths, so two would
+# share their domains); QEMU runs as this user too
+if ! id -u o2pvirt >/dev/null 2>&1; then
+  "${sudo_cmd[@]}" useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin o2pvirt
+  echo "test: created the system user o2pvirt for the libvirt test instances"
+fi
+# the tiny TCG test guest, built once from Debian packages into the cache
+"$(dirname "$0")/build-tiny-guest.sh" >/dev/null && echo "test: tiny test guest in ${XDG_CACHE_HOME:-$HOME/.cache}/o2pool/tiny-guest"
 
 # PostgreSQL: start the distribution's cluster and make sure the test role and database exist.
 pg_version=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)

@@ -35,10 +35,13 @@ import io.o2pool.agent.stack.StackDriver;
 import io.o2pool.agent.stack.UserspaceStackDriver;
 import io.o2pool.agent.tls.TlsIdentity;
 import io.o2pool.agent.tls.TlsIdentityStore;
-import io.o2pool.agent.vm.LibvirtVmDriver;
+import io.o2pool.agent.vm.libvirt.LibvirtVmDriver;
 import io.o2pool.agent.vm.ProcessVmDriver;
 import io.o2pool.agent.vm.VmDriver;
+import io.o2pool.agent.vm.NoVmDriver;
 import io.o2pool.agent.vm.VmFence;
+import io.o2pool.agent.vm.VmService;
+import io.o2pool.agent.vm.guard.VmGuardKeeper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -63,12 +66,20 @@ public final class Agent implements AutoCloseable {
     private final TlsIdentity identity;
     private final String url;
 
-    private Agent(AgentServer server, StackDriver stack, ProbeListeners probes, TlsIdentity identity, String url) {
+    private final VmService vms;
+    private final boolean userspace;
+    private final VmGuardKeeper guard;
+
+    private Agent(AgentServer server, StackDriver stack, ProbeListeners probes, TlsIdentity identity, String url,
+                  VmService vms, boolean userspace, VmGuardKeeper guard) {
         this.server = server;
         this.stack = stack;
         this.probes = probes;
         this.identity = identity;
         this.url = url;
+        this.vms = vms;
+        this.userspace = userspace;
+        this.guard = guard;
     }
 
     /** How long one host command (tunefs.ocfs2, mount, o2cb ...) may run in an agent started by {@link #start(AgentOptions)}. */
@@ -105,9 +116,7 @@ public final class Agent implements AutoCloseable {
         TlsIdentity identity = identity(options, host, clock);
 
         StackDetection detection = new StackDetection(runner, options.configfs(), Path.of("/proc/filesystems"), version);
-        VmDriver vms = options.vmDriver().equals("libvirt")
-                || options.vmDriver().equals("auto") && LibvirtVmDriver.available(runner)
-                ? new LibvirtVmDriver(runner) : new ProcessVmDriver(state.resolve("vms"));
+        VmDriver vms = vmDriver(options, runner, state, clock);
         ProbeListeners probes = new ProbeListeners(clock);
         StackDriver driver = stack(options, detection, runner, nodeName, clock, new VmFence(nodeName, vms), launcher);
         // every path that can make the stack bind its ip_port first closes a probe listener holding it
@@ -123,7 +132,22 @@ public final class Agent implements AutoCloseable {
         AdmittedStack stack = new AdmittedStack(probing, () -> store.status().live(), records, nodeName,
                 new StackJournal(state, clock), state);
         ConfigApplier applier = new ConfigApplier(store, stack, new PoolHooks(records, stack));
-        bootUserspaceStack(driver instanceof UserspaceStackDriver, stack, applier, repositories);
+        java.util.function.Supplier<java.util.Optional<StackConfig>> live = () -> {
+            try {
+                return store.status().live() == null ? java.util.Optional.empty()
+                        : java.util.Optional.of(applier.liveConfig());
+            } catch (RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        };
+        boolean userspace = driver instanceof UserspaceStackDriver;
+        VmGuardKeeper guard = userspace && options.vmGuard() && !vms.name().equals("none")
+                ? VmGuardKeeper.start(nodeName, state, vms, live, repositories::attachedRoots, stack, clock) : null;
+        VmService vmService = new VmService(nodeName, vms, stack, live, repositories::attachedRoots,
+                options.tinyGuest(), clock, guard == null ? () -> { } : guard::beforeGuestStart);
+        bootUserspaceStack(userspace, stack, applier, repositories, () -> vmService.destroyAllForDeparture(
+                "they ran under this node's previous heartbeat, which the other servers take as dead once the "
+                        + "node rejoins with a new generation"));
         FactsCollector facts = new FactsCollector(host, nodeName, version, clock, detection, repositories, vms);
         Preflight preflight = new Preflight(options.hostsFile(),
                 new NameMappingHostsCheck(new SystemNameResolver(Duration.ofSeconds(2))), host, Network.system(), clock,
@@ -132,7 +156,7 @@ public final class Agent implements AutoCloseable {
         AgentServer.Services services = new AgentServer.Services(
                 new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(passwords::current), facts,
                 preflight,
-                applier, stack, repositories, vms, host, probes,
+                applier, stack, repositories, vmService, host, probes,
                 new io.o2pool.agent.preflight.HostsFixer(options.hostsFile(), clock),
                 new io.o2pool.agent.auth.EnrolmentStore(state), clock);
         AgentServer server = new AgentServer(options.listen(), identity, services).start();
@@ -140,7 +164,30 @@ public final class Agent implements AutoCloseable {
         Files.writeString(state.resolve("agent.url"), url + "\n", StandardCharsets.UTF_8);
         log.info("o2pool agent {} for node {} listening on {} (stack {}, VMs {}); certificate SHA-256 fingerprint {}",
                 version, nodeName, url, stack.name(), vms.name(), identity.fingerprint());
-        return new Agent(server, stack, probes, identity, url);
+        return new Agent(server, stack, probes, identity, url, vmService, userspace, guard);
+    }
+
+    /**
+     * The VM driver {@code --vm-driver} names; {@code auto} takes libvirt when virsh is installed, else the process
+     * driver. Logged with the reason; a libvirt that does not answer is a facts/preflight finding, not a start failure.
+     */
+    private static VmDriver vmDriver(AgentOptions options, CommandRunner runner, Path state, Clock clock) {
+        String chosen = options.vmDriver();
+        String why = "--vm-driver " + chosen;
+        if (chosen.equals("auto")) {
+            boolean virsh = LibvirtVmDriver.installed(runner);
+            chosen = virsh ? "libvirt" : "process";
+            why = "--vm-driver auto: virsh is " + (virsh ? "installed" : "not installed");
+        }
+        VmDriver driver = switch (chosen) {
+            case "libvirt" -> new LibvirtVmDriver(runner, options.libvirtUri(), options.libvirtMigrationUri(), clock);
+            case "none" -> new NoVmDriver();
+            default -> new ProcessVmDriver(state.resolve("vms"), clock);
+        };
+        io.o2pool.agent.api.VmLayer layer = driver.probe();
+        log.info("VM driver {} ({}){}: {}", driver.name(), why, layer.uri() != null ? " at " + layer.uri() : "",
+                layer.reachable() ? layer.detail() : "NOT REACHABLE: " + layer.detail() + "; " + layer.fix());
+        return driver;
     }
 
     /**
@@ -153,7 +200,7 @@ public final class Agent implements AutoCloseable {
      * agent; nothing to do for it.)
      */
     private static void bootUserspaceStack(boolean userspace, AdmittedStack stack, ConfigApplier config,
-            RepositoryService repositories) {
+            RepositoryService repositories, Runnable beforeRejoin) {
         if (!userspace || config.store().status().live() == null) {
             return;
         }
@@ -168,6 +215,7 @@ public final class Agent implements AutoCloseable {
                         + " or removal; the manager starts it)");
                 return;
             }
+            beforeRejoin.run();
             StackChange started = stack.online(live);
             log.info("userspace stack: cluster {} brought online at start (O2CB_ENABLED=true): {} ({})",
                     live.clusterName(), started.outcome(), started.message());
@@ -216,6 +264,14 @@ public final class Agent implements AutoCloseable {
     public void close() {
         server.stop();
         probes.close();
+        if (userspace && stack.state() == io.o2pool.agent.api.StackState.HEARTBEATING) {
+            // the node is about to leave the heartbeat cleanly, which the other servers take as its death at once
+            vms.destroyAllForDeparture("the agent stops and its node leaves the cluster's heartbeat");
+        }
+        vms.close();
+        if (guard != null) {
+            guard.close();
+        }
         stack.close();
     }
 }

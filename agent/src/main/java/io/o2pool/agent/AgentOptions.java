@@ -23,7 +23,8 @@ import java.util.Properties;
 public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwordFile, Path configFile, String nodeName,
         Path clusterConf, Path o2cbDefaults, Path hostsFile, String stack, String vmDriver, Path configfs,
         Path initScript, Path mountRoot, List<Path> repositoryRoots, Path procMounts, Path debugfs, int passwordIterations,
-        boolean help, boolean printFingerprint) {
+        boolean help, boolean printFingerprint, String libvirtUri, String libvirtMigrationUri, Path tinyGuest,
+        boolean vmGuard) {
 
     public static final int DEFAULT_PORT = 8899;
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/o2pool-agent");
@@ -48,6 +49,11 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
         DEFAULTS.put("proc-mounts", "/proc/mounts");
         DEFAULTS.put("debugfs", "/sys/kernel/debug");
         DEFAULTS.put("password-iterations", Integer.toString(PasswordHash.DEFAULT_ITERATIONS));
+        DEFAULTS.put("libvirt-uri", "qemu:///system");
+        DEFAULTS.put("libvirt-migration-uri", null);
+        DEFAULTS.put("tiny-guest", System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home")
+                + "/.cache") + "/o2pool/tiny-guest");
+        DEFAULTS.put("vm-guard", "on");
     }
 
     /** The text of {@code o2pool agent --help}. */
@@ -78,7 +84,20 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
               --hosts-file FILE       hosts file checked by preflight (default /etc/hosts)
               --stack DRIVER          cluster stack: kernel (ocfs2-tools), userspace, or auto (kernel when
                                       ocfs2-tools and configfs are present; default auto)
-              --vm-driver DRIVER      VMs: libvirt, process (STATE/vms/*.vm records), or auto (default auto)
+              --vm-driver DRIVER      VMs: libvirt (the daemon at --libvirt-uri), process (stand-in processes,
+                                      STATE/vms/*.vm records), none (no VMs), or auto: libvirt when virsh is
+                                      installed, else process (default auto; the choice is logged at start)
+              --libvirt-uri URI       the libvirt instance this server's VMs run on (default qemu:///system)
+              --libvirt-migration-uri URI
+                                      where this server receives live migrations: tcp://ADDRESS:PORT or
+                                      unix:///PATH/migrate-%s.sock (%s: the VM); default: a unix socket beside a
+                                      session socket, else libvirt's choice
+              --tiny-guest DIR        the built-in tiny test guest (scripts/build-tiny-guest.sh DIR), copied into
+                                      the repository for VMs defined without an image
+                                      (default ~/.cache/o2pool/tiny-guest)
+              --vm-guard on|off       run the VM guard beside the userspace stack: it destroys this server's guests
+                                      when its own disk heartbeat stops advancing (agent killed) before the other
+                                      servers can declare it dead (default on)
               --configfs DIR          configfs mount (default /sys/kernel/config)
               --debugfs DIR           debugfs mount, for the kernel heartbeat's live nodes (default /sys/kernel/debug)
               --init-script FILE      o2cb init script (default /etc/init.d/o2cb)
@@ -146,8 +165,22 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
             throw new IllegalArgumentException("--stack " + stack + ": use kernel, userspace or auto");
         }
         String vm = value(values, "vm-driver");
-        if (!List.of("auto", "libvirt", "process").contains(vm)) {
-            throw new IllegalArgumentException("--vm-driver " + vm + ": use libvirt, process or auto");
+        if (!List.of("auto", "libvirt", "process", "none").contains(vm)) {
+            throw new IllegalArgumentException("--vm-driver " + vm + ": use libvirt, process, none or auto");
+        }
+        String libvirtUri = value(values, "libvirt-uri");
+        if (!libvirtUri.matches("[a-z0-9+]+://.*")) {
+            throw new IllegalArgumentException("--libvirt-uri " + libvirtUri + ": give a libvirt URI such as "
+                    + "qemu:///system or qemu:///session?socket=/run/user/1000/libvirt/libvirt-sock");
+        }
+        String migrationUri = value(values, "libvirt-migration-uri");
+        if (migrationUri != null && !migrationUri.startsWith("tcp://") && !migrationUri.startsWith("unix://")) {
+            throw new IllegalArgumentException("--libvirt-migration-uri " + migrationUri + ": give tcp://ADDRESS:PORT "
+                    + "or unix:///PATH/migrate-%s.sock");
+        }
+        String guard = value(values, "vm-guard");
+        if (!List.of("on", "off").contains(guard)) {
+            throw new IllegalArgumentException("--vm-guard " + guard + ": use on or off");
         }
         List<Path> roots = values.getOrDefault("repository-root", List.of()).stream().filter(s -> !s.isBlank())
                 .map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
@@ -163,7 +196,8 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
                 Path.of(value(values, "hosts-file")), stack, vm, Path.of(value(values, "configfs")),
                 Path.of(value(values, "init-script")), Path.of(value(values, "mount-root")), roots,
                 Path.of(value(values, "proc-mounts")), Path.of(value(values, "debugfs")), Integer.parseInt(iterations),
-                help, printFingerprint);
+                help, printFingerprint, libvirtUri, migrationUri, Path.of(value(values, "tiny-guest")),
+                guard.equals("on"));
     }
 
     /** Parses {@code ADDR:PORT} (IPv4 literal or {@code 0.0.0.0}); {@code :PORT} or {@code PORT} alone listen on all addresses. */

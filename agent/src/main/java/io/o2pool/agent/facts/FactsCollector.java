@@ -27,7 +27,18 @@ public final class FactsCollector {
     }
 
     public Facts collect() {
+        // a hypervisor that does not answer is a fact to report (vmLayer), never a failed GET /v1/facts
+        io.o2pool.agent.api.VmLayer layer = vms.probe();
+        java.util.List<io.o2pool.agent.api.VmInfo> running = java.util.List.of();
+        if (layer.reachable()) {
+            try {
+                running = vms.list();
+            } catch (RuntimeException e) {
+                layer = new io.o2pool.agent.api.VmLayer(layer.driver(), layer.uri(), false, e.getMessage(),
+                        "see the agent log and the VM driver's own log; restart the VM driver");
+            }
+        }
         return new Facts(host.hostName(), nodeName, host.addresses(), host.os(), host.kernel(), agentVersion,
-                clock.instant(), stacks.drivers(), repositories.list(), vms.list());
+                clock.instant(), stacks.drivers(), repositories.list(), running, layer);
     }
 }

@@ -14,7 +14,6 @@ import io.o2pool.agent.preflight.ProbeListeners;
 import io.o2pool.agent.repository.RepositoryService;
 import io.o2pool.agent.stack.StackDriver;
 import io.o2pool.agent.tls.TlsIdentity;
-import io.o2pool.agent.vm.VmDriver;
 import java.net.InetSocketAddress;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -30,7 +29,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class AgentServer {
     /** What the resources serve; built by {@code AgentMain}, or by tests with fakes. */
     public record Services(Health health, Authenticator authenticator, FactsCollector facts, Preflight preflight,
-            ConfigApplier config, StackDriver stack, RepositoryService repositories, VmDriver vms, HostInfo host,
+            ConfigApplier config, StackDriver stack, RepositoryService repositories, io.o2pool.agent.vm.VmService vms, HostInfo host,
             ProbeListeners probes, io.o2pool.agent.preflight.HostsFixer hosts,
             io.o2pool.agent.auth.EnrolmentStore enrolments, java.time.Clock clock) {
     }

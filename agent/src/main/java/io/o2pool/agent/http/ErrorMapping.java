@@ -32,6 +32,11 @@ final class ErrorMapping {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(new ApiError("internal", null, String.valueOf(e.getMessage())));
         });
-        routes.error(404, "*", ctx -> ctx.json(new ApiError("not-found", null, "no such endpoint: " + ctx.method() + " " + ctx.path())));
+        // a resource's own 404 (an unknown VM, no previous generation) keeps its body
+        routes.error(404, "*", ctx -> {
+            if (ctx.resultInputStream() == null) {
+                ctx.json(new ApiError("not-found", null, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
     }
 }

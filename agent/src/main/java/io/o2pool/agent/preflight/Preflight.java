@@ -187,7 +187,20 @@ public final class Preflight {
     }
 
     private List<Finding> runningVms() {
-        List<VmInfo> running = vms.list();
+        io.o2pool.agent.api.VmLayer layer = vms.probe();
+        if (!layer.reachable()) {
+            return List.of(new Finding("vm.driver-unreachable", Severity.WARNING, "the " + layer.driver()
+                    + " VM driver does not answer" + (layer.uri() != null ? " at " + layer.uri() : "") + ": "
+                    + layer.detail() + "; this server's VMs cannot be listed, started or stopped",
+                    layer.uri() != null ? layer.uri() : layer.driver(), layer.fix()));
+        }
+        List<VmInfo> running;
+        try {
+            running = vms.list();
+        } catch (RuntimeException e) {
+            return List.of(new Finding("vm.driver-unreachable", Severity.WARNING, "the " + layer.driver()
+                    + " VM driver failed to list the VMs: " + e.getMessage(), layer.driver(), layer.fix()));
+        }
         return running.stream().map(vm -> new Finding("vm.running", Severity.WARNING, "VM " + vm.name()
                 + " is running (" + vm.driver() + (vm.pid() > 0 ? ", pid " + vm.pid() : "") + ")", vm.name(),
                 "stop every VM before changing the cluster mode (POST /v1/vms/stop-all)")).toList();

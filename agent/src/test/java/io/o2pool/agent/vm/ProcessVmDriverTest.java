@@ -36,7 +36,8 @@ class ProcessVmDriverTest {
             assertThat(polite.isAlive()).isFalse();
             assertThat(stubborn.isAlive()).isFalse();
             assertThat(driver.list()).isEmpty();
-            assertThat(vms.resolve("polite.vm")).doesNotExist();
+            assertThat(driver.status("polite").state()).isEqualTo(io.o2pool.agent.api.VmState.STOPPED);
+            assertThat(driver.status("gone").state()).isEqualTo(io.o2pool.agent.api.VmState.CRASHED);
         } finally {
             polite.destroyForcibly();
             stubborn.destroyForcibly();
