@@ -26,7 +26,7 @@ final class ErrorMapping {
         });
         routes.exception(ConflictException.class, (e, ctx) -> {
             log.info("conflict on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            ctx.status(409).json(new ApiError("conflict", null, e.getMessage()));
+            ctx.status(409).json(new ApiError(e.code(), null, e.getMessage()));
         });
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -369,7 +369,7 @@ public final class VmService implements AutoCloseable {
                     : liveness(current.handoverTo()));
             if (!v.granted()) {
                 record(name, VmEventType.LEASE_REFUSED, v.message());
-                throw new ConflictException(v.message());
+                throw new ConflictException(ConflictException.LEASE, v.message());
             }
             if (current != null && current.owner().equals(nodeName) && current.state() == LeaseState.HELD) {
                 return current;

@@ -130,6 +130,7 @@ class LibvirtAgentTest {
 
         assertThatThrownBy(() -> b.startVm("tiny1")).isInstanceOfSatisfying(AgentClientException.class, e -> {
             assertThat(e.status()).isEqualTo(409);
+            assertThat(e.error().error()).as("the manager waits on this code for an HA restart").isEqualTo("lease");
             assertThat(e.getMessage()).contains("VM tiny1 is held by vm-host03 (node 0), alive in the disk heartbeat; "
                     + "stop it there or wait for the cluster to evict vm-host03");
         });
