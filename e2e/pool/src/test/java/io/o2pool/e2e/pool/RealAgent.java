@@ -36,6 +36,8 @@ public final class RealAgent {
     /** The pool's manager data directory: its key pair is what this agent accepts once the manager enrolled. */
     private final Path managerData;
     private ChildProcess process;
+    /** Options added after the defaults (a later option wins), e.g. a libvirt VM driver. */
+    private List<String> extraArgs = List.of();
     private String url;
     private String fingerprint;
 
@@ -52,6 +54,11 @@ public final class RealAgent {
 
     public int index() {
         return index;
+    }
+
+    /** Options the agent gets after the defaults from its next start on (a later option wins). */
+    void extraArgs(List<String> args) {
+        extraArgs = List.copyOf(args);
     }
 
     /** The agent's (and cluster) address: {@code 127.0.1.N}. */
@@ -122,6 +129,7 @@ public final class RealAgent {
         for (Path root : repositoryRoots) {
             command.addAll(List.of("--repository-root", root.toString()));
         }
+        command.addAll(extraArgs);
         Path output = dir.resolve("agent-" + System.nanoTime() + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().remove("O2POOL_AGENT_CRASH_AT");
@@ -260,10 +268,24 @@ public final class RealAgent {
         }
     }
 
-    /** SIGTERM by PID (the agent's shutdown hook stops it cleanly). */
+    /** SIGTERM by PID (the agent's shutdown hook stops it cleanly), then its VM guard (if it started one) by PID. */
     public void stop() {
         if (process != null) {
             process.stop();
+        }
+        killGuard();
+    }
+
+    /** SIGKILL of the VM guard the agent started (a separate process that outlives it), by its pid file. */
+    public void killGuard() {
+        Path pid = io.o2pool.agent.vm.guard.VmGuardKeeper.pidFile(stateDir());
+        try {
+            if (Files.exists(pid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read the VM guard's pid file " + pid, e);
         }
     }
 

@@ -43,11 +43,14 @@ public final class RealPool implements AutoCloseable {
     private final Map<Integer, RealAgent> agents = new TreeMap<>();
     private final RealManager manager;
     private final Map<String, String> childEnv;
+    /** Each agent's extra options by index (none by default). */
+    private final java.util.function.IntFunction<List<String>> agentArgs;
     private ManagerClient api;
 
-    private RealPool(Path root, List<String> managerDbArgs, int fixedAgentPort, Map<String, String> childEnv)
-            throws IOException {
+    private RealPool(Path root, List<String> managerDbArgs, int fixedAgentPort, Map<String, String> childEnv,
+            java.util.function.IntFunction<List<String>> agentArgs) throws IOException {
         this.childEnv = Map.copyOf(childEnv);
+        this.agentArgs = agentArgs;
         this.root = root;
         this.repository = root.resolve("repository");
         Files.createDirectories(repository);
@@ -82,6 +85,13 @@ public final class RealPool implements AutoCloseable {
      */
     public static RealPool start(Path root, int agentCount, List<String> managerDbArgs, int agentPort,
                                  Map<String, String> childEnv) throws IOException {
+        return start(root, agentCount, managerDbArgs, agentPort, childEnv, i -> List.of());
+    }
+
+    /** As {@link #start(Path, int, List, int, Map)}, agent N started with the extra options {@code agentArgs(N)}. */
+    public static RealPool start(Path root, int agentCount, List<String> managerDbArgs, int agentPort,
+                                 Map<String, String> childEnv, java.util.function.IntFunction<List<String>> agentArgs)
+            throws IOException {
         if (agentPort != 0) {
             for (int i = 1; i <= agentCount; i++) {
                 if (!bindable("127.0.1." + i, agentPort)) {
@@ -89,7 +99,7 @@ public final class RealPool implements AutoCloseable {
                 }
             }
         }
-        RealPool pool = new RealPool(root, managerDbArgs, agentPort, childEnv);
+        RealPool pool = new RealPool(root, managerDbArgs, agentPort, childEnv, agentArgs);
         try {
             List<Integer> indices = new ArrayList<>();
             for (int i = 1; i <= agentCount; i++) {
@@ -134,6 +144,7 @@ public final class RealPool implements AutoCloseable {
             RealAgent agent = new RealAgent(i, root, agentPort,
                     List.of(repository, root.resolve("other-repositories")));
             agents.put(i, agent);
+            agent.extraArgs(agentArgs.apply(i));
             Files.createDirectories(agent.dir().resolve("etc"));
             agent.writeHosts(hostsText());
             agent.launch(childEnv);
