@@ -421,7 +421,38 @@ public final class VmService implements AutoCloseable {
             heartbeatingSince = null;
         } else if (heartbeatingSince == null && !Boolean.FALSE.equals(view.steady())) {
             heartbeatingSince = clock.instant();
+            try {
+                viewSampler.execute(this::releaseStaleLeases); // not on the caller's thread: it may hold a VM's lock
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                log.debug("not releasing stale leases: closing");
+            }
         }
+    }
+
+    /**
+     * Once this node heartbeats again (the agent started, or its stack came back after a fence or a crash): the leases
+     * it still holds for VMs that do not run here are released. Nothing of them runs here, and while this node is
+     * alive no other server would ever see it dead and take them, so its VMs would stay down.
+     */
+    private void releaseStaleLeases() {
+        files().ifPresent(f -> {
+            for (VmLease lease : new LeaseStore(f.leases()).all()) {
+                if (!lease.owner().equals(nodeName) || lease.state() != LeaseState.HELD) {
+                    continue;
+                }
+                synchronized (lock(lease.vm())) {
+                    try {
+                        if (!driver.status(lease.vm()).state().mayRun()) {
+                            release(f, lease.vm(), "left by an earlier run of " + nodeName + " (a crash, a fence or a"
+                                    + " restart); the VM does not run here");
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("VM {}: cannot tell whether it runs here ({}); its lease stays", lease.vm(),
+                                e.getMessage());
+                    }
+                }
+            }
+        });
     }
 
     // ---- events

@@ -108,6 +108,30 @@ class VmServiceLeaseTest {
         assertThat(node2.start("web2").state()).isEqualTo(VmState.RUNNING);
     }
 
+    @Test
+    void aNodeThatHeartbeatsAgainReleasesTheLeasesOfVmsThatNoLongerRunThere() throws Exception {
+        Path repository = Files.createDirectories(root.resolve("repository"));
+        ScriptedStack stack1 = new ScriptedStack(view(StackState.HEARTBEATING, true, true));
+        node1 = service("node1", stack1, repository);
+        node1.define(VmDefinition.tiny("web3"));
+        node1.define(VmDefinition.tiny("web4"));
+        node1.start("web3");
+        node1.start("web4");
+        // node1 fences (its stack stops, its guest web3 dies with the fence); web4 still runs
+        stack1.view = view(StackState.ONLINE, true, true);
+        node1.driver().destroy("web3");
+        org.awaitility.Awaitility.await("node1 sees itself not heartbeating").atMost(Duration.ofSeconds(10))
+                .until(() -> node1.leases().size() == 2 && stack1.view.state() == StackState.ONLINE);
+        Thread.sleep(1500); // a sampling round of the stopped stack
+        assertThat(node1.leases()).as("nothing is released while it cannot heartbeat").hasSize(2);
+
+        stack1.view = view(StackState.HEARTBEATING, true, true); // back
+        org.awaitility.Awaitility.await("web3's stale lease released").atMost(Duration.ofSeconds(10))
+                .until(() -> node1.leases().stream().noneMatch(l -> l.vm().equals("web3")));
+        assertThat(node1.leases()).singleElement().satisfies(l -> assertThat(l.vm()).isEqualTo("web4"));
+        assertThat(node1.events().all()).anySatisfy(e -> assertThat(e.detail()).contains("left by an earlier run"));
+    }
+
     private VmService service(String name, ScriptedStack stack, Path repository) throws java.io.IOException {
         Path tiny = Files.createDirectories(root.resolve("tiny-guest")); // the process driver boots nothing
         for (String f : List.of("vmlinuz", "initrd.img")) {
