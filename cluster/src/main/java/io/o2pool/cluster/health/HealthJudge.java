@@ -20,6 +20,14 @@ public final class HealthJudge {
 
     /** The warnings for {@code own} and {@code peers}; empty when all is well. */
     public static List<HealthWarning> warnings(OwnWriteHealth own, List<PeerHealth> peers) {
+        return warnings(own, peers, true);
+    }
+
+    /**
+     * As {@link #warnings(OwnWriteHealth, List)}; with {@code perWriteLatency} false (the kernel stack, which exposes
+     * only the time since the last completed write) the figures are gaps between completed writes, not latencies.
+     */
+    public static List<HealthWarning> warnings(OwnWriteHealth own, List<PeerHealth> peers, boolean perWriteLatency) {
         List<HealthWarning> out = new ArrayList<>();
         long half = own.writeTimeoutMs() / 2;
         Long since = own.msSinceLastGoodWrite();
@@ -30,6 +38,12 @@ public final class HealthJudge {
                             ? "the node fences itself at " + own.writeTimeoutMs() + " ms"
                             : "the write timeout is not armed yet (the first good write after the "
                                     + "region is steady arms it): the others' dead threshold and quorum decide")));
+        } else if (own.nearMissesHalf() > 0 && !perWriteLatency) {
+            out.add(new HealthWarning(HealthWarning.Kind.SLOW_WRITE, null, String.format(
+                    "%d gaps between completed heartbeat writes in the last %d s were longer than half the write "
+                            + "timeout of %d ms (%d longer than three quarters); longest %d ms: check the shared "
+                            + "storage", own.nearMissesHalf(), own.windowMs() / 1000, own.writeTimeoutMs(),
+                    own.nearMissesThreeQuarters(), own.maxMs())));
         } else if (own.nearMissesHalf() > 0) {
             out.add(new HealthWarning(HealthWarning.Kind.SLOW_WRITE, null, String.format(
                     "%d heartbeat writes in the last %d s took more than half the write timeout of %d ms (%d more "
@@ -40,10 +54,11 @@ public final class HealthJudge {
         for (PeerHealth p : peers) {
             Long age = p.lastChangeAgeMs();
             if (p.live() && age != null && age > p.deadBoundMs() / 2) {
+                String samples = p.missedSamples() < 0 ? "" : " (" + p.missedSamples() + " unchanged samples)";
                 out.add(new HealthWarning(HealthWarning.Kind.PEER_STALE, p.name(), String.format(
-                        "the heartbeat of %s (node %d) has not changed for %d ms (%d unchanged samples); it is declared"
-                                + " dead after %d unchanged samples, about %d ms", p.name(), p.number(), age,
-                        p.missedSamples(), p.deadThreshold(), p.deadBoundMs())));
+                        "the heartbeat of %s (node %d) has not changed for %d ms%s; it is declared dead after %d "
+                                + "unchanged samples, about %d ms", p.name(), p.number(), age, samples,
+                        p.deadThreshold(), p.deadBoundMs())));
             }
         }
         return out;
