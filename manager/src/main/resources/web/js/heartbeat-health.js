@@ -44,7 +44,9 @@ export function heartbeatCell(health, { open = false, onToggle } = {}) {
   const own = health.own;
   const badge = el('span', { class: `health health-${level.toLowerCase()}`, dataset: { level } },
     level === 'OK' ? 'OK' : level === 'WARNING' ? 'Warning' : 'Unknown');
-  const figures = el('div', { class: 'health-figures' }, `write ${latencyText(own)}`);
+  const hung = own && own.ms_since_last_good_write !== null && own.ms_since_last_good_write > own.write_timeout_ms / 2;
+  const figures = el('div', { class: hung ? 'health-figures health-hung' : 'health-figures' },
+    `write ${latencyText(own)}${hung ? ` · last good write ${own.ms_since_last_good_write} ms ago` : ''}`);
   const rows = [
     ['Level', level],
     ['When', format.time(health.at)],
