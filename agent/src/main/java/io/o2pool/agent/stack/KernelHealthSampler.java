@@ -1,0 +1,131 @@
+package io.o2pool.agent.stack;
+
+import io.o2pool.agent.api.HeartbeatReport;
+import io.o2pool.agent.exec.CommandResult;
+import io.o2pool.agent.exec.CommandRunner;
+import io.o2pool.agent.stack.kernel.ElapsedSawtooth;
+import io.o2pool.agent.stack.kernel.KernelHeartbeat;
+import io.o2pool.agent.stack.kernel.SlotAges;
+import io.o2pool.agent.stack.kernel.SockContainers;
+import io.o2pool.cluster.heartbeat.HeartbeatTiming;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Samples the kernel stack's heartbeat health once per {@link #sample()} — the agent calls it every second — from
+ * debugfs ({@code o2hb/<region>/elapsed_time_in_ms}, {@code o2hb/livenodes}, {@code o2net/connected_nodes},
+ * {@code o2net/sock_containers}) and the on-disk heartbeat of the region's device ({@code debugfs.ocfs2 -R hb}), and
+ * answers the last report ({@link #report()}). What it can read it reads; a missing file or a failing command leaves
+ * that figure unknown and says so in the note. Thread-safe.
+ */
+final class KernelHealthSampler {
+    private final Configfs configfs;
+    private final O2hbLiveNodes debugfs;
+    private final CommandRunner runner;
+    private final Clock clock;
+    private final LongSupplier monotonicNanos;
+    private String region;
+    private ElapsedSawtooth own;
+    private SlotAges slots = new SlotAges();
+    private HeartbeatReport last;
+
+    /**
+     * @param monotonicNanos the monotonic clock the kernel's {@code ktime} values are on ({@code CLOCK_MONOTONIC}:
+     *                       {@link System#nanoTime()} on Linux)
+     */
+    KernelHealthSampler(Configfs configfs, O2hbLiveNodes debugfs, CommandRunner runner, Clock clock,
+            LongSupplier monotonicNanos) {
+        this.configfs = configfs;
+        this.debugfs = debugfs;
+        this.runner = runner;
+        this.clock = clock;
+        this.monotonicNanos = monotonicNanos;
+    }
+
+    /** The last sample's report; UNKNOWN before the first or while no region heartbeats. */
+    synchronized HeartbeatReport report() {
+        return last != null ? last : HeartbeatReport.unknown("kernel", null, clock.instant(),
+                "not sampled yet: the agent samples the kernel's heartbeat every second");
+    }
+
+    /** Takes one sample now. */
+    synchronized void sample() {
+        long nowNanos = monotonicNanos.getAsLong();
+        long nowMs = nowNanos / 1_000_000;
+        Optional<String> cluster = configfs.cluster();
+        List<String> regions = cluster.map(configfs::regions).orElse(List.of());
+        if (cluster.isEmpty() || regions.isEmpty()) {
+            last = HeartbeatReport.unknown("kernel", null, clock.instant(), cluster.isEmpty()
+                    ? "the o2cb cluster is not online" : "no heartbeat region: the repository is not mounted");
+            region = null;
+            return;
+        }
+        String name = cluster.get();
+        int threshold = configfs.clusterAttribute(name, "heartbeat/dead_threshold").map(String::strip)
+                .map(Integer::valueOf).orElse(HeartbeatTiming.DEFAULT_DEAD_THRESHOLD);
+        if (!regions.getFirst().equals(region) || own == null
+                || own.writeTimeoutMs() != HeartbeatTiming.writeTimeoutMs(threshold)) {
+            region = regions.getFirst();
+            own = new ElapsedSawtooth(HeartbeatTiming.writeTimeoutMs(threshold));
+            slots = new SlotAges();
+        }
+        List<String> missing = new ArrayList<>();
+        readLong(debugfs.debugfs().resolve("o2hb").resolve(region).resolve("elapsed_time_in_ms"))
+                .ifPresentOrElse(e -> own.sample(nowMs, e), () -> missing.add("elapsed_time_in_ms"));
+        Optional<String> dev = configfs.clusterAttribute(name, "heartbeat/" + region + "/dev").map(String::strip);
+        if (dev.isPresent() && !dev.get().isEmpty()) {
+            CommandResult hb = runner.run(List.of("debugfs.ocfs2", "-R", "hb", "/dev/" + dev.get()));
+            if (hb.ok()) {
+                slots.sample(nowMs, SlotAges.parseHb(hb.stdout()));
+            } else {
+                missing.add("the on-disk heartbeat (debugfs.ocfs2 -R hb /dev/" + dev.get() + " exited "
+                        + hb.exitCode() + ")");
+            }
+        }
+        String local = null;
+        List<KernelHeartbeat.Peer> peers = new ArrayList<>();
+        for (String node : configfs.nodes(name)) {
+            int number = configfs.nodeAttribute(name, node, "num").map(String::strip).map(Integer::valueOf).orElse(-1);
+            if (configfs.nodeAttribute(name, node, "local").orElse("0").strip().equals("1")) {
+                local = node;
+            } else if (number >= 0) {
+                peers.add(new KernelHeartbeat.Peer(node, number));
+            }
+        }
+        Map<String, SockContainers.Container> containers = new HashMap<>();
+        readText(debugfs.debugfs().resolve("o2net").resolve("sock_containers")).ifPresent(text -> {
+            for (SockContainers.Container c : SockContainers.parse(text)) {
+                containers.put(c.remoteNode(), c);
+            }
+        });
+        BitSet live = debugfs.read().orElse(null);
+        BitSet connected = debugfs.connected().orElse(null);
+        HeartbeatReport r = KernelHeartbeat.report(local, clock.instant(), nowMs, nowNanos / 1000, own, threshold,
+                peers, slots, live, connected, containers);
+        last = missing.isEmpty() ? r : new HeartbeatReport(r.driver(), r.node(), r.at(), r.level(), r.warnings(),
+                r.own(), r.peers(), r.note() + "; not readable: " + String.join(", ", missing));
+    }
+
+    private static Optional<Long> readLong(Path file) {
+        return readText(file).map(String::strip).filter(t -> t.matches("\\d+")).map(Long::valueOf);
+    }
+
+    private static Optional<String> readText(Path file) {
+        try {
+            return Files.isReadable(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
