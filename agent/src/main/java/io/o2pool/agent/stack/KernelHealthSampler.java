@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
 /**
  * Samples the kernel stack's heartbeat health once per {@link #sample()} — the agent calls it every second — from
  * debugfs ({@code o2hb/<region>/elapsed_time_in_ms}, {@code o2hb/livenodes}, {@code o2net/connected_nodes},
- * {@code o2net/sock_containers}) and the on-disk heartbeat of the region's device ({@code debugfs.ocfs2 -R hb}), and
+ * {@code o2net/sock_containers}) and the on-disk heartbeat of the region's device (a direct read-only read of its
+ * slots, else {@code debugfs.ocfs2 -R hb}), and
  * answers the last report ({@link #report()}). What it can read it reads; a missing file or a failing command leaves
  * that figure unknown and says so in the note. Thread-safe.
  */
@@ -38,6 +39,8 @@ final class KernelHealthSampler {
     private ElapsedSawtooth own;
     private SlotAges slots = new SlotAges();
     private HeartbeatReport last;
+    private String slotFailure = "";
+    private final SlotSource deviceSlots;
 
     /**
      * @param monotonicNanos the monotonic clock the kernel's {@code ktime} values are on ({@code CLOCK_MONOTONIC}:
@@ -45,6 +48,12 @@ final class KernelHealthSampler {
      */
     KernelHealthSampler(Configfs configfs, O2hbLiveNodes debugfs, CommandRunner runner, Clock clock,
             LongSupplier monotonicNanos) {
+        this(configfs, debugfs, runner, clock, monotonicNanos, DeviceSlots::read);
+    }
+
+    KernelHealthSampler(Configfs configfs, O2hbLiveNodes debugfs, CommandRunner runner, Clock clock,
+            LongSupplier monotonicNanos, SlotSource deviceSlots) {
+        this.deviceSlots = deviceSlots;
         this.configfs = configfs;
         this.debugfs = debugfs;
         this.runner = runner;
@@ -84,13 +93,8 @@ final class KernelHealthSampler {
                 .ifPresentOrElse(e -> own.sample(nowMs, e), () -> missing.add("elapsed_time_in_ms"));
         Optional<String> dev = configfs.clusterAttribute(name, "heartbeat/" + region + "/dev").map(String::strip);
         if (dev.isPresent() && !dev.get().isEmpty()) {
-            CommandResult hb = runner.run(List.of("debugfs.ocfs2", "-R", "hb", "/dev/" + dev.get()));
-            if (hb.ok()) {
-                slots.sample(nowMs, SlotAges.parseHb(hb.stdout()));
-            } else {
-                missing.add("the on-disk heartbeat (debugfs.ocfs2 -R hb /dev/" + dev.get() + " exited "
-                        + hb.exitCode() + ")");
-            }
+            readSlots(name, dev.get()).ifPresentOrElse(s -> slots.sample(nowMs, s), () -> missing.add(
+                    "the on-disk heartbeat of /dev/" + dev.get() + " (" + slotFailure + ")"));
         }
         String local = null;
         List<KernelHeartbeat.Peer> peers = new ArrayList<>();
@@ -114,6 +118,40 @@ final class KernelHealthSampler {
                 peers, slots, live, connected, containers);
         last = missing.isEmpty() ? r : new HeartbeatReport(r.driver(), r.node(), r.at(), r.level(), r.warnings(),
                 r.own(), r.peers(), r.note() + "; not readable: " + String.join(", ", missing));
+    }
+
+    /**
+     * The region's slots: straight from the device (direct, read-only) at the geometry configfs shows, else through
+     * {@code debugfs.ocfs2 -R hb}; empty (and {@link #slotFailure} says why) when neither works.
+     */
+    private Optional<Map<Integer, SlotAges.Slot>> readSlots(String cluster, String dev) {
+        String base = "heartbeat/" + region + "/";
+        Optional<Long> start = configfs.clusterAttribute(cluster, base + "start_block").map(String::strip)
+                .filter(v -> v.matches("\\d+")).map(Long::valueOf);
+        Optional<Integer> bytes = configfs.clusterAttribute(cluster, base + "block_bytes").map(String::strip)
+                .filter(v -> v.matches("\\d+")).map(Integer::valueOf);
+        Optional<Integer> blocks = configfs.clusterAttribute(cluster, base + "blocks").map(String::strip)
+                .filter(v -> v.matches("\\d+")).map(Integer::valueOf);
+        String direct = "configfs shows no start_block/block_bytes/blocks";
+        if (start.isPresent() && bytes.isPresent() && blocks.isPresent()) {
+            try {
+                return Optional.of(deviceSlots.read(Path.of("/dev", dev), start.get(), bytes.get(), blocks.get()));
+            } catch (IOException | RuntimeException e) {
+                direct = e.getMessage();
+            }
+        }
+        CommandResult hb = runner.run(List.of("debugfs.ocfs2", "-R", "hb", "/dev/" + dev));
+        if (hb.ok()) {
+            return Optional.of(SlotAges.parseHb(hb.stdout()));
+        }
+        slotFailure = "direct read: " + direct + "; debugfs.ocfs2 -R hb exited " + hb.exitCode();
+        return Optional.empty();
+    }
+
+    /** Reads a region's slots from a device (a seam: tests have no kernel region). */
+    @FunctionalInterface
+    interface SlotSource {
+        Map<Integer, SlotAges.Slot> read(Path device, long startBlock, int blockBytes, int blocks) throws IOException;
     }
 
     private static Optional<Long> readLong(Path file) {

@@ -105,13 +105,37 @@ class KernelHealthSamplerTest {
         sampler.sample();
         HeartbeatReport r = sampler.report();
         assertThat(r.own().msSinceLastGoodWrite()).isNull();
-        assertThat(r.note()).contains("not readable: elapsed_time_in_ms, the on-disk heartbeat (debugfs.ocfs2 -R hb "
-                + "/dev/dm-0 exited 1)");
+        assertThat(r.note()).contains("not readable: elapsed_time_in_ms, the on-disk heartbeat of /dev/dm-0 (direct "
+                + "read: configfs shows no start_block/block_bytes/blocks; debugfs.ocfs2 -R hb exited 1)");
         Files.delete(configfs.resolve("cluster/probecl/heartbeat/" + REGION + "/dev"));
         Files.delete(configfs.resolve("cluster/probecl/heartbeat/" + REGION));
         sampler.sample();
         assertThat(sampler.report().level()).isEqualTo("UNKNOWN");
         assertThat(sampler.report().note()).isEqualTo("no heartbeat region: the repository is not mounted");
+    }
+
+    @Test
+    void theSlotsAreReadStraightFromTheDeviceAtTheGeometryConfigfsShowsWithoutRunningAnything() throws IOException {
+        Path region = configfs.resolve("cluster/probecl/heartbeat/" + REGION);
+        write(region.resolve("start_block"), "2184\n");
+        write(region.resolve("block_bytes"), "512\n");
+        write(region.resolve("blocks"), "255\n");
+        write(debugfs.resolve("o2hb/" + REGION + "/elapsed_time_in_ms"), "172\n");
+        List<String> reads = new ArrayList<>();
+        KernelHealthSampler sampler = new KernelHealthSampler(new Configfs(configfs), new O2hbLiveNodes(debugfs),
+                command -> {
+                    throw new AssertionError("no command expected: " + command);
+                }, FakeClock.atEpochOfSeed(), monotonicNanos::get, (device, start, bytes, blocks) -> {
+                    reads.add(device + " " + start + " " + bytes + " " + blocks);
+                    return java.util.Map.of(1, new io.o2pool.agent.stack.kernel.SlotAges.Slot(1, 1, node1Seq++, 7L,
+                            14_000));
+                });
+        sampler.sample();
+        monotonicNanos.addAndGet(1_000_000_000L);
+        sampler.sample();
+        assertThat(reads).containsExactly("/dev/dm-0 2184 512 255", "/dev/dm-0 2184 512 255");
+        assertThat(sampler.report().peers().getFirst().lastChangeAgeMs()).isZero();
+        assertThat(sampler.report().note()).doesNotContain("not readable");
     }
 
     private static void write(Path file, String text) throws IOException {

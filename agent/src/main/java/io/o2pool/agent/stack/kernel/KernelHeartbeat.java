@@ -64,7 +64,7 @@ public final class KernelHeartbeat {
                 peerHealth.stream().map(p -> new HeartbeatReport.Peer(p.name(), p.number(), p.live(),
                         p.lastChangeAgeMs(), null, p.deadBoundMs(), p.connection(), p.lastMessageAgeMs())).toList(),
                 "sampled every second from debugfs (o2hb elapsed_time_in_ms, livenodes, o2net connected_nodes and "
-                        + "sock_containers) and the on-disk heartbeat (peers' seq, 1-s resolution); the kernel has no "
+                        + "sock_containers) and the region's slots on disk (peers' seq, 1-s resolution); the kernel has no "
                         + "per-write latency: max_ms is the longest gap between completed writes");
     }
 }
