@@ -5,6 +5,7 @@
 import * as api from './api.js';
 import { el, fill } from './dom.js';
 import { fenceRecordView } from './fence-record.js';
+import { heartbeatCell } from './heartbeat-health.js';
 import * as format from './format.js';
 import { debounce } from './live.js';
 
@@ -18,10 +19,11 @@ export class ServersTab {
     this.error = root.querySelector('#servers-error');
     this.updated = root.querySelector('#servers-updated');
     this.openFences = new Set(); // server ids whose fence record is expanded, kept across re-renders
+    this.openHealth = new Set(); // server ids whose heartbeat details are expanded
     root.querySelector('#refresh-servers-button').addEventListener('click', () => this.refresh());
     const soon = debounce(() => this.refresh(), 150);
     live.subscribe((event) => {
-      if (/^(server|job|pool|fence|vm)\./.test(event.kind)) soon();
+      if (/^(server|job|pool|fence|heartbeat|vm)\./.test(event.kind)) soon();
     });
   }
 
@@ -58,6 +60,10 @@ export class ServersTab {
           open: this.openFences.has(s.id),
           onToggle: (open) => (open ? this.openFences.add(s.id) : this.openFences.delete(s.id)),
         }) : null),
+      el('td', { class: 'heartbeat-cell' }, heartbeatCell(s.heartbeat, {
+        open: this.openHealth.has(s.id),
+        onToggle: (open) => (open ? this.openHealth.add(s.id) : this.openHealth.delete(s.id)),
+      })),
       el('td', { class: 'server-vms' }, vms.length === 0 ? '—' : vms.map((v, i) => [i ? ', ' : '',
         el('span', { dataset: { vm: v.name }, title: v.state }, `${v.name} (${v.state.toLowerCase()})`)])),
       el('td', {}, s.location ?? ''),

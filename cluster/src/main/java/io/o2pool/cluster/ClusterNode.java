@@ -7,6 +7,7 @@ import io.o2pool.cluster.fence.FenceRecordStore;
 import io.o2pool.cluster.fence.Fencer;
 import io.o2pool.cluster.fence.RebootFenceAction;
 import io.o2pool.cluster.fence.StopFenceAction;
+import io.o2pool.cluster.health.HeartbeatHealth;
 import io.o2pool.cluster.heartbeat.DiskHeartbeat;
 import io.o2pool.cluster.heartbeat.HeartbeatListener;
 import io.o2pool.cluster.heartbeat.NegoChannel;
@@ -248,6 +249,32 @@ public final class ClusterNode implements AutoCloseable {
     /** The disk heartbeat (read its state on the node's thread or in a fake-time test). */
     public DiskHeartbeat heartbeat() {
         return heartbeat;
+    }
+
+    /**
+     * The heartbeat health now ({@link HeartbeatHealth}), taken on the node's thread: this node's writes (armed or
+     * not, time since the last good write, latencies and near misses over the window) and every peer's last changed
+     * sample and o2net link, judged by {@link io.o2pool.cluster.health.HealthJudge}.
+     */
+    public CompletableFuture<HeartbeatHealth> health() {
+        CompletableFuture<HeartbeatHealth> out = new CompletableFuture<>();
+        time.execute(() -> {
+            try {
+                out.complete(healthNow());
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        return out;
+    }
+
+    /** {@link #health()} on the calling thread, which must be the node's thread (or a fake-time test's). */
+    public HeartbeatHealth healthNow() {
+        long now = time.nowMs();
+        DiskHeartbeat.OwnWrite w = heartbeat.ownWrite();
+        var own = view.writeWindow().health(now, w.writeTimeoutArmed(), w.msSinceLastGoodWrite(), w.writePendingMs());
+        return HeartbeatHealth.judged(config.localNode().name(), time.wallClock(), own,
+                view.peerHealth(now, net::lastReceivedMs));
     }
 
     /** The quorum state (read on the node's thread or in a fake-time test). */

@@ -47,9 +47,11 @@ public final class Manager implements AutoCloseable {
     private final ServedCertificate served;
     private final String listenHost;
 
+    private final io.o2pool.manager.status.HeartbeatBoard heartbeats;
+
     private Manager(Database database, Store store, JobEngine engine, ExecutorService jobThreads, ApiServer api,
                     ScheduledExecutorService statusThread, ManagerIdentity identity, ServedCertificate served,
-                    String listenHost) {
+                    String listenHost, io.o2pool.manager.status.HeartbeatBoard heartbeats) {
         this.identity = identity;
         this.served = served;
         this.listenHost = listenHost;
@@ -59,6 +61,7 @@ public final class Manager implements AutoCloseable {
         this.jobThreads = jobThreads;
         this.api = api;
         this.statusThread = statusThread;
+        this.heartbeats = heartbeats;
     }
 
     /**
@@ -104,8 +107,9 @@ public final class Manager implements AutoCloseable {
             JobEngine engine = new JobEngine(store, operations.handlers(), jobThreads, clock, pacer, json, metrics,
                     PausePoint.at(options.pauseAtStep(), options.dataDir()));
             engine.recover();
+            var heartbeats = new io.o2pool.manager.status.HeartbeatBoard();
             ApiServer api = ApiServer.start(new ApiDeps(store, engine, agents, operations, json, clock,
-                    metrics, options.tokenTtl()), options.listenHost(), options.listenPort(), served);
+                    metrics, options.tokenTtl(), heartbeats), options.listenHost(), options.listenPort(), served);
             if (served != null) {
                 out.println("o2pool manager: HTTPS with the " + served.describe());
             } else {
@@ -121,12 +125,12 @@ public final class Manager implements AutoCloseable {
             var vmWatch = new io.o2pool.manager.vms.VmWatch(store, new io.o2pool.manager.change.PoolAgents(agents),
                     clock);
             ScheduledExecutorService statusThread = startStatusMonitor(new StatusMonitor(store, agents, clock,
-                    StatusMonitor.through(store, engine, json)), drift, enrolment, () -> {
+                    StatusMonitor.through(store, engine, json), heartbeats), drift, enrolment, () -> {
                         haTrigger.tick();
                         vmWatch.tick();
                     }, options.statusInterval());
             return new Manager(database, store, engine, jobThreads, api, statusThread, identity, served,
-                    options.listenHost());
+                    options.listenHost(), heartbeats);
         } catch (RuntimeException | IOException e) {
             jobThreads.shutdownNow();
             database.close();
@@ -257,6 +261,11 @@ public final class Manager implements AutoCloseable {
     /** The manager's store (tests read what the API stored). */
     public Store store() {
         return store;
+    }
+
+    /** The members' heartbeat health as the status monitor last read it (what the API and /metrics show). */
+    public io.o2pool.manager.status.HeartbeatBoard heartbeats() {
+        return heartbeats;
     }
 
     @Override

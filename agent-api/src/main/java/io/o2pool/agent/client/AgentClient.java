@@ -230,6 +230,11 @@ public final class AgentClient {
         return call("GET", "/v1/fence" + query, null, FenceRecords.class);
     }
 
+    /** {@code GET /v1/health}: the heartbeat health of the agent's node (its writes, its peers, warnings). */
+    public io.o2pool.agent.api.HeartbeatReport heartbeat() {
+        return call("GET", "/v1/health", null, io.o2pool.agent.api.HeartbeatReport.class);
+    }
+
     public RepositoryInfo attachRepository(AttachRequest request) {
         return call("POST", "/v1/repository/attach", request, RepositoryInfo.class);
     }

@@ -66,6 +66,7 @@ public final class AgentServer {
             new ConfigResource(services.config(), mapper).register(cfg.routes);
             new ClusterResource(services.stack(), services.config()).register(cfg.routes);
             new FenceResource(services.stack(), services.health().nodeName()).register(cfg.routes);
+            new HeartbeatResource(services.stack()).register(cfg.routes);
             new RepositoryResource(services.repositories(), mapper).register(cfg.routes);
             new VmsResource(services.vms(), mapper).register(cfg.routes);
         });

@@ -80,6 +80,11 @@ public abstract class ForwardingStack implements StackDriver {
     }
 
     @Override
+    public io.o2pool.agent.api.HeartbeatReport health() {
+        return delegate.health();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

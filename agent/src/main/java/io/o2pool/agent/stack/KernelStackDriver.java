@@ -66,6 +66,8 @@ public final class KernelStackDriver implements StackDriver {
     private final O2hbLiveNodes liveNodes;
     private final Pause pause;
     private final StackEvents events = new StackEvents();
+    private final KernelHealthSampler health;
+    private java.util.concurrent.ScheduledExecutorService sampling;
 
     /** A driver without debugfs: only this node's own liveness is known. */
     public KernelStackDriver(CommandRunner runner, Configfs configfs, Path initScript, Path clusterConf, Clock clock) {
@@ -86,6 +88,44 @@ public final class KernelStackDriver implements StackDriver {
         this.initScript = initScript;
         this.clusterConf = clusterConf;
         this.clock = clock;
+        this.health = new KernelHealthSampler(configfs, liveNodes, runner, clock, System::nanoTime);
+    }
+
+    /**
+     * The kernel node's heartbeat health from the samples of the last minute: sampling starts at the first call and
+     * then runs every second on its own daemon thread, so later answers are at most a second old.
+     */
+    @Override
+    public io.o2pool.agent.api.HeartbeatReport health() {
+        synchronized (health) {
+            if (sampling == null) {
+                sampling = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "kernel-heartbeat-sampler");
+                    t.setDaemon(true);
+                    return t;
+                });
+                health.sample();
+                sampling.scheduleWithFixedDelay(this::sampleQuietly, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        return health.report();
+    }
+
+    private void sampleQuietly() {
+        try {
+            health.sample();
+        } catch (RuntimeException e) {
+            log.warn("kernel heartbeat sample failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (health) {
+            if (sampling != null) {
+                sampling.shutdownNow();
+            }
+        }
     }
 
     @Override

@@ -17,12 +17,19 @@ import java.util.Optional;
  * tests. Reads the files afresh on each call.
  */
 public final class O2hbLiveNodes {
+    private final Path debugfs;
     private final Path liveFile;
     private final Path connectedFile;
 
     public O2hbLiveNodes(Path debugfs) {
+        this.debugfs = debugfs;
         this.liveFile = debugfs.resolve("o2hb").resolve("livenodes");
         this.connectedFile = debugfs.resolve("o2net").resolve("connected_nodes");
+    }
+
+    /** The debugfs root these files are read from. */
+    public Path debugfs() {
+        return debugfs;
     }
 
     /** The node numbers the disk heartbeat sees live, or empty when the file cannot be read. */

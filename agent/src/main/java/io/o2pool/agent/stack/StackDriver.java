@@ -79,6 +79,15 @@ public interface StackDriver extends AutoCloseable {
                 + "fences resets at once (the kernel's emergency restart) and leaves only its console log", List.of());
     }
 
+    /**
+     * The heartbeat health of this server's node ({@code GET /v1/health}): its own writes, its peers, warnings before a
+     * fence. By default none: the driver cannot tell.
+     */
+    default io.o2pool.agent.api.HeartbeatReport health() {
+        return io.o2pool.agent.api.HeartbeatReport.unknown(name(), null, null, "the " + name()
+                + " stack reports no heartbeat health");
+    }
+
     /** Stops what the driver runs in this process (the userspace node, cleanly); the kernel's stack stays up. */
     @Override
     default void close() {

@@ -41,6 +41,7 @@ public final class UserspaceStackDriver implements StackDriver {
     public static final String REGION_DIR = ".o2pool/cluster";
     private static final Logger log = LoggerFactory.getLogger(UserspaceStackDriver.class);
     private static final long STOP_TIMEOUT_SECONDS = 10;
+    private static final long HEALTH_WAIT_MS = 2000;
 
     private final String nodeName;
     private final Clock clock;
@@ -88,6 +89,32 @@ public final class UserspaceStackDriver implements StackDriver {
         boolean steady = n != null && n.state() == ClusterNode.State.RUNNING;
         return state == StackState.HEARTBEATING ? new ClusterView(view.driver(), view.state(), view.clusterName(),
                 view.members(), view.at(), steady) : view;
+    }
+
+    /**
+     * The running node's heartbeat health, taken on its thread when asked (so never older than the request); UNKNOWN
+     * while no node heartbeats or its thread does not answer within {@value #HEALTH_WAIT_MS} ms.
+     */
+    @Override
+    public io.o2pool.agent.api.HeartbeatReport health() {
+        ClusterNode n;
+        synchronized (this) {
+            n = node;
+        }
+        if (n == null || UserspaceView.state(true, n.state()) != StackState.HEARTBEATING) {
+            return io.o2pool.agent.api.HeartbeatReport.unknown(name(), nodeName, clock.instant(), n == null
+                    ? "the userspace node is not heartbeating" : "the userspace node is " + n.state());
+        }
+        try {
+            return UserspaceHealth.report(n.health().get(HEALTH_WAIT_MS, TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the heartbeat health of node " + nodeName, e);
+        } catch (ExecutionException | TimeoutException e) {
+            return io.o2pool.agent.api.HeartbeatReport.unknown(name(), nodeName, clock.instant(), "node " + nodeName
+                    + ": its cluster thread did not report its heartbeat health within " + HEALTH_WAIT_MS + " ms ("
+                    + e + ")");
+        }
     }
 
     @Override

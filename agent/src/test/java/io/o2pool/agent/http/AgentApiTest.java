@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AgentApiTest {
     static final List<String> PROTECTED = List.of("GET /v1/facts", "POST /v1/preflight", "POST /v1/config/stage",
             "POST /v1/config/commit", "POST /v1/config/abort", "GET /v1/config", "GET /v1/config/previous", "GET /v1/config/live",
-            "POST /v1/probe/listen", "GET /v1/cluster", "POST /v1/cluster/online", "POST /v1/cluster/offline", "GET /v1/events", "GET /v1/fence", "POST /v1/repository/attach", "GET /v1/repositories",
+            "POST /v1/probe/listen", "GET /v1/cluster", "POST /v1/cluster/online", "POST /v1/cluster/offline", "GET /v1/events", "GET /v1/fence", "GET /v1/health", "GET /metrics", "POST /v1/repository/attach", "GET /v1/repositories",
             "POST /v1/repository/convert-to-cluster", "GET /v1/vms", "POST /v1/vms/stop-all", "GET /v1/no-such-endpoint");
 
     @TempDir

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * For fencing tests only: while the trigger file exists, every heartbeat write of the userspace node hangs (its
  * future never completes), as on a shared disk that stopped answering, or — when the file says {@code fail} — fails
- * with an I/O error (EIO), so the node fences itself for a heartbeat write timeout for real. A hang is negotiated
+ * with an I/O error (EIO), so the node fences itself for a heartbeat write timeout for real; when it says
+ * {@code delay N}, each write reaches the disk and then completes N ms late, as on a slow disk (dm-delay). A hang is negotiated
  * among the live nodes (o2hb_nego_timeout: a lone node approves its own wait and never fences), a failed write is not,
  * so a one-node test uses {@code fail}. Reads and later writes pass once the file is gone. Test code only: a real
  * agent process gets it through {@link StallingAgentMain}. Thread-safe.
@@ -47,11 +48,11 @@ public final class HeartbeatStall implements RegionIo {
         return delegate.read(firstSlot, count);
     }
 
-    private boolean failing() {
+    private String mode() {
         try {
-            return Files.readString(trigger).strip().equals("fail");
+            return Files.readString(trigger).strip();
         } catch (java.io.IOException e) {
-            return false; // gone meanwhile: the next write passes
+            return ""; // gone meanwhile: the next write passes
         }
     }
 
@@ -67,7 +68,14 @@ public final class HeartbeatStall implements RegionIo {
         if (!stall) {
             return delegate.write(slot, block);
         }
-        if (failing()) {
+        String mode = mode();
+        if (mode.startsWith("delay ")) {
+            long ms = Long.parseLong(mode.substring("delay ".length()).strip());
+            java.util.concurrent.Executor late = CompletableFuture.delayedExecutor(ms,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            return delegate.write(slot, block).thenApplyAsync(v -> v, late);
+        }
+        if (mode.equals("fail")) {
             return CompletableFuture.failedFuture(new java.io.IOException("Input/output error (EIO): heartbeat write"
                     + " of slot " + slot + " to " + describe() + " (test mode)"));
         }

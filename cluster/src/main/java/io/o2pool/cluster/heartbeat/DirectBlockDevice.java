@@ -37,6 +37,7 @@ import java.nio.file.Path;
  * node's shutdown), the descriptor is closed when the last one returns.
  */
 public final class DirectBlockDevice implements Closeable {
+    private static final int O_RDONLY = 0x0;
     private static final int O_RDWR = 0x2;
     private static final int O_DSYNC = 0x1000;
     private static final int O_CLOEXEC = 0x80000;
@@ -72,10 +73,22 @@ public final class DirectBlockDevice implements Closeable {
      *                     {@code O_DIRECT} value is not known here
      */
     public static DirectBlockDevice open(Path device) throws IOException {
+        return open(device, O_RDWR | O_DSYNC | O_CLOEXEC);
+    }
+
+    /**
+     * Opens the block device {@code device} for direct reads only ({@code O_RDONLY|O_DIRECT}): to watch a region the
+     * kernel heartbeats in without any chance of writing to it. {@link #write} fails with the OS's EBADF.
+     */
+    public static DirectBlockDevice openReadOnly(Path device) throws IOException {
+        return open(device, O_RDONLY | O_CLOEXEC);
+    }
+
+    private static DirectBlockDevice open(Path device, int mode) throws IOException {
         if (!isBlockDevice(device)) {
             throw new IOException(device + " is not a block device; direct heartbeat I/O is for block devices only");
         }
-        int flags = O_RDWR | O_DSYNC | O_CLOEXEC | oDirect();
+        int flags = mode | oDirect();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Libc.CALL_STATE);
             int fd = (int) Libc.OPEN.invokeExact(state, arena.allocateFrom(device.toString()), flags, 0);

@@ -58,6 +58,9 @@ public final class DiskHeartbeat {
     private long writeStartMs;
     private long lastTimeoutStartMs;
     private volatile boolean writeCompletionQueued;
+    private boolean writeInFlight;
+    private boolean goodWriteSeen;
+    private boolean writeTimeoutArmed;
     private boolean lastHeartbeatFailed;
     private ClusterTime.Timer nextIteration;
     private ClusterTime.Timer writeTimer;
@@ -199,6 +202,28 @@ public final class DiskHeartbeat {
         return negotiation;
     }
 
+    /**
+     * This node's own writes now, for heartbeat health: whether the write timeout is armed, the time since the last
+     * good write ({@code elapsed_time_in_ms}: {@code hr_last_timeout_start} is set after every write that completed
+     * with the own slot intact, steady or not; null before the first) and how long the write in flight has waited.
+     * On the node's thread.
+     */
+    public OwnWrite ownWrite() {
+        long now = time.nowMs();
+        return new OwnWrite(writeTimeoutArmed && running(), goodWriteSeen ? now - lastTimeoutStartMs : null,
+                writeInFlight && running() ? now - writeStartMs : 0);
+    }
+
+    /**
+     * This node's own writes at one moment ({@link #ownWrite()}).
+     *
+     * @param writeTimeoutArmed     the write timeout is armed
+     * @param msSinceLastGoodWrite  ms since the last good write; null before the first
+     * @param writePendingMs        ms the write in flight has waited; 0 when none
+     */
+    public record OwnWrite(boolean writeTimeoutArmed, Long msSinceLastGoodWrite, long writePendingMs) {
+    }
+
     /** The region's name for logs. */
     public String describe() {
         return io.describe();
@@ -258,6 +283,7 @@ public final class DiskHeartbeat {
                 .encode(bb);
         System.arraycopy(block, 0, data, ownOff, bb);
         writeStartMs = time.nowMs();
+        writeInFlight = true;
         CompletableFuture<Void> write = io.write(self, block);
 
         boolean membershipChange = false;
@@ -288,6 +314,7 @@ public final class DiskHeartbeat {
 
     private void afterWrite(Throwable err, boolean ownOk, boolean membershipChange) {
         writeCompletionQueued = false;
+        writeInFlight = false;
         if (!running()) {
             return;
         }
@@ -300,7 +327,8 @@ public final class DiskHeartbeat {
         }
         if (ownOk) {
             armWriteTimeout();
-            lastTimeoutStartMs = time.nowMs();
+            lastTimeoutStartMs = time.nowMs(); // hr_last_timeout_start: set whether or not the timer was armed
+            goodWriteSeen = true;
         }
         finishIteration(true, ownOk, membershipChange);
     }
@@ -341,6 +369,7 @@ public final class DiskHeartbeat {
             writeTimer.cancel();
         }
         writeTimer = time.schedule(HeartbeatTiming.writeTimeoutMs(deadThreshold), this::writeTimedOut);
+        writeTimeoutArmed = true;
         negotiation.arm();
     }
 
@@ -353,6 +382,7 @@ public final class DiskHeartbeat {
             writeTimer = time.schedule(0, this::writeTimedOut);
             return;
         }
+        writeTimeoutArmed = false;
         long elapsed = time.nowMs() - lastTimeoutStartMs;
         log.error("Heartbeat write timeout to device %s after %d milliseconds", io.describe(), elapsed);
         listener.writeTimeout(elapsed);
@@ -377,6 +407,7 @@ public final class DiskHeartbeat {
         if (writeTimer != null) {
             writeTimer.cancel();
         }
+        writeTimeoutArmed = false;
         negotiation.disarm();
     }
 

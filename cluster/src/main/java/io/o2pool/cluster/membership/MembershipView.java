@@ -3,6 +3,9 @@ package io.o2pool.cluster.membership;
 import io.o2pool.cluster.ClusterLog;
 import io.o2pool.cluster.ClusterNodeConfig;
 import io.o2pool.cluster.NodeAddress;
+import io.o2pool.cluster.health.PeerHealth;
+import io.o2pool.cluster.health.WriteWindow;
+import io.o2pool.cluster.heartbeat.HeartbeatTiming;
 import io.o2pool.cluster.heartbeat.SlotCheck;
 import io.o2pool.cluster.membership.PeerView.HeartbeatState;
 import io.o2pool.cluster.net.ConnectionState;
@@ -34,11 +37,15 @@ public final class MembershipView {
     private final WriteLatencyHistogram writeLatency = new WriteLatencyHistogram();
     private final long slowWriteMs;
 
+    private final WriteWindow writeWindow;
+
     private static final class Slot {
         boolean live;
         long lastSequence;
         long generation;
         int missed;
+        /** Monotonic ms of the last sample in which the slot changed; -1 before any. */
+        long lastChangeMs = -1;
     }
 
     /** A view of {@code config}'s nodes; {@code connections} reports o2net's state of a node number. */
@@ -49,6 +56,7 @@ public final class MembershipView {
         this.config = config;
         this.connections = connections;
         this.slowWriteMs = config.writeTimeoutMs() / 2;
+        this.writeWindow = new WriteWindow(config.writeTimeoutMs());
         for (NodeAddress n : config.nodes()) {
             slots.put(n.number(), new Slot());
         }
@@ -107,6 +115,32 @@ public final class MembershipView {
         return writeLatency;
     }
 
+    /** This node's write latencies over the last {@link WriteWindow#WINDOW_MS}, with its near misses. */
+    public WriteWindow writeWindow() {
+        return writeWindow;
+    }
+
+    /**
+     * Each other configured node's heartbeat as sampled here, by number: live or not, the age of its last changed
+     * sample at {@code nowMs} (null before any), its missed samples and dead bound; o2net facts come from
+     * {@code connection} and {@code lastReceivedMs} (-1: not connected).
+     */
+    public synchronized List<PeerHealth> peerHealth(long nowMs, IntFunction<Long> lastReceivedMs) {
+        List<PeerHealth> out = new ArrayList<>();
+        int self = config.localNode().number();
+        for (NodeAddress n : config.nodes().stream().sorted((a, b) -> Integer.compare(a.number(), b.number())).toList()) {
+            if (n.number() == self) {
+                continue;
+            }
+            Slot s = slots.get(n.number());
+            long received = lastReceivedMs.apply(n.number());
+            out.add(new PeerHealth(n.name(), n.number(), s.live, s.lastChangeMs < 0 ? null : nowMs - s.lastChangeMs,
+                    s.missed, config.deadThreshold(), (long) config.deadThreshold() * HeartbeatTiming.REGION_TIMEOUT_MS,
+                    connections.apply(n.number()).name(), received < 0 ? null : nowMs - received));
+        }
+        return out;
+    }
+
     // ---- updates, on the node's thread ----
 
     /** Records one slot sample (sequence, generation, missed count, bad checksum). */
@@ -114,6 +148,9 @@ public final class MembershipView {
         Slot s = slots.get(check.node());
         if (s == null) {
             return;
+        }
+        if (!check.badCrc() && check.equalSamples() == 0 && check.block().seq() != 0) {
+            s.lastChangeMs = time.nowMs(); // o2hb_check_slot resets ds_equal_samples on every change
         }
         s.lastSequence = check.block().seq();
         s.generation = check.block().generation();
@@ -126,6 +163,9 @@ public final class MembershipView {
     /** Our own write completed after {@code latencyMs}; warns when it took more than half the write timeout. */
     public void writeCompleted(long latencyMs, boolean failed) {
         writeLatency.record(latencyMs);
+        if (!failed) {
+            writeWindow.record(time.nowMs(), latencyMs);
+        }
         counters.iteration();
         if (latencyMs > slowWriteMs) {
             counters.slowWrite();

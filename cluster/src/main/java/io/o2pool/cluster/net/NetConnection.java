@@ -16,6 +16,8 @@ final class NetConnection {
     ClusterTime.Timer keepaliveTimer;
     /** When the idle timer was last reset ({@code sc_tv_timer}). */
     long timerStartMs;
+    /** When the last message arrived (monotonic ms), for heartbeat health. */
+    long lastReceivedMs;
     private byte[] rx = new byte[0];
 
     NetConnection(NetPeer peer) {

@@ -154,6 +154,16 @@ public final class O2Net {
         return p == null ? ConnectionState.NOT_CONNECTED : p.state();
     }
 
+    /**
+     * Monotonic ms of the last message received from {@code node} on a connection whose handshake passed (keepalive
+     * or any other; {@code o2net_sc_postpone_idle}), or -1 when none is connected. On the node's thread.
+     */
+    public long lastReceivedMs(int node) {
+        NetPeer p = peers.get(node);
+        NetConnection sc = p == null ? null : p.sc;
+        return p == null || p.state() != ConnectionState.CONNECTED || sc == null ? -1 : sc.lastReceivedMs;
+    }
+
     /** The heartbeat node-up callback ({@code o2net_hb_node_up_cb}): quorum first, then an immediate connect. */
     public void hbUp(int node) {
         quorum.hbUp(node);
@@ -414,6 +424,7 @@ public final class O2Net {
             return false;
         }
         sc.handshakeOk = true;
+        sc.lastReceivedMs = time.nowMs();
         if (p.sc == sc) {
             resetIdleTimer(sc);
             p.timedOut = false;
@@ -533,6 +544,7 @@ public final class O2Net {
 
     private void postponeIdle(NetConnection sc) {
         NetPeer p = sc.peer;
+        sc.lastReceivedMs = time.nowMs();
         // clear the fence decision since the connection recovered from the timeout
         if (p.timedOut) {
             quorum.connUp(p.node.number());

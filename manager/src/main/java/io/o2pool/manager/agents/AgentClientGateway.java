@@ -350,6 +350,11 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     @Override
+    public java.util.Optional<io.o2pool.agent.api.HeartbeatReport> heartbeat() {
+        return java.util.Optional.of(call("heartbeat health", () -> client().heartbeat()));
+    }
+
+    @Override
     public LiveConfig liveConfig() {
         var live = call("live config", () -> client().liveConfig());
         return new LiveConfig(live.live() == null ? null : live.live().generation(),

@@ -131,6 +131,14 @@ public interface AgentGateway {
     /** Removes the VM's definition here and from the repository (it must not run); idempotent. */
     void undefineVm(String vm);
 
+    /**
+     * The heartbeat health of this server's node ({@code GET /v1/health}): its writes, its peers, warnings before a
+     * fence. Empty when the agent cannot report it. Changes nothing.
+     */
+    default java.util.Optional<io.o2pool.agent.api.HeartbeatReport> heartbeat() {
+        return java.util.Optional.empty();
+    }
+
     /** What a preflight is asked to verify about the joining server. */
     record PreflightRequest(String clusterName, HostPort self, RepositorySpec repository, boolean expectNoVms,
                             boolean loopbackPool) {

@@ -15,5 +15,6 @@ import java.time.Duration;
  */
 public record ApiDeps(Store store, JobEngine engine, AgentConnector agents, Operations operations, ObjectMapper json,
                       Clock clock,
-                      PrometheusMeterRegistry metrics, Duration tokenTtl) {
+                      PrometheusMeterRegistry metrics, Duration tokenTtl,
+                      io.o2pool.manager.status.HeartbeatBoard heartbeats) {
 }

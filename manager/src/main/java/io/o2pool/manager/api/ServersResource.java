@@ -30,26 +30,30 @@ public final class ServersResource implements ApiResource {
 
     /**
      * A server as the API shows it; the agent password is never shown. {@code fence} is the newest fence record the
-     * manager has seen for it while it is FENCED, else null.
+     * manager has seen for it while it is FENCED, else null. {@code heartbeat} is its node's heartbeat health as its
+     * agent last reported it to the status monitor (level OK or WARNING with the reasons, its write latencies and near
+     * misses, each peer's last changed sample and o2net link) while it heartbeats, else null.
      */
     public record ServerView(long id, long poolId, String host, String name, ServerType type, String location,
                              String description, String ipAddress, Integer nodeNumber, String nodeName,
                              ServerStatus status, String statusStep, String statusReason, int agentPort,
                              String agentFingerprint, long configGeneration, Instant createdAt, Instant updatedAt,
-                             FenceRecord fence) {
+                             FenceRecord fence, io.o2pool.agent.api.HeartbeatReport heartbeat) {
         static ServerView of(Server s) {
-            return of(s, null);
+            return of(s, null, null);
         }
 
-        static ServerView of(Server s, FenceRecord fence) {
+        static ServerView of(Server s, FenceRecord fence, io.o2pool.agent.api.HeartbeatReport heartbeat) {
             return new ServerView(s.id(), s.poolId(), s.host(), s.name(), s.type(), s.location(), s.description(),
                     s.ipAddress(), s.nodeNumber(), s.nodeName(), s.status(), s.statusStep(), s.statusReason(),
-                    s.agentPort(), s.agentFingerprint(), s.configGeneration(), s.createdAt(), s.updatedAt(), fence);
+                    s.agentPort(), s.agentFingerprint(), s.configGeneration(), s.createdAt(), s.updatedAt(), fence,
+                    heartbeat);
         }
 
-        /** The view with its fence record when FENCED (one query per FENCED server). */
-        static ServerView withFence(Server s, FenceLog fences) {
-            return of(s, s.status() == ServerStatus.FENCED ? fences.latest(s.id()).orElse(null) : null);
+        /** The view with its fence record when FENCED (one query per FENCED server) and its heartbeat health. */
+        static ServerView withFence(Server s, FenceLog fences, io.o2pool.manager.status.HeartbeatBoard heartbeats) {
+            return of(s, s.status() == ServerStatus.FENCED ? fences.latest(s.id()).orElse(null) : null,
+                    heartbeats.of(s.id()).orElse(null));
         }
     }
 
@@ -64,13 +68,15 @@ public final class ServersResource implements ApiResource {
 
     private void list(Context ctx) {
         FenceLog fences = new FenceLog(deps.store().events());
-        ctx.json(deps.store().servers().list().stream().map(s -> ServerView.withFence(s, fences)).toList());
+        ctx.json(deps.store().servers().list().stream().map(s -> ServerView.withFence(s, fences, deps.heartbeats()))
+                .toList());
     }
 
     private void get(Context ctx) {
         long id = PathIds.id(ctx);
         ctx.json(ServerView.withFence(deps.store().servers().find(id)
-                .orElseThrow(() -> ApiException.notFound("no server " + id)), new FenceLog(deps.store().events())));
+                .orElseThrow(() -> ApiException.notFound("no server " + id)), new FenceLog(deps.store().events()),
+                deps.heartbeats()));
     }
 
     private void add(Context ctx) {

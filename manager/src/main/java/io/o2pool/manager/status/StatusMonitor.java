@@ -57,6 +57,7 @@ public final class StatusMonitor {
     private final Clock clock;
     private final FenceLog fences;
     private final RejoinQueue rejoin;
+    private final HeartbeatBoard heartbeats;
     /** Members whose return after death queued a rejoin job: not queued again until they are live again. */
     private final Set<Long> rejoinQueued = new HashSet<>();
     /** Members whose agent was silent while they were dead: when it answers again, the server has come back. */
@@ -95,11 +96,27 @@ public final class StatusMonitor {
      * host whose agent kept answering is left alone: someone meant it.
      */
     public StatusMonitor(Store store, AgentConnector connector, Clock clock, RejoinQueue rejoin) {
+        this(store, connector, clock, rejoin, new HeartbeatBoard());
+    }
+
+    /**
+     * A monitor that also keeps each heartbeating member's heartbeat health on {@code heartbeats} (read by the API and
+     * {@code /metrics}) and records each new warning as a {@code heartbeat.slow} / {@code heartbeat.peer-stale} event
+     * and its end as {@code heartbeat.ok}, before anything is fenced.
+     */
+    public StatusMonitor(Store store, AgentConnector connector, Clock clock, RejoinQueue rejoin,
+            HeartbeatBoard heartbeats) {
         this.store = store;
         this.connector = connector;
         this.clock = clock;
         this.fences = new FenceLog(store.events());
         this.rejoin = rejoin;
+        this.heartbeats = heartbeats;
+    }
+
+    /** The members' heartbeat health as last read. */
+    public HeartbeatBoard heartbeats() {
+        return heartbeats;
     }
 
     /** The default queue: a MAINTENANCE_EXIT job through {@code engine}, which re-syncs the server first. */
@@ -159,6 +176,7 @@ public final class StatusMonitor {
             }
             apply(pool, s, verdict);
         }
+        watchHeartbeats(pool, members, agents, views);
         for (int i = 0; i < members.size(); i++) {
             var own = views.get(i);
             Server s = members.get(i);
@@ -175,6 +193,55 @@ public final class StatusMonitor {
                 return; // the job owns the pool now
             }
         }
+    }
+
+    /**
+     * Reads the heartbeat health of every member whose stack heartbeats (in parallel, within the poll deadline), keeps
+     * it on the board, and records each warning that appeared ({@code heartbeat.slow}, {@code heartbeat.peer-stale},
+     * with the figures) and each WARNING that cleared ({@code heartbeat.ok}). A member that does not heartbeat, or
+     * whose agent cannot report it, is forgotten: the board shows no stale health.
+     */
+    private void watchHeartbeats(Pool pool, List<Server> members, List<AgentGateway> agents,
+                                 List<FanOut.Outcome<Membership>> views) throws InterruptedException {
+        List<Integer> heartbeating = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            var own = views.get(i);
+            if (own.ok() && own.value().stack() == StackStatus.HEARTBEATING) {
+                heartbeating.add(i);
+            } else {
+                heartbeats.forget(members.get(i).id());
+            }
+        }
+        List<AgentGateway> asked = heartbeating.stream().map(agents::get).toList();
+        var reports = FanOut.within(asked, AgentGateway::heartbeat, POLL_DEADLINE);
+        for (int k = 0; k < heartbeating.size(); k++) {
+            Server s = members.get(heartbeating.get(k));
+            var outcome = reports.get(k);
+            if (!outcome.ok() || outcome.value().isEmpty() || outcome.value().get().own() == null) {
+                heartbeats.forget(s.id());
+                continue;
+            }
+            var report = outcome.value().get();
+            HeartbeatBoard.Change change = heartbeats.update(s.id(), report);
+            for (var w : change.appeared()) {
+                store.events().append(w.kind(), pool.id(), s.id(), null, node(s) + " on server " + s.name()
+                        + ": " + w.message());
+            }
+            if (change.cleared()) {
+                store.events().append("heartbeat.ok", pool.id(), s.id(), null, node(s) + " on server " + s.name()
+                        + ": heartbeat back to normal" + figures(report));
+            }
+        }
+    }
+
+    /** The write latency figures of a report, for events. */
+    static String figures(io.o2pool.agent.api.HeartbeatReport r) {
+        var o = r.own();
+        if (o == null || o.maxMs() == null) {
+            return "";
+        }
+        return " (writes in the last " + o.windowMs() / 1000 + " s: p50 " + o.p50Ms() + " ms, p99 " + o.p99Ms()
+                + " ms, max " + o.maxMs() + " ms)";
     }
 
     /**

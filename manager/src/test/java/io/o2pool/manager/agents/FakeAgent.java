@@ -63,6 +63,7 @@ public final class FakeAgent implements AgentGateway {
     private boolean attached;
     private final List<FenceRecord> fenceRecords = new ArrayList<>();
     private List<String> liveProblems = List.of();
+    private io.o2pool.agent.api.HeartbeatReport heartbeat;
 
     FakeAgent(FakeFleet fleet, String host, String hostname, String password, String repositoryUuid) {
         this.fleet = fleet;
@@ -644,6 +645,21 @@ public final class FakeAgent implements AgentGateway {
         FakeAgent owner = fleet.byHostname(nodeName); // the shared repository holds every node's records
         List<FenceRecord> all = owner == null ? List.of() : owner.writtenFenceRecords();
         return all.stream().sorted(java.util.Comparator.comparing(FenceRecord::time).reversed()).limit(limit).toList();
+    }
+
+    /** From now on {@code GET /v1/health} answers {@code report} (null: the agent cannot report it). */
+    public synchronized FakeAgent withHeartbeat(io.o2pool.agent.api.HeartbeatReport report) {
+        heartbeat = report;
+        return this;
+    }
+
+    /** The scripted heartbeat health; not recorded as a call (it changes nothing); a dead agent does not answer. */
+    @Override
+    public synchronized java.util.Optional<io.o2pool.agent.api.HeartbeatReport> heartbeat() {
+        if (killed || silent) {
+            throw new AgentException(hostname, "connection refused (" + host + ")", true);
+        }
+        return java.util.Optional.ofNullable(heartbeat);
     }
 
     synchronized List<FenceRecord> writtenFenceRecords() {

@@ -57,13 +57,13 @@ class AddServerUiTest extends BrowserTestBase {
         assertThat(dialog.open()).isFalse();
         assertThat(page.byId("servers-notice").getText()).contains("Add Server job", "queued for vm-host03");
         assertThat(page.serverRow("vm-host03")).as("node number — until allocated, then 0")
-                .matches("vm-host03\t127\\.0\\.1\\.3\tVirtual Machine Server\tpool1\t(—|0)\tAdding\t—\track 3, row B\t");
+                .matches("vm-host03\t127\\.0\\.1\\.3\tVirtual Machine Server\tpool1\t(—|0)\tAdding\t—\t—\track 3, row B\t");
 
         manager.agents.release("127.0.1.3");
         page.awaitServerStatus("vm-host03", "Active"); // no Refresh, no reload: the event stream brought it
         assertThat(page.sameDocument()).as("the page was not reloaded").isTrue();
         assertThat(page.serverRow("vm-host03")).as("with its Maintenance and Remove buttons")
-                .matches("vm-host03\t127.0.1.3\tVirtual Machine Server\tpool1\t0\tActive\t—\track 3, row B\t"
+                .matches("vm-host03\t127.0.1.3\tVirtual Machine Server\tpool1\t0\tActive\t—\t—\track 3, row B\t"
                         + "Maintenance\\s*Remove");
 
         // a server added elsewhere (the CLI, another browser) shows up too, and Refresh still works

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * A real fence seen in the web UI: a manager process and three agent JVMs on 127.0.1.1-3 with the userspace stack,
- * all members of one pool. The third agent runs with the {@link HeartbeatStall} test hook; once the test creates the
- * trigger file its heartbeat writes hang, its node fences itself for the write timeout and writes its fence record.
+ * A fence seen coming, then seen in the web UI: a manager process and three agent JVMs on 127.0.1.1-3 with the
+ * userspace stack at threshold 7 (write timeout 12 s), all members of one pool. The third agent runs with the
+ * {@link HeartbeatStall} test hook: first its heartbeat writes complete 7 s late, and the Servers tab shows its
+ * heartbeat as a Warning with its latency figures (and the manager records {@code heartbeat.slow}) while it is still
+ * Active; then its writes hang, its node fences itself for the write timeout (WRITE_TIMEOUT, at least 10 s after the
+ * warning was shown) and writes its fence record.
  * Without a reload, the Servers tab shows it Fenced with the record, the Events tab the {@code fence.node-fenced}
  * event with the record's contents, and the Server Pools tab's matrix marks the node. Every process is stopped by its
  * PID afterwards.
@@ -83,28 +87,57 @@ class FenceUiTest {
     }
 
     @Test
-    void aNodeThatFencesItselfIsShownFencedWithItsRecordWithoutAReload() throws IOException {
+    void aNodeWhoseWritesSlowDownIsAWarningFirstThenFencesItselfForTheWriteTimeoutAndIsShownFencedWithItsRecord()
+            throws IOException {
         RealAgent fencing = pool.agent(AGENTS);
         String name = "server" + AGENTS;
         page.logInAsAdmin(RealManager.ADMIN_PASSWORD);
         page.markDocument();
         page.awaitServerStatus(name, "Active", JOB_TIMEOUT);
-        // the write timeout is armed by the good writes after the heartbeat became steady (long since, after a job)
-        await("e2e-host3's heartbeat to be steady").atMost(Duration.ofSeconds(30))
-                .until(() -> fencing.output().contains("node e2e-host3 heartbeat steady"));
+        // the write timeout is armed by the first good write after the region became steady (o2hb_arm_timeout): a
+        // stall before that is never timed and quorum fences the node (WriteTimerArmingScenarioTest), so the test
+        // waits until the node's own health says armed
+        await("e2e-host3's write timeout armed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    var h = fencing.client().heartbeat();
+                    return h.own() != null && Boolean.TRUE.equals(h.own().writeTimeoutArmed());
+                });
+        Map<?, ?> ok = page.await("server3's heartbeat shown OK", d -> heartbeatCellOf(name, "OK"));
+        assertThat((String) ok.get("figures")).startsWith("write p50 ");
 
-        Files.writeString(trigger, "stall\n"); // its shared disk stops completing writes
+        // its shared disk slows down: every heartbeat write completes 7 s late, more than half the write timeout of
+        // 12 s — slow, not hung, so nothing fences yet
+        Files.writeString(trigger, "delay 7000\n");
+        Map<?, ?> warned = page.await("server3's heartbeat shown Warning with its figures", FENCE_TIMEOUT,
+                d -> heartbeatCellOf(name, "WARNING"));
+        Instant warnedAt = Instant.now();
+        assertThat(page.serverStatus(name)).as("a warning is not a status").isEqualTo("Active");
+        assertThat((String) warned.get("figures")).as("the latency figures").matches(
+                "write p50 \\d+ / p99 \\d+ / max \\d+ ms( · last good write \\d+ ms ago)?");
+        var health = serverJson(name).path("heartbeat");
+        assertThat(health.path("level").asText()).as(health.toString()).isEqualTo("WARNING");
+        assertThat(health.path("warnings").get(0).path("kind").asText()).isEqualTo("heartbeat.slow");
+        var slowEvent = page.await("the heartbeat.slow event", d -> pool.api().get("/api/events?limit=5000").body()
+                .findParents("kind").stream().filter(e -> e.path("kind").asText().equals("heartbeat.slow")
+                        && e.path("message").asText().startsWith("e2e-host3 (node 2) on server server3: "))
+                .findFirst().orElse(null));
+        System.out.println("e2e: " + warnedAt + " heartbeat warning in the UI (" + warned.get("figures") + "); event: "
+                + slowEvent.path("message").asText());
+
+        // then the disk stops completing writes at all: the node fences itself at the write timeout
+        Files.writeString(trigger, "stall\n");
         page.awaitServerStatus(name, "Fenced", FENCE_TIMEOUT);
         assertThat(fencing.output()).contains("heartbeat writes to", "now hang");
-        // which check fires first is a race, as in o2cb: its own write timeout (6 x 2 s after its last good write), or
-        // quorum, once the survivors declare it dead (7 x 2 s after its last sequence change they read) and drop it
-        var server = pool.api().get("/api/servers").body().findParents("name").stream()
-                .filter(s -> s.path("name").asText().equals(name)).findFirst().orElseThrow();
+        var server = serverJson(name);
         var record = server.path("fence");
         String rule = record.path("rule").asText();
-        assertThat(rule).as(server.toString()).isIn("WRITE_TIMEOUT", "QUORUM_MINORITY");
-        String ruleText = rule.equals("WRITE_TIMEOUT") ? "Heartbeat write timeout (WRITE_TIMEOUT)"
-                : "Lost quorum (connected to a minority) (QUORUM_MINORITY)";
+        assertThat(rule).as(server.toString()).isEqualTo("WRITE_TIMEOUT");
+        Instant fencedAt = Instant.parse(record.path("time").asText());
+        System.out.println("e2e: " + fencedAt + " fenced for " + rule + ", "
+                + Duration.between(warnedAt, fencedAt).toMillis() + " ms after the UI showed the warning");
+        assertThat(Duration.between(warnedAt, fencedAt)).as("the warning came at least 10 s before the fence")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+        String ruleText = "Heartbeat write timeout (WRITE_TIMEOUT)";
         String reason = record.path("message").asText();
         var records = pool.api().get("/api/servers/" + server.path("id").asLong() + "/fence").body().path("records");
         assertThat(records.size()).isEqualTo(1);
@@ -152,6 +185,22 @@ class FenceUiTest {
                 "Peers seen heartbeating: e2e-host1, e2e-host2", "Heartbeat write latencies (ms, oldest first): ",
                 "Fence method: stop");
         assertThat(fields).doesNotContain("Heartbeat write latencies (ms, oldest first): none recorded");
+    }
+
+    /** Server {@code name}'s JSON from the manager's API. */
+    private com.fasterxml.jackson.databind.JsonNode serverJson(String name) {
+        return pool.api().get("/api/servers").body().findParents("name").stream()
+                .filter(s -> s.path("name").asText().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The Heartbeat cell of server {@code name} when it shows {@code level}, read in one script, or null. */
+    private Map<?, ?> heartbeatCellOf(String name, String level) {
+        return (Map<?, ?>) ((JavascriptExecutor) chromium.driver()).executeScript("""
+                const row = document.querySelector(`#servers-table tbody tr[data-server-name='${arguments[0]}']`);
+                const badge = row && row.querySelector('td.heartbeat-cell .health');
+                if (!badge || badge.dataset.level !== arguments[1]) return null;
+                return { badge: badge.innerText, figures: row.querySelector('td.heartbeat-cell .health-figures').innerText };""",
+                name, level);
     }
 
     /** The fence record block inside the row matched by {@code rowSelector}, read in one script, or null. */

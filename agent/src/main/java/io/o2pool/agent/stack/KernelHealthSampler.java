@@ -1,0 +1,169 @@
+package io.o2pool.agent.stack;
+
+import io.o2pool.agent.api.HeartbeatReport;
+import io.o2pool.agent.exec.CommandResult;
+import io.o2pool.agent.exec.CommandRunner;
+import io.o2pool.agent.stack.kernel.ElapsedSawtooth;
+import io.o2pool.agent.stack.kernel.KernelHeartbeat;
+import io.o2pool.agent.stack.kernel.SlotAges;
+import io.o2pool.agent.stack.kernel.SockContainers;
+import io.o2pool.cluster.heartbeat.HeartbeatTiming;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Samples the kernel stack's heartbeat health once per {@link #sample()} — the agent calls it every second — from
+ * debugfs ({@code o2hb/<region>/elapsed_time_in_ms}, {@code o2hb/livenodes}, {@code o2net/connected_nodes},
+ * {@code o2net/sock_containers}) and the on-disk heartbeat of the region's device (a direct read-only read of its
+ * slots, else {@code debugfs.ocfs2 -R hb}), and
+ * answers the last report ({@link #report()}). What it can read it reads; a missing file or a failing command leaves
+ * that figure unknown and says so in the note. Thread-safe.
+ */
+final class KernelHealthSampler {
+    private final Configfs configfs;
+    private final O2hbLiveNodes debugfs;
+    private final CommandRunner runner;
+    private final Clock clock;
+    private final LongSupplier monotonicNanos;
+    private String region;
+    private ElapsedSawtooth own;
+    private SlotAges slots = new SlotAges();
+    private HeartbeatReport last;
+    private String slotFailure = "";
+    private final SlotSource deviceSlots;
+
+    /**
+     * @param monotonicNanos the monotonic clock the kernel's {@code ktime} values are on ({@code CLOCK_MONOTONIC}:
+     *                       {@link System#nanoTime()} on Linux)
+     */
+    KernelHealthSampler(Configfs configfs, O2hbLiveNodes debugfs, CommandRunner runner, Clock clock,
+            LongSupplier monotonicNanos) {
+        this(configfs, debugfs, runner, clock, monotonicNanos, DeviceSlots::read);
+    }
+
+    KernelHealthSampler(Configfs configfs, O2hbLiveNodes debugfs, CommandRunner runner, Clock clock,
+            LongSupplier monotonicNanos, SlotSource deviceSlots) {
+        this.deviceSlots = deviceSlots;
+        this.configfs = configfs;
+        this.debugfs = debugfs;
+        this.runner = runner;
+        this.clock = clock;
+        this.monotonicNanos = monotonicNanos;
+    }
+
+    /** The last sample's report; UNKNOWN before the first or while no region heartbeats. */
+    synchronized HeartbeatReport report() {
+        return last != null ? last : HeartbeatReport.unknown("kernel", null, clock.instant(),
+                "not sampled yet: the agent samples the kernel's heartbeat every second");
+    }
+
+    /** Takes one sample now. */
+    synchronized void sample() {
+        long nowNanos = monotonicNanos.getAsLong();
+        long nowMs = nowNanos / 1_000_000;
+        Optional<String> cluster = configfs.cluster();
+        List<String> regions = cluster.map(configfs::regions).orElse(List.of());
+        if (cluster.isEmpty() || regions.isEmpty()) {
+            last = HeartbeatReport.unknown("kernel", null, clock.instant(), cluster.isEmpty()
+                    ? "the o2cb cluster is not online" : "no heartbeat region: the repository is not mounted");
+            region = null;
+            return;
+        }
+        String name = cluster.get();
+        int threshold = configfs.clusterAttribute(name, "heartbeat/dead_threshold").map(String::strip)
+                .map(Integer::valueOf).orElse(HeartbeatTiming.DEFAULT_DEAD_THRESHOLD);
+        if (!regions.getFirst().equals(region) || own == null
+                || own.writeTimeoutMs() != HeartbeatTiming.writeTimeoutMs(threshold)) {
+            region = regions.getFirst();
+            own = new ElapsedSawtooth(HeartbeatTiming.writeTimeoutMs(threshold));
+            slots = new SlotAges();
+        }
+        List<String> missing = new ArrayList<>();
+        readLong(debugfs.debugfs().resolve("o2hb").resolve(region).resolve("elapsed_time_in_ms"))
+                .ifPresentOrElse(e -> own.sample(nowMs, e), () -> missing.add("elapsed_time_in_ms"));
+        Optional<String> dev = configfs.clusterAttribute(name, "heartbeat/" + region + "/dev").map(String::strip);
+        if (dev.isPresent() && !dev.get().isEmpty()) {
+            readSlots(name, dev.get()).ifPresentOrElse(s -> slots.sample(nowMs, s), () -> missing.add(
+                    "the on-disk heartbeat of /dev/" + dev.get() + " (" + slotFailure + ")"));
+        }
+        String local = null;
+        List<KernelHeartbeat.Peer> peers = new ArrayList<>();
+        for (String node : configfs.nodes(name)) {
+            int number = configfs.nodeAttribute(name, node, "num").map(String::strip).map(Integer::valueOf).orElse(-1);
+            if (configfs.nodeAttribute(name, node, "local").orElse("0").strip().equals("1")) {
+                local = node;
+            } else if (number >= 0) {
+                peers.add(new KernelHeartbeat.Peer(node, number));
+            }
+        }
+        Map<String, SockContainers.Container> containers = new HashMap<>();
+        readText(debugfs.debugfs().resolve("o2net").resolve("sock_containers")).ifPresent(text -> {
+            for (SockContainers.Container c : SockContainers.parse(text)) {
+                containers.put(c.remoteNode(), c);
+            }
+        });
+        BitSet live = debugfs.read().orElse(null);
+        BitSet connected = debugfs.connected().orElse(null);
+        HeartbeatReport r = KernelHeartbeat.report(local, clock.instant(), nowMs, nowNanos / 1000, own, threshold,
+                peers, slots, live, connected, containers);
+        last = missing.isEmpty() ? r : new HeartbeatReport(r.driver(), r.node(), r.at(), r.level(), r.warnings(),
+                r.own(), r.peers(), r.note() + "; not readable: " + String.join(", ", missing));
+    }
+
+    /**
+     * The region's slots: straight from the device (direct, read-only) at the geometry configfs shows, else through
+     * {@code debugfs.ocfs2 -R hb}; empty (and {@link #slotFailure} says why) when neither works.
+     */
+    private Optional<Map<Integer, SlotAges.Slot>> readSlots(String cluster, String dev) {
+        String base = "heartbeat/" + region + "/";
+        Optional<Long> start = configfs.clusterAttribute(cluster, base + "start_block").map(String::strip)
+                .filter(v -> v.matches("\\d+")).map(Long::valueOf);
+        Optional<Integer> bytes = configfs.clusterAttribute(cluster, base + "block_bytes").map(String::strip)
+                .filter(v -> v.matches("\\d+")).map(Integer::valueOf);
+        Optional<Integer> blocks = configfs.clusterAttribute(cluster, base + "blocks").map(String::strip)
+                .filter(v -> v.matches("\\d+")).map(Integer::valueOf);
+        String direct = "configfs shows no start_block/block_bytes/blocks";
+        if (start.isPresent() && bytes.isPresent() && blocks.isPresent()) {
+            try {
+                return Optional.of(deviceSlots.read(Path.of("/dev", dev), start.get(), bytes.get(), blocks.get()));
+            } catch (IOException | RuntimeException e) {
+                direct = e.getMessage();
+            }
+        }
+        CommandResult hb = runner.run(List.of("debugfs.ocfs2", "-R", "hb", "/dev/" + dev));
+        if (hb.ok()) {
+            return Optional.of(SlotAges.parseHb(hb.stdout()));
+        }
+        slotFailure = "direct read: " + direct + "; debugfs.ocfs2 -R hb exited " + hb.exitCode();
+        return Optional.empty();
+    }
+
+    /** Reads a region's slots from a device (a seam: tests have no kernel region). */
+    @FunctionalInterface
+    interface SlotSource {
+        Map<Integer, SlotAges.Slot> read(Path device, long startBlock, int blockBytes, int blocks) throws IOException;
+    }
+
+    private static Optional<Long> readLong(Path file) {
+        return readText(file).map(String::strip).filter(t -> t.matches("\\d+")).map(Long::valueOf);
+    }
+
+    private static Optional<String> readText(Path file) {
+        try {
+            return Files.isReadable(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
