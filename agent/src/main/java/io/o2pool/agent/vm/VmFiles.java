@@ -65,9 +65,17 @@ public final class VmFiles {
      * returns its spec; a disk image that is not in the repository is refused naming the field.
      */
     public VmSpec prepare(VmDefinition d) {
+        return prepare(d, true);
+    }
+
+    /**
+     * As {@link #prepare(VmDefinition)}; {@code bootsGuests} false (stand-in processes, which boot nothing) needs no
+     * tiny guest kernel: only its disk and console are made.
+     */
+    public VmSpec prepare(VmDefinition d, boolean bootsGuests) {
         VmSpec spec = spec(d);
         try {
-            if (d.tinyGuest()) {
+            if (d.tinyGuest() && bootsGuests) {
                 for (String f : List.of("vmlinuz", "initrd.img")) {
                     Path target = base.resolve("tiny-guest").resolve(f);
                     if (!Files.exists(target)) {
@@ -83,6 +91,8 @@ public final class VmFiles {
                         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                     }
                 }
+            }
+            if (d.tinyGuest()) {
                 if (!Files.exists(spec.disk())) {
                     Files.createDirectories(spec.disk().getParent());
                     Path template = tinyGuestSource.resolve("disk-template.img");

@@ -151,7 +151,7 @@ public final class VmService implements AutoCloseable {
                 throw new ConflictException("VM " + d.name() + " is " + now.state() + " on " + nodeName + " with "
                         + "another definition; stop it before changing it");
             }
-            VmSpec spec = files.prepare(full);
+            VmSpec spec = files.prepare(full, bootsGuests());
             files.writeDefinition(full);
             driver.define(spec);
             log.info("VM {}: defined on {} ({} vCPU, {} MiB, {}), definition in {}", d.name(), nodeName,
@@ -176,7 +176,7 @@ public final class VmService implements AutoCloseable {
                 return status(name);
             }
             if (now.state() == VmState.MISSING || !now.state().mayRun()) {
-                driver.define(files.prepare(d));
+                driver.define(files.prepare(d, bootsGuests()));
             }
             VmLease before = new LeaseStore(files.leases()).read(name);
             acquire(files, name);
@@ -350,6 +350,11 @@ public final class VmService implements AutoCloseable {
         } catch (Exception e) {
             log.debug("closing VM event sources: {}", e.toString());
         }
+    }
+
+    /** Whether the driver boots real guests (libvirt), which need the tiny guest's kernel; stand-ins do not. */
+    private boolean bootsGuests() {
+        return !"process".equals(driver.name()) && !"none".equals(driver.name());
     }
 
     // ---- leases

@@ -325,4 +325,50 @@ class LivePoolCommandsTest {
         assertThat(Files.readString(defaults)).doesNotContain("edited by hand");
         pool.o2poolUntil(r -> r.out().contains("in step"), Duration.ofSeconds(60), "pool", "drift", LivePool.POOL);
     }
+
+    @Test
+    @Order(60)
+    void vmVerbsDefineStartListStopAndDeleteAVmOnRealAgentsAndRefuseWhatCannotBeDone() throws Exception {
+        String on = servers().get(0).path("name").asText();
+        Run created = pool.o2pool("vm", "create", "cli-vm", "--pool", LivePool.POOL, "--memory", "128", "--ha",
+                "--wait");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        Run started = pool.o2pool("vm", "start", "cli-vm", "--on", on, "--wait");
+        assertThat(started.exitCode()).as(started.toString()).isZero();
+
+        Run list = pool.o2pool("vm", "list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("NAME", "SERVER", "STATE", "HA").containsPattern(
+                "cli-vm\s+" + LivePool.POOL + "\s+" + on + "\s+RUNNING\s+HA\s+1\s+128 MiB");
+        JsonNode vm = json(pool.o2pool("vm", "list", "--json")).get(0);
+        assertThat(vm.path("name").asText()).isEqualTo("cli-vm");
+        assertThat(vm.path("server").asText()).isEqualTo(on);
+        assertThat(vm.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(vm.path("ha").asBoolean()).isTrue();
+
+        // stand-in processes cannot live-migrate: the job fails saying so, and the VM keeps running where it was
+        String other = servers().get(1).path("name").asText();
+        Run migrate = pool.o2pool("vm", "migrate", "cli-vm", "--to", other, "--wait");
+        assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(1);
+        assertThat(migrate.out() + migrate.err()).contains("migrat");
+        assertThat(json(pool.o2pool("vm", "show", "cli-vm", "--json")).path("server").asText()).isEqualTo(on);
+
+        Run deleteRunning = pool.o2pool("vm", "delete", "cli-vm", "--wait");
+        assertThat(deleteRunning.exitCode()).isEqualTo(1);
+        assertThat(deleteRunning.out() + deleteRunning.err()).contains("VM cli-vm is RUNNING", "stop it first");
+
+        Run stopped = pool.o2pool("vm", "stop", "cli-vm", "--timeout", "5", "--wait");
+        assertThat(stopped.exitCode()).as(stopped.toString()).isZero();
+        assertThat(json(pool.o2pool("vm", "show", "cli-vm", "--json")).path("state").asText()).isEqualTo("STOPPED");
+        Run deleted = pool.o2pool("vm", "delete", "cli-vm", "--wait");
+        assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
+        assertThat(pool.o2pool("vm", "list").out()).contains("no VMs");
+
+        Run unknown = pool.o2pool("vm", "start", "no-such-vm");
+        assertThat(unknown.exitCode()).isEqualTo(3);
+        assertThat(unknown.err()).contains("no VM named no-such-vm");
+        Run badName = pool.o2pool("vm", "create", "bad name!", "--pool", LivePool.POOL);
+        assertThat(badName.exitCode()).isEqualTo(3);
+        assertThat(badName.err()).contains("name");
+    }
 }
