@@ -3,6 +3,7 @@
 
 import * as api from './api.js';
 import { el, fill } from './dom.js';
+import { clearFieldErrors, showFieldErrors } from './field-errors.js';
 import * as format from './format.js';
 
 export class UsersTab {
@@ -48,12 +49,8 @@ export class UsersTab {
             'Remove')));
   }
 
-  clearFieldErrors() {
-    for (const p of this.form.querySelectorAll('.field-error')) p.textContent = '';
-  }
-
   async add() {
-    this.clearFieldErrors();
+    clearFieldErrors(this.form);
     const body = {
       name: this.form.querySelector('#new-user-name').value.trim(),
       role: this.form.querySelector('#new-user-role').value,
@@ -66,15 +63,7 @@ export class UsersTab {
       this.announce(`User ${user.name} added with role ${user.role.toLowerCase()}.`);
       await this.refresh();
     } catch (e) {
-      let shown = false;
-      for (const fe of e.fields) {
-        const p = this.form.querySelector(`.field-error[data-field="${fe.field}"]`);
-        if (p) {
-          p.textContent = fe.message;
-          shown = true;
-        }
-      }
-      if (!shown) this.error.textContent = e.message;
+      if (!showFieldErrors(this.form, e)) this.error.textContent = e.message;
     }
   }
 

@@ -4,6 +4,7 @@
 
 import * as api from './api.js';
 import { el, fill } from './dom.js';
+import { clearFieldErrors, showFieldErrors } from './field-errors.js';
 import { debounce } from './live.js';
 
 const STATE_TEXT = {
@@ -108,7 +109,7 @@ export class VmsTab {
   }
 
   async create() {
-    for (const p of this.form.querySelectorAll('.field-error')) p.textContent = '';
+    clearFieldErrors(this.form);
     const memory = this.form.querySelector('#new-vm-memory').value.trim();
     const body = {
       name: this.form.querySelector('#new-vm-name').value.trim(),
@@ -122,15 +123,7 @@ export class VmsTab {
       this.announce(`VM ${body.name} is being defined in pool ${body.pool} (job ${job.id}).`, job);
       await this.refresh();
     } catch (e) {
-      let shown = false;
-      for (const fe of e.fields) {
-        const p = this.form.querySelector(`.field-error[data-field="${fe.field}"]`);
-        if (p) {
-          p.textContent = fe.message;
-          shown = true;
-        }
-      }
-      if (!shown) this.error.textContent = e.message;
+      if (!showFieldErrors(this.form, e)) this.error.textContent = e.message;
     }
   }
 }

@@ -133,4 +133,19 @@ class VmsUiTest extends BrowserTestBase {
                     && manager.status("vhost02").equals("ACTIVE") ? true : null);
         }
     }
+
+    @Test
+    void aBadNameIsShownNextToItsFieldAndNothingIsCreated() {
+        page.logInAsAdmin();
+        page.showTab("vms");
+        page.byId("new-vm-name").sendKeys("bad name!");
+        new Select(page.byId("new-vm-pool")).selectByVisibleText(POOL);
+        page.byId("create-vm-button").click();
+        String error = page.await("the name's error", d -> {
+            String text = d.findElement(By.cssSelector("#create-vm-form .field-error[data-field='name']")).getText();
+            return text.isEmpty() ? null : text;
+        });
+        assertThat(error).contains("VM name 'bad name!' is not valid");
+        assertThat(page.driver().findElements(By.cssSelector("#vms-table tr[data-vm='bad name!']"))).isEmpty();
+    }
 }
