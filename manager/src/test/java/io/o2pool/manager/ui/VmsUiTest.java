@@ -39,9 +39,13 @@ class VmsUiTest extends BrowserTestBase {
             if (rows.isEmpty()) {
                 return null;
             }
-            WebElement r = rows.getFirst();
-            return state.equals(r.getDomAttribute("data-state"))
-                    && r.findElement(By.className("vm-server")).getText().equals(server) ? true : null;
+            try {
+                WebElement r = rows.getFirst();
+                return state.equals(r.getDomAttribute("data-state"))
+                        && r.findElement(By.className("vm-server")).getText().equals(server) ? true : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                return null; // a live event re-rendered the table meanwhile: look again
+            }
         });
     }
 
