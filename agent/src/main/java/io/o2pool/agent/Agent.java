@@ -13,6 +13,8 @@ import io.o2pool.agent.exec.SystemCommandRunner;
 import io.o2pool.agent.facts.FactsCollector;
 import io.o2pool.agent.facts.HostInfo;
 import io.o2pool.agent.facts.StackDetection;
+import io.o2pool.agent.forensics.KernelLogStore;
+import io.o2pool.agent.forensics.NetconsoleReceiver;
 import io.o2pool.agent.http.AgentServer;
 import io.o2pool.agent.preflight.NameMappingHostsCheck;
 import io.o2pool.agent.preflight.Network;
@@ -44,6 +46,7 @@ import io.o2pool.agent.vm.VmService;
 import io.o2pool.agent.vm.guard.VmGuardKeeper;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,9 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private final AgentServer server;
+    private final NetconsoleReceiver netconsole;
+    /** What the state dir keeps of each peer's netconsole lines (twice this, with the rotated file). */
+    static final long KERNEL_LOG_BYTES = 4L << 20;
     private final StackDriver stack;
     private final ProbeListeners probes;
     private final TlsIdentity identity;
@@ -71,7 +77,8 @@ public final class Agent implements AutoCloseable {
     private final VmGuardKeeper guard;
 
     private Agent(AgentServer server, StackDriver stack, ProbeListeners probes, TlsIdentity identity, String url,
-                  VmService vms, boolean userspace, VmGuardKeeper guard) {
+                  VmService vms, boolean userspace, VmGuardKeeper guard, NetconsoleReceiver netconsole) {
+        this.netconsole = netconsole;
         this.server = server;
         this.stack = stack;
         this.probes = probes;
@@ -153,18 +160,27 @@ public final class Agent implements AutoCloseable {
                 new NameMappingHostsCheck(new SystemNameResolver(Duration.ofSeconds(2))), host, Network.system(), clock,
                 stack, store, options.clusterConf(), vms, probes);
 
+        KernelLogStore kernelLog = new KernelLogStore(state.resolve("forensics/netconsole"), KERNEL_LOG_BYTES);
+        NetconsoleReceiver netconsole = netconsole(options, kernelLog, clock);
         AgentServer.Services services = new AgentServer.Services(
                 new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(passwords::current), facts,
                 preflight,
                 applier, stack, repositories, vmService, host, probes,
                 new io.o2pool.agent.preflight.HostsFixer(options.hostsFile(), clock),
-                new io.o2pool.agent.auth.EnrolmentStore(state), clock);
+                new io.o2pool.agent.auth.EnrolmentStore(state), clock, kernelLog);
         AgentServer server = new AgentServer(options.listen(), identity, services).start();
         String url = "https://" + options.listen().getAddress().getHostAddress() + ":" + server.port();
         Files.writeString(state.resolve("agent.url"), url + "\n", StandardCharsets.UTF_8);
         log.info("o2pool agent {} for node {} listening on {} (stack {}, VMs {}); certificate SHA-256 fingerprint {}",
                 version, nodeName, url, stack.name(), vms.name(), identity.fingerprint());
-        return new Agent(server, stack, probes, identity, url, vmService, userspace, guard);
+        if (netconsole != null) {
+            netconsole.senderNames(address -> live.get().flatMap(c -> c.nodes().stream()
+                    .filter(n -> address.getHostAddress().equals(n.ipAddress())).map(StackConfig.Node::name)
+                    .findFirst()));
+            log.info("netconsole receiver on {}:{}/udp (peers' kernel lines kept in {})",
+                    options.listen().getAddress().getHostAddress(), netconsole.port(), state.resolve("forensics"));
+        }
+        return new Agent(server, stack, probes, identity, url, vmService, userspace, guard, netconsole);
     }
 
     /**
@@ -260,9 +276,35 @@ public final class Agent implements AutoCloseable {
         return identity.fingerprint();
     }
 
+    /**
+     * The peers' netconsole receiver on the API's address, or null when turned off ({@code --netconsole-port 0}) or
+     * when the port is taken: a warning naming the fix, not a start failure (the API still serves).
+     */
+    private static NetconsoleReceiver netconsole(AgentOptions options, KernelLogStore store, Clock clock) {
+        if (options.netconsolePort() == 0) {
+            return null;
+        }
+        InetSocketAddress bind = new InetSocketAddress(options.listen().getAddress(), options.netconsolePort());
+        try {
+            return new NetconsoleReceiver(bind, store, clock);
+        } catch (java.net.SocketException e) {
+            log.warn("netconsole receiver not started: UDP {}:{}: {}; a fenced peer's last kernel lines will not be"
+                    + " kept here: free the port or give --netconsole-port another one (0: off)",
+                    bind.getAddress().getHostAddress(), bind.getPort(), e.getMessage());
+            return null;
+        }
+    }
+
     @Override
     public void close() {
         server.stop();
+        if (netconsole != null) {
+            try {
+                netconsole.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         probes.close();
         if (userspace && stack.state() == io.o2pool.agent.api.StackState.HEARTBEATING) {
             // the node is about to leave the heartbeat cleanly, which the other servers take as its death at once

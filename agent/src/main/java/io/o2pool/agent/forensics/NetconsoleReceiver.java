@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The UDP listener every agent runs for its peers' netconsole ({@code --netconsole-port}, default 6666, the kernel's
  * own default {@code remote_port}). A datagram carries one extended record ({@code 5,432,50919628,-;text}) or one or
  * more plain lines ({@code [   56.260354] text\n}); each line is stored under the node that sent it, found by the
- * sender's address ({@link #knownSender}); an unknown sender is stored as {@code ip-<address>}. Started and stopped by
+ * sender's address ({@link #knownSender}, then {@link #senderNames}); an unknown sender is stored as {@code ip-<address>}. Started and stopped by
  * the agent; {@link #close} stops the thread.
  */
 public final class NetconsoleReceiver implements AutoCloseable {
@@ -30,6 +30,8 @@ public final class NetconsoleReceiver implements AutoCloseable {
     private final KernelLogStore store;
     private final InstantSource clock;
     private final Map<InetAddress, String> senders = new ConcurrentHashMap<>();
+    private volatile java.util.function.Function<InetAddress, java.util.Optional<String>> senderNames =
+            a -> java.util.Optional.empty();
     private final AtomicLong received = new AtomicLong();
     private final Thread thread;
 
@@ -44,6 +46,11 @@ public final class NetconsoleReceiver implements AutoCloseable {
     /** Lines from {@code address} are stored under {@code node}. */
     public void knownSender(InetAddress address, String node) {
         senders.put(address, KernelLogStore.checked(node));
+    }
+
+    /** Senders not named by {@link #knownSender} are looked up here (the live cluster config's node addresses). */
+    public void senderNames(java.util.function.Function<InetAddress, java.util.Optional<String>> lookup) {
+        this.senderNames = lookup;
     }
 
     /** The port bound. */
@@ -69,7 +76,7 @@ public final class NetconsoleReceiver implements AutoCloseable {
                 continue;
             }
             received.incrementAndGet();
-            String node = senders.getOrDefault(p.getAddress(), "ip-" + p.getAddress().getHostAddress());
+            String node = senderName(p.getAddress());
             String text = new String(p.getData(), p.getOffset(), p.getLength(), StandardCharsets.UTF_8);
             try {
                 for (String line : split(text)) {
@@ -78,6 +85,19 @@ public final class NetconsoleReceiver implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("netconsole line from {} not stored: {}", node, e.toString());
             }
+        }
+    }
+
+    private String senderName(InetAddress address) {
+        String known = senders.get(address);
+        if (known != null) {
+            return known;
+        }
+        try {
+            return senderNames.apply(address).filter(n -> n.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"))
+                    .orElse("ip-" + address.getHostAddress());
+        } catch (RuntimeException e) {
+            return "ip-" + address.getHostAddress();
         }
     }
 
