@@ -13,6 +13,8 @@ import io.o2pool.agent.exec.SystemCommandRunner;
 import io.o2pool.agent.facts.FactsCollector;
 import io.o2pool.agent.facts.HostInfo;
 import io.o2pool.agent.facts.StackDetection;
+import io.o2pool.agent.forensics.KernelFenceRecords;
+import io.o2pool.agent.forensics.KernelForensicsStack;
 import io.o2pool.agent.forensics.KernelLogStore;
 import io.o2pool.agent.forensics.NetconsoleReceiver;
 import io.o2pool.agent.http.AgentServer;
@@ -125,7 +127,13 @@ public final class Agent implements AutoCloseable {
         StackDetection detection = new StackDetection(runner, options.configfs(), Path.of("/proc/filesystems"), version);
         VmDriver vms = vmDriver(options, runner, state, clock);
         ProbeListeners probes = new ProbeListeners(clock);
+        KernelLogStore kernelLog = new KernelLogStore(state.resolve("forensics/netconsole"), KERNEL_LOG_BYTES);
+        java.util.concurrent.atomic.AtomicReference<KernelFenceRecords> kernelFences =
+                new java.util.concurrent.atomic.AtomicReference<>();
         StackDriver driver = stack(options, detection, runner, nodeName, clock, new VmFence(nodeName, vms), launcher);
+        if (driver instanceof KernelStackDriver) {
+            driver = new KernelForensicsStack(driver, kernelFences::get);
+        }
         // every path that can make the stack bind its ip_port first closes a probe listener holding it
         StackDriver probing = new ProbeYieldingStack(driver, probes, nodeName);
         ConfigFiles files = ConfigFiles.of(state, options.clusterConf(), options.o2cbDefaults());
@@ -160,7 +168,8 @@ public final class Agent implements AutoCloseable {
                 new NameMappingHostsCheck(new SystemNameResolver(Duration.ofSeconds(2))), host, Network.system(), clock,
                 stack, store, options.clusterConf(), vms, probes);
 
-        KernelLogStore kernelLog = new KernelLogStore(state.resolve("forensics/netconsole"), KERNEL_LOG_BYTES);
+        kernelFences.set(new KernelFenceRecords(nodeName, kernelLog, () -> ownKernelLog(options, runner),
+                options.pstore(), live));
         NetconsoleReceiver netconsole = netconsole(options, kernelLog, clock);
         AgentServer.Services services = new AgentServer.Services(
                 new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(passwords::current), facts,
@@ -274,6 +283,23 @@ public final class Agent implements AutoCloseable {
 
     public String fingerprint() {
         return identity.fingerprint();
+    }
+
+    /** This node's kernel log, one record a line: {@code dmesg --raw}, or the file {@code --kernel-log} names. */
+    private static List<String> ownKernelLog(AgentOptions options, CommandRunner runner) {
+        if (options.kernelLog().equals("dmesg")) {
+            var r = runner.run(List.of("dmesg", "--raw"));
+            if (!r.ok()) {
+                throw new IllegalStateException("dmesg --raw exited " + r.exitCode() + ": " + r.stderr().strip()
+                        + " (the agent needs CAP_SYSLOG, or kernel.dmesg_restrict=0)");
+            }
+            return r.stdout().lines().toList();
+        }
+        try {
+            return Files.readAllLines(Path.of(options.kernelLog()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

@@ -24,7 +24,7 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
         Path clusterConf, Path o2cbDefaults, Path hostsFile, String stack, String vmDriver, Path configfs,
         Path initScript, Path mountRoot, List<Path> repositoryRoots, Path procMounts, Path debugfs, int passwordIterations,
         boolean help, boolean printFingerprint, String libvirtUri, String libvirtMigrationUri, Path tinyGuest,
-        boolean vmGuard, int netconsolePort) {
+        boolean vmGuard, int netconsolePort, String kernelLog, Path pstore) {
 
     public static final int DEFAULT_PORT = 8899;
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/o2pool-agent");
@@ -55,6 +55,8 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
                 + "/.cache") + "/o2pool/tiny-guest");
         DEFAULTS.put("vm-guard", "on");
         DEFAULTS.put("netconsole-port", "6666");
+        DEFAULTS.put("kernel-log", "dmesg");
+        DEFAULTS.put("pstore", "/sys/fs/pstore");
     }
 
     /** The text of {@code o2pool agent --help}. */
@@ -103,6 +105,10 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
               --netconsole-port N     UDP port on the --listen address where this agent receives its peers'
                                       netconsole (their kernel's last lines before a fence); 0 turns it off
                                       (default 6666, the kernel's own netconsole remote_port)
+              --kernel-log dmesg|FILE this node's kernel log, read for a peer's eviction lines in its fence record:
+                                      dmesg runs dmesg --raw; a FILE is read as it is (default dmesg)
+              --pstore DIR            pstore mount, read after a fence reboot for the previous boot's ramoops
+                                      dumps (default /sys/fs/pstore; see docs/operations.md for the host setup)
               --debugfs DIR           debugfs mount, for the kernel heartbeat's live nodes (default /sys/kernel/debug)
               --init-script FILE      o2cb init script (default /etc/init.d/o2cb)
               --mount-root DIR        where OCFS2 repositories are mounted, as <DIR>/<UUID> (default /var/ovs/mount)
@@ -206,7 +212,8 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
                 Path.of(value(values, "init-script")), Path.of(value(values, "mount-root")), roots,
                 Path.of(value(values, "proc-mounts")), Path.of(value(values, "debugfs")), Integer.parseInt(iterations),
                 help, printFingerprint, libvirtUri, migrationUri, Path.of(value(values, "tiny-guest")),
-                guard.equals("on"), Integer.parseInt(netconsole));
+                guard.equals("on"), Integer.parseInt(netconsole), value(values, "kernel-log"),
+                Path.of(value(values, "pstore")));
     }
 
     /** Parses {@code ADDR:PORT} (IPv4 literal or {@code 0.0.0.0}); {@code :PORT} or {@code PORT} alone listen on all addresses. */
