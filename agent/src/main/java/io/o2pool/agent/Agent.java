@@ -169,7 +169,7 @@ public final class Agent implements AutoCloseable {
                 stack, store, options.clusterConf(), vms, probes);
 
         kernelFences.set(new KernelFenceRecords(nodeName, kernelLog, () -> ownKernelLog(options, runner),
-                options.pstore(), live));
+                options.pstore(), live, () -> KernelFenceRecords.bootTime(Path.of("/proc/stat"))));
         NetconsoleReceiver netconsole = netconsole(options, kernelLog, clock);
         AgentServer.Services services = new AgentServer.Services(
                 new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(passwords::current), facts,

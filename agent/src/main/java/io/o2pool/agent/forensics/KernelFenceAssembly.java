@@ -28,12 +28,19 @@ public final class KernelFenceAssembly {
      * @param node    whose kernel printed them
      * @param via     the receiving peer for netconsole, else null
      * @param arrived when the source's newest line arrived (netconsole) or was read, or null
+     * @param boot    when {@code node} booted (its wall clock), to date its printk times; null when unknown
      * @param records the lines, oldest first
      */
-    public record Source(KernelFenceLine.Origin origin, String node, String via, Instant arrived,
+    public record Source(KernelFenceLine.Origin origin, String node, String via, Instant arrived, Instant boot,
             List<KernelRecord> records) {
         public Source {
             records = List.copyOf(records);
+        }
+
+        /** A source whose boot time is unknown. */
+        public Source(KernelFenceLine.Origin origin, String node, String via, Instant arrived,
+                List<KernelRecord> records) {
+            this(origin, node, via, arrived, null, records);
         }
     }
 
@@ -96,7 +103,9 @@ public final class KernelFenceAssembly {
                 survivorLines.add(new KernelFenceLine(s.origin(), s.node(), null, r.uptimeUs(), r.level(), r.text()));
                 if (line instanceof O2cbLine.DlmEvicted) {
                     seen.add(s.node());
-                    evictedArrived = evictedArrived == null ? s.arrived() : evictedArrived;
+                    Instant at = s.boot() != null && r.uptimeUs() != null
+                            ? s.boot().plusNanos(r.uptimeUs() * 1000) : s.arrived();
+                    evictedArrived = evictedArrived == null ? at : evictedArrived;
                 }
                 if (line instanceof O2cbLine.NetDisconnected) {
                     connected.add(s.node());
@@ -156,7 +165,12 @@ public final class KernelFenceAssembly {
                 .map(e -> e.getKey() + "=" + (e.getValue().getLast() - e.getValue().getFirst()) / 1000).toList();
         List<KernelFenceLine> lines = new ArrayList<>(own);
         lines.addAll(survivorLines);
-        return Optional.of(new KernelFenceRecord(fenceArrived != null ? fenceArrived : evictedArrived, cluster, node,
+        Instant time = fenceArrived != null ? fenceArrived : evictedArrived;
+        if (time == null) {
+            time = sources.stream().map(Source::arrived).filter(java.util.Objects::nonNull).max(Instant::compareTo)
+                    .orElse(Instant.EPOCH);
+        }
+        return Optional.of(new KernelFenceRecord(time, cluster, node,
                 number, rule, message, heartbeating, conn, lowest, List.copyOf(seen), List.copyOf(connected), method,
                 timeoutMs, warning, eviction, lines));
     }

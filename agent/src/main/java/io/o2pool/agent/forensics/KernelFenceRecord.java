@@ -10,7 +10,8 @@ import java.util.List;
  * absent, and counts the kernel did not print are -1.
  *
  * @param time                 when the fence line arrived at a peer (netconsole), else when a survivor evicted the
- *                             node (its log's arrival at the agent), else null
+ *                             node (its boot time plus the line's printk time), else when the newest line used
+ *                             arrived, else the epoch (nothing dates it)
  * @param cluster              the cluster's name
  * @param node                 the fenced node's name
  * @param nodeNumber           its number

@@ -31,6 +31,7 @@ public final class KernelFenceRecords {
     private final Supplier<List<String>> ownKernelLog;
     private final Path pstore;
     private final Supplier<Optional<StackConfig>> live;
+    private final Supplier<Optional<Instant>> bootTime;
 
     /**
      * @param self         this node's name
@@ -38,9 +39,11 @@ public final class KernelFenceRecords {
      * @param ownKernelLog this node's kernel log, one record a line (dmesg --raw, /dev/kmsg or a test file)
      * @param pstore       the pstore mount ({@code /sys/fs/pstore})
      * @param live         the live cluster config (node numbers, cluster name)
+     * @param bootTime     when this node booted ({@code btime} of {@code /proc/stat}), to date its eviction lines
      */
     public KernelFenceRecords(String self, KernelLogStore received, Supplier<List<String>> ownKernelLog, Path pstore,
-            Supplier<Optional<StackConfig>> live) {
+            Supplier<Optional<StackConfig>> live, Supplier<Optional<Instant>> bootTime) {
+        this.bootTime = bootTime;
         this.self = self;
         this.received = received;
         this.ownKernelLog = ownKernelLog;
@@ -72,7 +75,7 @@ public final class KernelFenceRecords {
         } else {
             try {
                 sources.add(new KernelFenceAssembly.Source(KernelFenceLine.Origin.SURVIVOR, self, null, null,
-                        ownKernelLog.get().stream().map(KernelRecord::parse).toList()));
+                        bootTime.get().orElse(null), ownKernelLog.get().stream().map(KernelRecord::parse).toList()));
             } catch (RuntimeException e) {
                 notes.add("own kernel log not read: " + e.getMessage());
             }
@@ -86,6 +89,16 @@ public final class KernelFenceRecords {
                     + "'s own eviction lines)", List.of());
         }
         return new FenceRecords("kernel", node, null, note, List.of(info(r.get())));
+    }
+
+    /** {@code btime} of a {@code /proc/stat} file: when the node booted; empty when unreadable. */
+    public static Optional<Instant> bootTime(Path procStat) {
+        try (Stream<String> lines = Files.lines(procStat)) {
+            return lines.filter(l -> l.startsWith("btime ")).findFirst()
+                    .map(l -> Instant.ofEpochSecond(Long.parseLong(l.substring(6).trim())));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The fence record in the API's form. */

@@ -48,7 +48,7 @@ class KernelFenceRecordsTest {
         }
         List<String> dmesg = resource("/io/o2pool/agent/forensics/survivor-dmsuspend-dmesg.log");
         KernelFenceRecords records = new KernelFenceRecords("vm-host03", store, () -> dmesg, dir.resolve("none"),
-                () -> Optional.of(CONFIG));
+                () -> Optional.of(CONFIG), Optional::empty);
 
         FenceRecords answer = records.records("vm-host02");
 
@@ -73,7 +73,7 @@ class KernelFenceRecordsTest {
         Files.writeString(pstore.resolve("dmesg-ramoops-0"), "Emergency#1 Part1\n"
                 + String.join("\n", resource("/io/o2pool/agent/stack/kernel/ramoops-reset.log")) + "\n");
         KernelFenceRecords records = new KernelFenceRecords("vm-host02", new KernelLogStore(dir.resolve("nc"), 1000),
-                List::of, pstore, () -> Optional.of(CONFIG));
+                List::of, pstore, () -> Optional.of(CONFIG), Optional::empty);
 
         FenceRecordInfo r = records.records("vm-host02").records().getFirst();
 
@@ -85,9 +85,24 @@ class KernelFenceRecordsTest {
     @Test
     void nothingReceivedIsANote() {
         KernelFenceRecords records = new KernelFenceRecords("vm-host03", new KernelLogStore(dir.resolve("nc"), 1000),
-                List::of, dir.resolve("none"), () -> Optional.of(CONFIG));
+                List::of, dir.resolve("none"), () -> Optional.of(CONFIG), Optional::empty);
         FenceRecords answer = records.records("vm-host02");
         assertThat(answer.records()).isEmpty();
         assertThat(answer.note()).contains("no kernel line about a fence of vm-host02 reached vm-host03");
+    }
+
+    @Test
+    void withoutNetconsoleTheEvictionDatesTheRecordFromTheSurvivorsBootTime() throws Exception {
+        List<String> dmesg = resource("/io/o2pool/agent/forensics/survivor-dmsuspend-dmesg.log");
+        Instant boot = Instant.parse("2026-12-04T18:18:00Z");
+        Path stat = Files.writeString(dir.resolve("stat"), "cpu  1 2 3\nbtime " + boot.getEpochSecond() + "\n");
+        KernelFenceRecords records = new KernelFenceRecords("vm-host03", new KernelLogStore(dir.resolve("nc"), 1000),
+                () -> dmesg, dir.resolve("none"), () -> Optional.of(CONFIG), () -> KernelFenceRecords.bootTime(stat));
+
+        FenceRecordInfo r = records.records("vm-host02").records().getFirst();
+
+        assertThat(r.time()).as("boot + 66.266228 s").isEqualTo(boot.plusNanos(66_266_228_000L));
+        assertThat(r.rule()).isEqualTo("UNKNOWN");
+        assertThat(r.kernel().fencedNodeSource()).isEqualTo("none received");
     }
 }
