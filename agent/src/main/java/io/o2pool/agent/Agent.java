@@ -16,6 +16,9 @@ import io.o2pool.agent.facts.StackDetection;
 import io.o2pool.agent.forensics.KernelFenceRecords;
 import io.o2pool.agent.forensics.KernelForensicsStack;
 import io.o2pool.agent.forensics.KernelLogStore;
+import io.o2pool.agent.forensics.NeighbourTable;
+import io.o2pool.agent.forensics.NetconsolePlan;
+import io.o2pool.agent.forensics.NetconsoleTargets;
 import io.o2pool.agent.forensics.NetconsoleReceiver;
 import io.o2pool.agent.http.AgentServer;
 import io.o2pool.agent.preflight.NameMappingHostsCheck;
@@ -132,7 +135,12 @@ public final class Agent implements AutoCloseable {
                 new java.util.concurrent.atomic.AtomicReference<>();
         StackDriver driver = stack(options, detection, runner, nodeName, clock, new VmFence(nodeName, vms), launcher);
         if (driver instanceof KernelStackDriver) {
-            driver = new KernelForensicsStack(driver, kernelFences::get);
+            NeighbourTable neighbours = new NeighbourTable(Path.of("/proc/net/arp"));
+            int port = options.netconsolePort();
+            driver = new KernelForensicsStack(driver, kernelFences::get, port == 0 ? null
+                    : config -> NetconsolePlan.plan(nodeName, config, port, neighbours, ip -> nudge(ip, port),
+                            java.util.Map.of()),
+                    new NetconsoleTargets(nodeName, options.configfs(), Path.of("/proc/sys/kernel/printk")));
         }
         // every path that can make the stack bind its ip_port first closes a probe listener holding it
         StackDriver probing = new ProbeYieldingStack(driver, probes, nodeName);
@@ -283,6 +291,18 @@ public final class Agent implements AutoCloseable {
 
     public String fingerprint() {
         return identity.fingerprint();
+    }
+
+    /** One empty datagram to a peer's netconsole port, so the kernel resolves its MAC (netpoll will not). */
+    private static void nudge(String ip, int port) {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            s.send(new java.net.DatagramPacket(new byte[0], 0, new InetSocketAddress(ip, port)));
+            Thread.sleep(200); // let the neighbour entry complete before it is read; not a decision timer
+        } catch (IOException e) {
+            log.debug("netconsole: no datagram to {}:{}: {}", ip, port, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** This node's kernel log, one record a line: {@code dmesg --raw}, or the file {@code --kernel-log} names. */
