@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The kernel stack's answer to {@code GET /v1/fence?node=NAME}: one record assembled ({@link KernelFenceAssembly})
- * from what this agent has — the lines {@code NAME} sent here over netconsole (the last episode: the two minutes up to
+ * The kernel stack's answer to {@code GET /v1/fence?node=NAME}: one record assembled ({@link KernelFenceAssembly}),
+ * given only when at least one line of {@code NAME} itself is among them (the survivors' eviction lines alone do not
+ * tell a fence from a power loss, and the manager takes a record as proof of a fence), from what this agent has — the lines {@code NAME} sent here over netconsole (the last episode: the two minutes up to
  * its newest fence line), this node's own kernel log ({@code --kernel-log}: the survivor's eviction lines), and, when
  * {@code NAME} is this node after its reboot, the previous boot's ramoops dumps in {@code --pstore}
  * ({@code dmesg-ramoops-*}).
@@ -87,6 +88,12 @@ public final class KernelFenceRecords {
             return new FenceRecords("kernel", node, null, note != null ? note : "no kernel line about a fence of "
                     + node + " reached " + self + " (netconsole from " + node + ", or " + self
                     + "'s own eviction lines)", List.of());
+        }
+        if (r.get().lines().stream().allMatch(l -> l.origin() == KernelFenceLine.Origin.SURVIVOR)) {
+            // an eviction alone is no fence: a node that lost power or was killed is evicted the same way
+            return new FenceRecords("kernel", node, null, self + " evicted " + node + " (" + r.get().lines().size()
+                    + " kernel lines) but no line of " + node + " itself reached " + self + " (netconsole) to say it"
+                    + " fenced itself; with netconsole set up its last lines would be here", List.of());
         }
         return new FenceRecords("kernel", node, null, note, List.of(info(r.get())));
     }

@@ -92,17 +92,33 @@ class KernelFenceRecordsTest {
     }
 
     @Test
-    void withoutNetconsoleTheEvictionDatesTheRecordFromTheSurvivorsBootTime() throws Exception {
+    void anEvictionAloneIsANoteNotARecord() throws Exception {
+        List<String> dmesg = resource("/io/o2pool/agent/forensics/survivor-dmsuspend-dmesg.log");
+        KernelFenceRecords records = new KernelFenceRecords("vm-host03", new KernelLogStore(dir.resolve("nc"), 1000),
+                () -> dmesg, dir.resolve("none"), () -> Optional.of(CONFIG), Optional::empty);
+
+        FenceRecords answer = records.records("vm-host02");
+
+        assertThat(answer.records()).as("a killed or powered-off node is evicted the same way").isEmpty();
+        assertThat(answer.note()).contains("vm-host03 evicted vm-host02", "no line of vm-host02 itself");
+    }
+
+    @Test
+    void withoutTheFenceLineTheRecordIsDatedByTheSurvivorsEviction() throws Exception {
         List<String> dmesg = resource("/io/o2pool/agent/forensics/survivor-dmsuspend-dmesg.log");
         Instant boot = Instant.parse("2026-12-04T18:18:00Z");
         Path stat = Files.writeString(dir.resolve("stat"), "cpu  1 2 3\nbtime " + boot.getEpochSecond() + "\n");
-        KernelFenceRecords records = new KernelFenceRecords("vm-host03", new KernelLogStore(dir.resolve("nc"), 1000),
-                () -> dmesg, dir.resolve("none"), () -> Optional.of(CONFIG), () -> KernelFenceRecords.bootTime(stat));
+        KernelLogStore store = new KernelLogStore(dir.resolve("nc"), 1 << 20);
+        String hung = resource("/io/o2pool/agent/stack/kernel/netconsole-plain.log").getFirst();
+        store.append(new ReceivedLine(boot.plusSeconds(58), "vm-host02", hung.substring(hung.indexOf(' ') + 1)));
+        KernelFenceRecords records = new KernelFenceRecords("vm-host03", store, () -> dmesg, dir.resolve("none"),
+                () -> Optional.of(CONFIG), () -> KernelFenceRecords.bootTime(stat));
 
         FenceRecordInfo r = records.records("vm-host02").records().getFirst();
 
         assertThat(r.time()).as("boot + 66.266228 s").isEqualTo(boot.plusNanos(66_266_228_000L));
-        assertThat(r.rule()).isEqualTo("UNKNOWN");
-        assertThat(r.kernel().fencedNodeSource()).isEqualTo("none received");
+        assertThat(r.rule()).as("only the warning arrived").isEqualTo("UNKNOWN");
+        assertThat(r.method()).isNull();
+        assertThat(r.kernel().fencedNodeSource()).isEqualTo("netconsole via vm-host03");
     }
 }
