@@ -13,6 +13,13 @@ import io.o2pool.agent.exec.SystemCommandRunner;
 import io.o2pool.agent.facts.FactsCollector;
 import io.o2pool.agent.facts.HostInfo;
 import io.o2pool.agent.facts.StackDetection;
+import io.o2pool.agent.forensics.KernelFenceRecords;
+import io.o2pool.agent.forensics.KernelForensicsStack;
+import io.o2pool.agent.forensics.KernelLogStore;
+import io.o2pool.agent.forensics.NeighbourTable;
+import io.o2pool.agent.forensics.NetconsolePlan;
+import io.o2pool.agent.forensics.NetconsoleTargets;
+import io.o2pool.agent.forensics.NetconsoleReceiver;
 import io.o2pool.agent.http.AgentServer;
 import io.o2pool.agent.preflight.NameMappingHostsCheck;
 import io.o2pool.agent.preflight.Network;
@@ -44,6 +51,7 @@ import io.o2pool.agent.vm.VmService;
 import io.o2pool.agent.vm.guard.VmGuardKeeper;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +69,9 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private final AgentServer server;
+    private final NetconsoleReceiver netconsole;
+    /** What the state dir keeps of each peer's netconsole lines (twice this, with the rotated file). */
+    static final long KERNEL_LOG_BYTES = 4L << 20;
     private final StackDriver stack;
     private final ProbeListeners probes;
     private final TlsIdentity identity;
@@ -71,7 +82,8 @@ public final class Agent implements AutoCloseable {
     private final VmGuardKeeper guard;
 
     private Agent(AgentServer server, StackDriver stack, ProbeListeners probes, TlsIdentity identity, String url,
-                  VmService vms, boolean userspace, VmGuardKeeper guard) {
+                  VmService vms, boolean userspace, VmGuardKeeper guard, NetconsoleReceiver netconsole) {
+        this.netconsole = netconsole;
         this.server = server;
         this.stack = stack;
         this.probes = probes;
@@ -118,7 +130,18 @@ public final class Agent implements AutoCloseable {
         StackDetection detection = new StackDetection(runner, options.configfs(), Path.of("/proc/filesystems"), version);
         VmDriver vms = vmDriver(options, runner, state, clock);
         ProbeListeners probes = new ProbeListeners(clock);
+        KernelLogStore kernelLog = new KernelLogStore(state.resolve("forensics/netconsole"), KERNEL_LOG_BYTES);
+        java.util.concurrent.atomic.AtomicReference<KernelFenceRecords> kernelFences =
+                new java.util.concurrent.atomic.AtomicReference<>();
         StackDriver driver = stack(options, detection, runner, nodeName, clock, new VmFence(nodeName, vms), launcher);
+        if (driver instanceof KernelStackDriver) {
+            NeighbourTable neighbours = new NeighbourTable(Path.of("/proc/net/arp"));
+            int port = options.netconsolePort();
+            driver = new KernelForensicsStack(driver, kernelFences::get, port == 0 ? null
+                    : config -> NetconsolePlan.plan(nodeName, config, port, neighbours, ip -> nudge(ip, port),
+                            java.util.Map.of()),
+                    new NetconsoleTargets(nodeName, options.configfs(), Path.of("/proc/sys/kernel/printk")));
+        }
         // every path that can make the stack bind its ip_port first closes a probe listener holding it
         StackDriver probing = new ProbeYieldingStack(driver, probes, nodeName);
         ConfigFiles files = ConfigFiles.of(state, options.clusterConf(), options.o2cbDefaults());
@@ -153,18 +176,28 @@ public final class Agent implements AutoCloseable {
                 new NameMappingHostsCheck(new SystemNameResolver(Duration.ofSeconds(2))), host, Network.system(), clock,
                 stack, store, options.clusterConf(), vms, probes);
 
+        kernelFences.set(new KernelFenceRecords(nodeName, kernelLog, () -> ownKernelLog(options, runner),
+                options.pstore(), live, () -> KernelFenceRecords.bootTime(Path.of("/proc/stat"))));
+        NetconsoleReceiver netconsole = netconsole(options, kernelLog, clock);
         AgentServer.Services services = new AgentServer.Services(
                 new Health("ok", version, nodeName, identity.fingerprint()), new Authenticator(passwords::current), facts,
                 preflight,
                 applier, stack, repositories, vmService, host, probes,
                 new io.o2pool.agent.preflight.HostsFixer(options.hostsFile(), clock),
-                new io.o2pool.agent.auth.EnrolmentStore(state), clock);
+                new io.o2pool.agent.auth.EnrolmentStore(state), clock, kernelLog);
         AgentServer server = new AgentServer(options.listen(), identity, services).start();
         String url = "https://" + options.listen().getAddress().getHostAddress() + ":" + server.port();
         Files.writeString(state.resolve("agent.url"), url + "\n", StandardCharsets.UTF_8);
         log.info("o2pool agent {} for node {} listening on {} (stack {}, VMs {}); certificate SHA-256 fingerprint {}",
                 version, nodeName, url, stack.name(), vms.name(), identity.fingerprint());
-        return new Agent(server, stack, probes, identity, url, vmService, userspace, guard);
+        if (netconsole != null) {
+            netconsole.senderNames(address -> live.get().flatMap(c -> c.nodes().stream()
+                    .filter(n -> address.getHostAddress().equals(n.ipAddress())).map(StackConfig.Node::name)
+                    .findFirst()));
+            log.info("netconsole receiver on {}:{}/udp (peers' kernel lines kept in {})",
+                    options.listen().getAddress().getHostAddress(), netconsole.port(), state.resolve("forensics"));
+        }
+        return new Agent(server, stack, probes, identity, url, vmService, userspace, guard, netconsole);
     }
 
     /**
@@ -260,9 +293,64 @@ public final class Agent implements AutoCloseable {
         return identity.fingerprint();
     }
 
+    /** One empty datagram to a peer's netconsole port, so the kernel resolves its MAC (netpoll will not). */
+    private static void nudge(String ip, int port) {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            s.send(new java.net.DatagramPacket(new byte[0], 0, new InetSocketAddress(ip, port)));
+            Thread.sleep(200); // let the neighbour entry complete before it is read; not a decision timer
+        } catch (IOException e) {
+            log.debug("netconsole: no datagram to {}:{}: {}", ip, port, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** This node's kernel log, one record a line: {@code dmesg --raw}, or the file {@code --kernel-log} names. */
+    private static List<String> ownKernelLog(AgentOptions options, CommandRunner runner) {
+        if (options.kernelLog().equals("dmesg")) {
+            var r = runner.run(List.of("dmesg", "--raw"));
+            if (!r.ok()) {
+                throw new IllegalStateException("dmesg --raw exited " + r.exitCode() + ": " + r.stderr().strip()
+                        + " (the agent needs CAP_SYSLOG, or kernel.dmesg_restrict=0)");
+            }
+            return r.stdout().lines().toList();
+        }
+        try {
+            return Files.readAllLines(Path.of(options.kernelLog()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The peers' netconsole receiver on the API's address, or null when turned off ({@code --netconsole-port 0}) or
+     * when the port is taken: a warning naming the fix, not a start failure (the API still serves).
+     */
+    private static NetconsoleReceiver netconsole(AgentOptions options, KernelLogStore store, Clock clock) {
+        if (options.netconsolePort() == 0) {
+            return null;
+        }
+        InetSocketAddress bind = new InetSocketAddress(options.listen().getAddress(), options.netconsolePort());
+        try {
+            return new NetconsoleReceiver(bind, store, clock);
+        } catch (java.net.SocketException e) {
+            log.warn("netconsole receiver not started: UDP {}:{}: {}; a fenced peer's last kernel lines will not be"
+                    + " kept here: free the port or give --netconsole-port another one (0: off)",
+                    bind.getAddress().getHostAddress(), bind.getPort(), e.getMessage());
+            return null;
+        }
+    }
+
     @Override
     public void close() {
         server.stop();
+        if (netconsole != null) {
+            try {
+                netconsole.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         probes.close();
         if (userspace && stack.state() == io.o2pool.agent.api.StackState.HEARTBEATING) {
             // the node is about to leave the heartbeat cleanly, which the other servers take as its death at once

@@ -24,7 +24,7 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
         Path clusterConf, Path o2cbDefaults, Path hostsFile, String stack, String vmDriver, Path configfs,
         Path initScript, Path mountRoot, List<Path> repositoryRoots, Path procMounts, Path debugfs, int passwordIterations,
         boolean help, boolean printFingerprint, String libvirtUri, String libvirtMigrationUri, Path tinyGuest,
-        boolean vmGuard) {
+        boolean vmGuard, int netconsolePort, String kernelLog, Path pstore) {
 
     public static final int DEFAULT_PORT = 8899;
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/o2pool-agent");
@@ -54,6 +54,9 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
         DEFAULTS.put("tiny-guest", System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home")
                 + "/.cache") + "/o2pool/tiny-guest");
         DEFAULTS.put("vm-guard", "on");
+        DEFAULTS.put("netconsole-port", "6666");
+        DEFAULTS.put("kernel-log", "dmesg");
+        DEFAULTS.put("pstore", "/sys/fs/pstore");
     }
 
     /** The text of {@code o2pool agent --help}. */
@@ -99,6 +102,13 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
                                       when its own disk heartbeat stops advancing (agent killed) before the other
                                       servers can declare it dead (default on)
               --configfs DIR          configfs mount (default /sys/kernel/config)
+              --netconsole-port N     UDP port on the --listen address where this agent receives its peers'
+                                      netconsole (their kernel's last lines before a fence); 0 turns it off
+                                      (default 6666, the kernel's own netconsole remote_port)
+              --kernel-log dmesg|FILE this node's kernel log, read for a peer's eviction lines in its fence record:
+                                      dmesg runs dmesg --raw; a FILE is read as it is (default dmesg)
+              --pstore DIR            pstore mount, read after a fence reboot for the previous boot's ramoops
+                                      dumps (default /sys/fs/pstore; see docs/operations.md for the host setup)
               --debugfs DIR           debugfs mount, for the kernel heartbeat's live nodes (default /sys/kernel/debug)
               --init-script FILE      o2cb init script (default /etc/init.d/o2cb)
               --mount-root DIR        where OCFS2 repositories are mounted, as <DIR>/<UUID> (default /var/ovs/mount)
@@ -109,8 +119,8 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
               --print-fingerprint     print the certificate fingerprint (creating the certificate if needed) and exit
               -h, --help              show this help and exit
 
-            Ports: 8899/tcp (this API, from the manager) and the cluster's ip_port, 7777/tcp by default (between
-            cluster nodes). See docs/operations.md.
+            Ports: 8899/tcp (this API, from the manager), 6666/udp (netconsole, from the other nodes) and the
+            cluster's ip_port, 7777/tcp by default (between cluster nodes). See docs/operations.md.
             """;
 
     /** Parses {@code args}; reads the {@code --config} file if one is named. */
@@ -190,6 +200,11 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
             throw new IllegalArgumentException("--password-iterations " + iterations + ": give a number from "
                     + PasswordHash.MIN_ITERATIONS + " to 99999999 (default " + PasswordHash.DEFAULT_ITERATIONS + ")");
         }
+        String netconsole = value(values, "netconsole-port");
+        if (!netconsole.matches("\\d{1,5}") || Integer.parseInt(netconsole) > 65535) {
+            throw new IllegalArgumentException("--netconsole-port " + netconsole + ": give a UDP port 1-65535, or 0 to"
+                    + " turn the netconsole receiver off (default 6666)");
+        }
         return new AgentOptions(listen(value(values, "listen")), stateDir,
                 passwordFile == null ? null : Path.of(passwordFile), configFile, nodeName,
                 Path.of(value(values, "cluster-conf")), Path.of(value(values, "o2cb-defaults")),
@@ -197,7 +212,8 @@ public record AgentOptions(InetSocketAddress listen, Path stateDir, Path passwor
                 Path.of(value(values, "init-script")), Path.of(value(values, "mount-root")), roots,
                 Path.of(value(values, "proc-mounts")), Path.of(value(values, "debugfs")), Integer.parseInt(iterations),
                 help, printFingerprint, libvirtUri, migrationUri, Path.of(value(values, "tiny-guest")),
-                guard.equals("on"));
+                guard.equals("on"), Integer.parseInt(netconsole), value(values, "kernel-log"),
+                Path.of(value(values, "pstore")));
     }
 
     /** Parses {@code ADDR:PORT} (IPv4 literal or {@code 0.0.0.0}); {@code :PORT} or {@code PORT} alone listen on all addresses. */

@@ -230,6 +230,16 @@ public final class AgentClient {
         return call("GET", "/v1/fence" + query, null, FenceRecords.class);
     }
 
+    /**
+     * {@code GET /v1/forensics/kernel-log}: the kernel lines node {@code node} sent to this agent over netconsole,
+     * those that arrived at or after {@code since} (null: all kept), oldest first.
+     */
+    public io.o2pool.agent.api.KernelLogLines kernelLog(String node, java.time.Instant since) {
+        String query = "?node=" + java.net.URLEncoder.encode(node, StandardCharsets.UTF_8)
+                + (since == null ? "" : "&since=" + since);
+        return call("GET", "/v1/forensics/kernel-log" + query, null, io.o2pool.agent.api.KernelLogLines.class);
+    }
+
     /** {@code GET /v1/health}: the heartbeat health of the agent's node (its writes, its peers, warnings). */
     public io.o2pool.agent.api.HeartbeatReport heartbeat() {
         return call("GET", "/v1/health", null, io.o2pool.agent.api.HeartbeatReport.class);

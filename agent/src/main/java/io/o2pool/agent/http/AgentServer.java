@@ -31,7 +31,8 @@ public final class AgentServer {
     public record Services(Health health, Authenticator authenticator, FactsCollector facts, Preflight preflight,
             ConfigApplier config, StackDriver stack, RepositoryService repositories, io.o2pool.agent.vm.VmService vms, HostInfo host,
             ProbeListeners probes, io.o2pool.agent.preflight.HostsFixer hosts,
-            io.o2pool.agent.auth.EnrolmentStore enrolments, java.time.Clock clock) {
+            io.o2pool.agent.auth.EnrolmentStore enrolments, java.time.Clock clock,
+            io.o2pool.agent.forensics.KernelLogStore kernelLog) {
     }
 
     private final Javalin app;
@@ -67,6 +68,7 @@ public final class AgentServer {
             new ClusterResource(services.stack(), services.config()).register(cfg.routes);
             new FenceResource(services.stack(), services.health().nodeName()).register(cfg.routes);
             new HeartbeatResource(services.stack()).register(cfg.routes);
+            new ForensicsResource(services.kernelLog(), services.health().nodeName()).register(cfg.routes);
             new RepositoryResource(services.repositories(), mapper).register(cfg.routes);
             new VmsResource(services.vms(), mapper).register(cfg.routes);
         });

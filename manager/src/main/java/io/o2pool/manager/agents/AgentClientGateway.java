@@ -346,7 +346,13 @@ final class AgentClientGateway implements AgentGateway {
         var answer = call("fence records of " + nodeName, () -> client().fenceRecords(nodeName, limit));
         return answer.records().stream().map(r -> new FenceRecord(r.time(), r.cluster(), r.node(), r.nodeNumber(),
                 r.rule(), r.message(), r.heartbeating(), r.connected(), r.lowestNode(), r.peersSeen(),
-                r.peersConnected(), r.lastWriteLatenciesMs(), r.method())).toList();
+                r.peersConnected(), r.lastWriteLatenciesMs(), r.method(), kernel(r.kernel()))).toList();
+    }
+
+    private static io.o2pool.manager.agents.KernelFence kernel(io.o2pool.agent.api.KernelFenceInfo k) {
+        return k == null ? null : new io.o2pool.manager.agents.KernelFence(k.fencedNodeSource(), k.writeTimeoutMs(),
+                k.warningBeforeFenceMs(), k.evictionMs(), k.lines().stream().map(l -> new KernelFence.Line(
+                        l.origin(), l.node(), l.via(), l.uptimeUs(), l.level(), l.text())).toList());
     }
 
     @Override

@@ -20,11 +20,24 @@ import java.util.List;
  * @param peersSeen            the peers it saw heartbeating
  * @param peersConnected       the peers it was connected to
  * @param lastWriteLatenciesMs its latest heartbeat write latencies in milliseconds, oldest first
- * @param method               the fence action: {@code stop}, {@code command} or {@code reboot}
+ * @param method               the fence action: {@code stop}, {@code command} or {@code reboot}; on the kernel stack
+ *                             {@code reset} or {@code panic}
+ * @param kernel               a kernel-stack record's lines and timings (its counts the kernel did not print are
+ *                             -1); null for a userspace record
  */
 public record FenceRecord(Instant time, String cluster, String node, int nodeNumber, String rule, String message,
                           int heartbeating, int connected, int lowestNode, List<String> peersSeen,
-                          List<String> peersConnected, List<Long> lastWriteLatenciesMs, String method) {
+                          List<String> peersConnected, List<Long> lastWriteLatenciesMs, String method,
+                          KernelFence kernel) {
+
+    /** A userspace record. */
+    public FenceRecord(Instant time, String cluster, String node, int nodeNumber, String rule, String message,
+                       int heartbeating, int connected, int lowestNode, List<String> peersSeen,
+                       List<String> peersConnected, List<Long> lastWriteLatenciesMs, String method) {
+        this(time, cluster, node, nodeNumber, rule, message, heartbeating, connected, lowestNode, peersSeen,
+                peersConnected, lastWriteLatenciesMs, method, null);
+    }
+
     public FenceRecord {
         peersSeen = peersSeen == null ? List.of() : List.copyOf(peersSeen);
         peersConnected = peersConnected == null ? List.of() : List.copyOf(peersConnected);
@@ -33,7 +46,9 @@ public record FenceRecord(Instant time, String cluster, String node, int nodeNum
 
     /** One line for logs, event messages and status reasons: rule, counts and what the stack said. */
     public String summary() {
-        return rule + " at " + time + " (" + heartbeating + " heartbeating, " + connected + " connected, peers seen "
-                + (peersSeen.isEmpty() ? "none" : String.join(", ", peersSeen)) + "): " + message;
+        String counts = kernel == null ? heartbeating + " heartbeating, " + connected + " connected, peers seen "
+                : "kernel stack, its own lines: " + kernel.fencedNodeSource() + ", evicted by ";
+        return rule + " at " + time + " (" + counts + (peersSeen.isEmpty() ? "none" : String.join(", ", peersSeen))
+                + "): " + message;
     }
 }

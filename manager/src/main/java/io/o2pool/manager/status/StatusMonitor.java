@@ -285,9 +285,14 @@ public final class StatusMonitor {
         String source = null;
         for (int j : sourcesFor(i, views)) {
             try {
-                read = agents.get(j).fenceRecords(s.nodeName(), FETCH_LIMIT);
-                source = members.get(j).name();
-                break;
+                List<FenceRecord> answer = agents.get(j).fenceRecords(s.nodeName(), FETCH_LIMIT);
+                if (read == null || !answer.isEmpty()) {
+                    read = answer;
+                    source = members.get(j).name();
+                }
+                if (!answer.isEmpty()) {
+                    break; // an empty answer (a kernel node's own agent after its reset) asks the next member,
+                }          // whose agent may hold the record it assembled from the node's netconsole lines
             } catch (RuntimeException e) {
                 failures.add(members.get(j).name() + ": " + e.getMessage());
             }
@@ -310,8 +315,9 @@ public final class StatusMonitor {
             latestFence.put(s.id(), Optional.of(r));
         }
         if (newer.isEmpty() && turnedFenced) {
-            appendFencedWithoutRecord(pool, s, "the agent of " + source + " reports no fence record newer than the "
-                    + "last one recorded (the kernel stack writes none)");
+            appendFencedWithoutRecord(pool, s, "no agent reports a fence record newer than the last one recorded"
+                    + " (on the kernel stack: no netconsole line of the node and no eviction line reached a member's"
+                    + " agent; see docs/operations.md, kernel fence forensics)");
         }
     }
 

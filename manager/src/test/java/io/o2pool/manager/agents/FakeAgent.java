@@ -62,6 +62,7 @@ public final class FakeAgent implements AgentGateway {
     private final Set<String> unseen = new java.util.HashSet<>();
     private boolean attached;
     private final List<FenceRecord> fenceRecords = new ArrayList<>();
+    private final List<FenceRecord> assembledFenceRecords = new ArrayList<>();
     private List<String> liveProblems = List.of();
     private io.o2pool.agent.api.HeartbeatReport heartbeat;
 
@@ -148,6 +149,15 @@ public final class FakeAgent implements AgentGateway {
         fenceRecords.add(r);
         fence();
         return r;
+    }
+
+    /**
+     * A kernel-stack fence record this agent assembled for a peer (from the peer's netconsole lines it received and
+     * its own eviction lines): it answers it for {@code r.node()}, besides the repository's records.
+     */
+    public synchronized FakeAgent withAssembledFenceRecord(FenceRecord r) {
+        assembledFenceRecords.add(r);
+        return this;
     }
 
     /** Fence records in the repository without the stack turning FENCED (e.g. written before a reboot). */
@@ -643,7 +653,10 @@ public final class FakeAgent implements AgentGateway {
             enter(Op.FENCE_RECORDS, "fence-records " + nodeName);
         }
         FakeAgent owner = fleet.byHostname(nodeName); // the shared repository holds every node's records
-        List<FenceRecord> all = owner == null ? List.of() : owner.writtenFenceRecords();
+        List<FenceRecord> all = new ArrayList<>(owner == null ? List.of() : owner.writtenFenceRecords());
+        synchronized (this) {
+            assembledFenceRecords.stream().filter(r -> r.node().equals(nodeName)).forEach(all::add);
+        }
         return all.stream().sorted(java.util.Comparator.comparing(FenceRecord::time).reversed()).limit(limit).toList();
     }
 

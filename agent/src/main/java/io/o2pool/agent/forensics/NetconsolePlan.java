@@ -1,0 +1,61 @@
+package io.o2pool.agent.forensics;
+
+import io.o2pool.agent.stack.StackConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Which netconsole targets this node needs: one per other member of the live cluster config, to the member's agent
+ * ({@code remote_ip} = its cluster address, {@code remote_port} = the netconsole port), leaving by the interface its
+ * neighbour entry names. netpoll does no ARP, so the receiver's MAC is taken from the neighbour table after one packet
+ * was sent to it ({@code nudge}: a datagram to its netconsole port makes the kernel resolve the address), or from
+ * {@code givenMacs} (name → MAC). A member whose MAC cannot be found gets no target and a finding with the fix.
+ */
+public final class NetconsolePlan {
+    /** The targets and what kept the others from being set up. */
+    public record Result(List<NetconsoleTarget> targets, List<String> findings) {
+    }
+
+    private NetconsolePlan() {
+    }
+
+    public static Result plan(String self, StackConfig config, int port, NeighbourTable neighbours,
+            Consumer<String> nudge, Map<String, String> givenMacs) {
+        List<NetconsoleTarget> targets = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        Optional<StackConfig.Node> me = config.node(self);
+        if (me.isEmpty()) {
+            return new Result(targets, List.of("netconsole not set up on " + self + ": it is not a node of cluster "
+                    + config.clusterName()));
+        }
+        for (StackConfig.Node peer : config.nodes()) {
+            if (peer.name().equals(self)) {
+                continue;
+            }
+            try {
+                Optional<NeighbourTable.Neighbour> n = neighbours.lookup(peer.ipAddress());
+                if (n.isEmpty()) {
+                    nudge.accept(peer.ipAddress());
+                    n = neighbours.lookup(peer.ipAddress());
+                }
+                String mac = givenMacs.get(peer.name());
+                if (n.isEmpty() && mac == null) {
+                    findings.add("netconsole from " + self + " to " + peer.name() + " (" + peer.ipAddress()
+                            + ") not set up: its MAC is not in the neighbour table (netpoll does no ARP); check that "
+                            + peer.ipAddress() + " is on a directly attached network, or give its MAC");
+                    continue;
+                }
+                String device = n.map(NeighbourTable.Neighbour::device).orElse("eth0");
+                targets.add(new NetconsoleTarget(peer.name(), device, me.get().ipAddress(), peer.ipAddress(), port,
+                        mac != null ? mac : n.get().mac()));
+            } catch (IOException | IllegalArgumentException e) {
+                findings.add("netconsole from " + self + " to " + peer.name() + " not set up: " + e.getMessage());
+            }
+        }
+        return new Result(targets, findings);
+    }
+}
