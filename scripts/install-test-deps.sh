@@ -7,7 +7,10 @@ env_out=${1:-/dev/null}
 # curl, openssl: the manager's TLS test checks its certificate with them as an operator would.
 # kmod: mkfs.ocfs2 of a cluster-mode volume forks /sbin/modprobe, and without it the forked child goes on formatting
 # too (ocfs2-tools 1.8.7 does not _exit after a failed exec), so two mkfs runs race and one asks to overwrite.
-packages=(ocfs2-tools kmod chromium chromium-driver postgresql iproute2 nftables patch curl openssl)
+# lintian, debootstrap, dpkg-dev, binutils, util-linux: the package test of the .debs (packaging/test-packages.sh;
+# binutils' strip also runs in the packages' build)
+packages=(ocfs2-tools kmod chromium chromium-driver postgresql iproute2 nftables patch curl openssl
+          lintian debootstrap dpkg-dev binutils util-linux)
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for pkg in "${packages[@]}"; do have "$pkg" || need+=("$pkg"); done
