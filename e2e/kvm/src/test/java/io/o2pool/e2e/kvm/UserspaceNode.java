@@ -34,7 +34,7 @@ final class UserspaceNode {
     static UserspaceNode start(Guest guest, String dir, String device, int start) {
         UserspaceNode node = new UserspaceNode(guest, dir, start);
         String pid = guest.execOk("mkdir -p " + dir + " && " + logbackConfig(dir)
-                + "rm -f " + dir + "/u.rc " + dir + "/u.pid;'"
+                + "rm -f " + dir + "/u.rc " + dir + "/u.pid;"
                 + " setsid sh -c 'o2pool-java"
                 + " -Dlogback.configurationFile=" + dir + "/logback.xml " + ClusterRunner.class.getName()
                 + " --config /etc/ocfs2/cluster.conf --o2cb /etc/default/o2cb --node " + guest.name()

@@ -296,7 +296,7 @@ final class WireScenario {
     /** Starts the userspace node; returns the seconds until every kernel in {@code kernels} lists it live. */
     private double startUser(String device, List<Guest> kernels) {
         starts++;
-        String out = user.execOk("rm -f /run/wire/u.rc /run/wire/u.pid;'"
+        String out = user.execOk("rm -f /run/wire/u.rc /run/wire/u.pid;"
                 + " setsid sh -c 'o2pool-java"
                 + " -Dlogback.configurationFile=/run/wire/logback.xml io.o2pool.cluster.run.ClusterRunner"
                 + " --config /etc/ocfs2/cluster.conf --o2cb /etc/default/o2cb --node " + user.name()
