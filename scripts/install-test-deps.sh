@@ -11,8 +11,11 @@ env_out=${1:-/dev/null}
 # libvirtd per simulated server (testkit LibvirtInstance) with tiny TCG guests; tini reaps the QEMUs libvirt
 # double-forks (PID 1 here reaps orphans only every ~2 s); busybox-static, cpio: scripts/build-tiny-guest.sh.
 # No systemd here: nothing starts by itself, the tests start what they use.
+# lintian, debootstrap, dpkg-dev, binutils, util-linux: the package test of the .debs (packaging/test-packages.sh;
+# binutils' strip also runs in the packages' build)
 packages=(ocfs2-tools kmod chromium chromium-driver postgresql iproute2 nftables patch curl openssl
-  libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 tini busybox-static cpio)
+  libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 tini busybox-static cpio
+  lintian debootstrap dpkg-dev binutils util-linux)
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for pkg in "${packages[@]}"; do have "$pkg" || need+=("$pkg"); done

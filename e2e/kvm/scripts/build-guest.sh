@@ -3,28 +3,30 @@
 # kernel unpacks one after the other:
 #   base  Debian bookworm minbase + ocfs2-tools and the kernel modules an OCFS2 node needs; slow to build (kernel
 #         download, debootstrap), cached by the suite, the package list and the kernel package;
-#   app   a jlinked Java runtime (only the modules jdeps finds in the agent's classpath), the agent's jars, /init and
-#         the guest helper scripts; rebuilt in seconds whenever a jar or a script changes (cached by their hashes).
-# usage: build-guest.sh --jdk DIR --agent-lib DIR [--work DIR]
+#   app   the o2pool-agent Debian package installed with dpkg -i into the base root (as on a host: its own jlinked
+#         runtime, /usr/sbin/o2pool-agent, the unit, /etc/o2pool/agent.conf), this guest's settings in the package's
+#         conffiles, /init and the guest helper scripts: the files the installation added or changed, as a cpio layer;
+#         rebuilt whenever the package or a script changes (cached by the package's md5sums and the scripts' hashes).
+# usage: build-guest.sh --jdk DIR --agent-deb FILE [--work DIR]   (--jdk: only to check the AOT option of Java 25)
 # Prints KERNEL=path and INITRD=path as its last two lines. Needs root and the Debian mirror for the first build.
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=${O2POOL_KVM_WORK:-/var/tmp/o2pool-kvm}
 JDK=${JAVA_HOME:-}
-LIB=
+AGENT_DEB=
 while [ $# -gt 0 ]; do
     case "$1" in
         --jdk) JDK=$2; shift 2 ;;
-        --agent-lib) LIB=$2; shift 2 ;;
+        --agent-deb) AGENT_DEB=$2; shift 2 ;;
         --work) WORK=$2; shift 2 ;;
         *) echo "build-guest.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
 [ -x "$JDK/bin/jlink" ] || { echo "build-guest.sh: --jdk $JDK has no bin/jlink" >&2; exit 2; }
-[ -d "$LIB" ] && ls "$LIB"/o2pool-agent-*.jar >/dev/null 2>&1 \
-    || { echo "build-guest.sh: --agent-lib $LIB holds no o2pool-agent-*.jar (run mvn package first)" >&2; exit 2; }
-LIB=$(cd "$LIB" && pwd)
+[ -f "$AGENT_DEB" ] && dpkg-deb -f "$AGENT_DEB" Package 2>/dev/null | grep -qx o2pool-agent \
+    || { echo "build-guest.sh: --agent-deb $AGENT_DEB is no o2pool-agent package (run ./mvnw package first)" >&2; exit 2; }
+AGENT_DEB=$(cd "$(dirname "$AGENT_DEB")" && pwd)/$(basename "$AGENT_DEB")
 MIRROR=${O2POOL_KVM_MIRROR:-http://deb.debian.org/debian}
 SUITE=bookworm
 # nftables: PartitionKvmIT cuts o2net between groups of guests with nft rules inside them
@@ -93,26 +95,27 @@ else
     say "base layer $BASE_KEY cached (kernel $(cat "$BASE/kernel-version"))"
 fi
 
-# Trains an AOT cache (JDK 24+: classes loaded and linked ahead of time) for the agent: runs it once in a chroot of
-# the guest's own root (the Debian tree + the app layer, so paths and jars are the guest's), asks it a few questions
-# over HTTPS and stops it; the JVM writes the cache at exit. Under TCG this cuts the agent's start-up by a large factor.
+# The agent's JVM options in the guest, set as an admin would in /etc/default/o2pool-agent (O2POOL_JAVA_OPTS): C1
+# only and the serial GC (under TCG every compiled byte is emulated; the agent serves a handful of requests), and the
+# AOT cache trained below (valid only with these options and the package's class path).
+GUEST_JAVA_OPTS="-Xmx200m -Xss512k -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1"
+AOT=/var/cache/o2pool-agent/agent.aot
+
+# Trains an AOT cache (JDK 24+: classes loaded and linked ahead of time) for the installed agent: runs it once in the
+# chroot of the guest's root (the packaged launcher and runtime, so paths and jars are the guest's), asks it a few
+# questions over HTTPS and stops it; the JVM writes the cache at exit. Under TCG this cuts the agent's start-up by a
+# large factor.
 train_aot_cache() {
-    local tmp=$1 ch="$1/chroot" rc=0
+    local ch=$1 rc=0
     # (never point AOTCacheOutput at an existing file to probe it: the JVM replaces the file)
-    [ -d "$DEB/rootfs" ] && "$JDK/bin/java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -qw AOTCacheOutput || return 1
-    rm -rf "$ch"; cp -a "$DEB/rootfs" "$ch"; cp -a "$tmp/root/." "$ch/"
-    mkdir -p "$ch/tmp/train"; printf 'training-password\n' > "$ch/tmp/train/password"
-    for d in null:1:3 zero:1:5 random:1:8 urandom:1:9; do
-        IFS=: read -r n ma mi <<< "$d"; rm -f "$ch/dev/$n"; mknod -m 666 "$ch/dev/$n" c "$ma" "$mi"
-    done
-    # a private mount namespace: /proc in the chroot disappears with it, whatever happens
+    "$JDK/bin/java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -qw AOTCacheOutput || return 1
+    mkdir -p "$ch/tmp/train" "$ch$(dirname "$AOT")"; printf 'training-password\n' > "$ch/tmp/train/password"
     unshare --mount --propagation private -- sh -c '
-        ch=$1
+        ch=$1 opts=$2
         mount -t proc proc "$ch/proc" || exit 1
-        chroot "$ch" /opt/o2pool/java/bin/java @/opt/o2pool/agent-jvm.args -XX:AOTCacheOutput=/opt/o2pool/agent.aot \
-            io.o2pool.agent.AgentMain --stack userspace --vm-driver process --listen 127.0.0.1:0 \
-            --state-dir /tmp/train/state --password-file /tmp/train/password --password-iterations 1000 \
-            > "$ch/tmp/train/out" 2>&1 &
+        chroot "$ch" env O2POOL_JAVA_OPTS="$opts" /usr/sbin/o2pool-agent --stack userspace --vm-driver process \
+            --listen 127.0.0.1:0 --state-dir /tmp/train/state --password-file /tmp/train/password \
+            --password-iterations 1000 > "$ch/tmp/train/out" 2>&1 &
         pid=$!
         i=0; while [ ! -s "$ch/tmp/train/state/agent.url" ] && kill -0 $pid 2>/dev/null && [ $i -lt 300 ]; do
             sleep 0.1; i=$((i + 1)); done
@@ -125,72 +128,69 @@ train_aot_cache() {
             curl -sk -u o2pool:training-password -H "Content-Type: application/json" -d "{\"type\":\"ocfs2\",\"path\":\"/dev/null\"}" "$url/v1/repository/inspect" >/dev/null
         fi
         kill -TERM $pid 2>/dev/null; wait $pid
-        exit 0' sh "$ch" || rc=1
-    if [ $rc = 0 ] && [ -s "$ch/opt/o2pool/agent.aot" ]; then
-        cp "$ch/opt/o2pool/agent.aot" "$tmp/root/opt/o2pool/agent.aot"
-        # the AOT cache holds the JDK's classes too; the default CDS archive would only take guest RAM
-        rm -f "$tmp/root/opt/o2pool/java/lib/server/classes.jsa"
-        say "AOT cache trained: $(du -h "$tmp/root/opt/o2pool/agent.aot" | cut -f1)"
+        exit 0' sh "$ch" "$GUEST_JAVA_OPTS -XX:AOTCacheOutput=$AOT" || rc=1
+    if [ $rc = 0 ] && [ -s "$ch$AOT" ]; then
+        say "AOT cache trained: $(du -h "$ch$AOT" | cut -f1)"
     else
         tail -20 "$ch/tmp/train/out" >&2 || true
         rc=1
     fi
-    rm -rf "$ch"
+    rm -rf "$ch/tmp/train"
     return $rc
 }
 
 # ---- app layer -----------------------------------------------------------------------------------------------------
+# The key hashes what the package holds (its control file and md5sums: every build re-stamps the files' times), the
+# JDK (for the AOT check) and the scripts.
 JDK_RELEASE=$(grep -E '^(JAVA_VERSION|IMPLEMENTOR)=' "$JDK/release" | tr '\n' ' ')
-# The key hashes what the jars hold, not their bytes: every mvn package re-stamps o2pool's own jars (entry times), and
-# the app layer (with its AOT training) should be rebuilt only when the code changed.
-jar_contents() {
-    local j d
-    (cd "$LIB" && sha256sum -- $(ls *.jar | grep -v '^o2pool-'))
-    for j in "$LIB"/o2pool-*.jar; do
-        d=$(mktemp -d); (cd "$d" && "$JDK/bin/jar" xf "$j")
-        echo "$(basename "$j") $(cd "$d" && find . -type f ! -name MANIFEST.MF -print0 | sort -z | xargs -0 sha256sum | sha256sum)"
-        rm -rf "$d"
-    done
-}
-APP_KEY=$( { echo "$JDK_RELEASE"; jar_contents; sha256sum "$HERE"/guest/* "$HERE/build-guest.sh"; echo "aot=${O2POOL_KVM_AOT:-1}"; } \
-    | sha256sum | cut -c1-16)
+APP_KEY=$( { echo "$JDK_RELEASE"; dpkg-deb -I "$AGENT_DEB" control md5sums; sha256sum "$HERE"/guest/* "$HERE/build-guest.sh";
+    echo "aot=${O2POOL_KVM_AOT:-1}"; } | sha256sum | cut -c1-16)
 APP="$WORK/app-$APP_KEY"
 if [ ! -f "$APP/.done" ]; then
     tmp="$WORK/tmp-app.$$"
-    rm -rf "$tmp"; mkdir -p "$tmp/root/opt/o2pool/lib" "$tmp/out"
+    ch="$tmp/chroot"
+    rm -rf "$tmp"; mkdir -p "$tmp/out" "$tmp/layer"
     trap 'rm -rf "$tmp"' EXIT
-    cp "$LIB"/*.jar "$tmp/root/opt/o2pool/lib/"
-    # jdeps prints split-package warnings on stdout too: the module list is its last line
-    mods=$("$JDK/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 \
-        --class-path "$LIB/*" "$LIB"/*.jar 2>/dev/null | grep -E '^[a-z][a-z0-9.]*(,[a-z][a-z0-9.]*)*$' | tail -1)
-    [ -n "$mods" ] || { echo "build-guest.sh: jdeps found no modules in $LIB" >&2; exit 1; }
-    # jdeps cannot see classes looked up by name at run time: Unsafe (Jackson, Jetty) and, before JDK 22, the EC keys
-    # of the agent's certificate
-    mods="$mods,jdk.unsupported,jdk.crypto.ec"
-    # zip-6 keeps the image (and the guest's RAM) small; start-up classes come from the CDS archive, not the zip
-    "$JDK/bin/jlink" --add-modules "$mods" --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
-        --generate-cds-archive --output "$tmp/root/opt/o2pool/java" 2>&1 | grep -v '^$' >&2 || true
-    rm -f "$tmp/root/opt/o2pool/java/lib/server/classes_nocoops.jsa"   # only for heaps over 32 GiB
-    [ -x "$tmp/root/opt/o2pool/java/bin/java" ] || { echo "build-guest.sh: jlink failed" >&2; exit 1; }
-    echo "$mods" > "$tmp/out/java-modules"
-    mkdir -p "$tmp/root/opt/o2pool/bin"
-    install -m 0755 "$HERE/guest/init.sh" "$tmp/root/init"
-    for f in "$HERE"/guest/*; do
-        case "$(basename "$f")" in init.sh) ;; *) install -m 0755 "$f" "$tmp/root/opt/o2pool/bin/$(basename "$f" .sh)" ;; esac
+    cp -a "$DEB/rootfs" "$ch"; rm -f "$ch/.done"
+    for d in null:1:3 zero:1:5 random:1:8 urandom:1:9; do
+        IFS=: read -r n ma mi <<< "$d"; rm -f "$ch/dev/$n"; mknod -m 666 "$ch/dev/$n" c "$ma" "$mi"
     done
-    # the agent's JVM options, shared by the training run below and the guest (o2pool-agent-start): an explicit,
-    # sorted class path, because an AOT cache is valid only for the class path it was trained with
-    { echo "-Xmx200m -Xss512k -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1 --enable-native-access=ALL-UNNAMED"
-      printf -- '-cp '; (cd "$tmp/root/opt/o2pool/lib" && ls *.jar | sort | sed 's|^|/opt/o2pool/lib/|' | paste -sd:)
-    } > "$tmp/root/opt/o2pool/agent-jvm.args"
+    # what the installation adds or changes: everything whose inode changed after this mark (dpkg keeps the packaged
+    # files' mtimes, but every file it writes gets a new ctime)
+    sleep 1; touch "$tmp/mark"; sleep 1
+    cp "$AGENT_DEB" "$ch/tmp/o2pool-agent.deb"
+    unshare --mount --propagation private -- sh -c 'mount -t proc proc "$1/proc" && chroot "$1" dpkg -i /tmp/o2pool-agent.deb' \
+        sh "$ch" > "$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log" >&2; exit 1; }
+    rm -f "$ch/tmp/o2pool-agent.deb"
+    say "dpkg -i $(basename "$AGENT_DEB"): $(grep -c '' "$tmp/dpkg.log") lines of output"
+    # this guest's settings, in the package's own files as an admin would set them: the kernel stack, stand-in VMs
+    # (processes), a fast password hash; the password itself is written by each test before it starts the agent
+    printf '\n# e2e/kvm guest\nstack = kernel\nvm-driver = process\npassword-iterations = 1000\n' >> "$ch/etc/o2pool/agent.conf"
+    sed -i 's/^stack = auto$/#stack = auto/; s/^vm-driver = auto$/#vm-driver = auto/' "$ch/etc/o2pool/agent.conf"
+    opts=$GUEST_JAVA_OPTS
     if [ "${O2POOL_KVM_AOT:-1}" = 1 ]; then
-        train_aot_cache "$tmp" || say "AOT cache not trained; the guest's agent starts without it (slower)"
+        if train_aot_cache "$ch"; then
+            opts="$opts -XX:AOTCache=$AOT"
+            # the AOT cache holds the JDK's classes too; the default CDS archive would only take guest RAM
+            rm -f "$ch/usr/lib/o2pool-agent/java/lib/server/classes.jsa"
+        else
+            say "AOT cache not trained; the guest's agent starts without it (slower)"
+        fi
     fi
-    (cd "$tmp/root" && find . -print0 | cpio --null -o -H newc --quiet) > "$tmp/out/app.cpio"
+    printf '# e2e/kvm guest: the JVM options of the agent under TCG\nO2POOL_JAVA_OPTS="%s"\n' "$opts" >> "$ch/etc/default/o2pool-agent"
+    rm -f "$ch/etc/o2pool/agent-password"   # the tests write theirs
+    install -m 0755 "$HERE/guest/init.sh" "$ch/init"
+    mkdir -p "$ch/opt/o2pool/bin"
+    for f in "$HERE"/guest/*; do
+        case "$(basename "$f")" in init.sh) ;; *) install -m 0755 "$f" "$ch/opt/o2pool/bin/$(basename "$f" .sh)" ;; esac
+    done
+    (cd "$ch" && find . -cnewer "$tmp/mark" ! -path './proc/*' ! -path './dev/*' ! -path './tmp/*' ! -path . -print0 \
+        | cpio --null -o -H newc --quiet) > "$tmp/out/app.cpio"
+    dpkg-deb -f "$AGENT_DEB" Version > "$tmp/out/agent-version"
     rm -rf "$APP"; mv "$tmp/out" "$APP"; rm -rf "$tmp"; trap - EXIT
     touch "$APP/.done"
-    say "app layer $APP_KEY: Java modules $mods; $(du -h "$APP/app.cpio" | cut -f1) cpio"
-    # keep the newest two app layers (another checkout may use other jars)
+    say "app layer $APP_KEY: o2pool-agent $(cat "$APP/agent-version") installed by dpkg -i; $(du -h "$APP/app.cpio" | cut -f1) cpio"
+    # keep the newest two app layers (another checkout may use another package)
     ls -dt "$WORK"/app-* | tail -n +3 | xargs -r rm -rf
 else
     say "app layer $APP_KEY cached"

@@ -1,21 +1,32 @@
 #!/bin/sh
-# Starts the o2pool agent in the background (kernel stack, state in /var/lib/o2pool-agent, password from
-# /etc/o2pool/agent-password) with any extra agent options, and waits until it listens: prints the agent's
-# "certificate SHA-256 fingerprint: ..." line, or its log and exit 1 when it dies or takes longer than $WAIT s.
+# Starts the agent installed by the o2pool-agent package as its systemd unit would (the guest runs no systemd): the
+# unit's EnvironmentFile read, its StateDirectory made (0700), its ExecStart run in the background with any extra
+# agent options after it (the command line wins over /etc/o2pool/agent.conf), stdout and stderr to
+# /var/log/o2pool-agent.out (the journal's stand-in). Waits until the agent listens: prints its "certificate SHA-256
+# fingerprint: ..." line, or its log and exit 1 when it dies or takes longer than $WAIT s.
 WAIT=${WAIT:-240}
+UNIT=/lib/systemd/system/o2pool-agent.service
 LOG=/var/log/o2pool-agent.out
 if [ -f /run/o2pool-agent.pid ] && kill -0 "$(cat /run/o2pool-agent.pid)" 2>/dev/null; then
     echo "the agent already runs as pid $(cat /run/o2pool-agent.pid)" >&2; exit 1
 fi
-mkdir -p /var/lib/o2pool-agent
+[ -f "$UNIT" ] || { echo "no $UNIT: the o2pool-agent package is not installed" >&2; exit 1; }
+unit_value() { sed -n "s/^$1=//p" "$UNIT" | tail -1; }
+exec_start=$(unit_value ExecStart)
+env_file=$(unit_value EnvironmentFile)
+state_dir=$(unit_value StateDirectory)
+mode=$(unit_value StateDirectoryMode)
+[ -n "$exec_start" ] || { echo "$UNIT has no ExecStart" >&2; exit 1; }
+# EnvironmentFile=-FILE: the leading '-' means "if it exists"
+env_file=${env_file#-}
+if [ -n "$env_file" ] && [ -r "$env_file" ]; then
+    set -a; . "$env_file"; set +a
+fi
+[ -n "$state_dir" ] && mkdir -p -m "${mode:-0755}" "/var/lib/$state_dir"
 : > "$LOG"
-# C1 only and the serial GC: under TCG every compiled byte is emulated; the agent serves a handful of requests
-# (the options live in agent-jvm.args; the AOT cache, trained at build time, is valid only with them)
-AOT=
-[ -f /opt/o2pool/agent.aot ] && AOT=-XX:AOTCache=/opt/o2pool/agent.aot
-setsid /opt/o2pool/java/bin/java @/opt/o2pool/agent-jvm.args $AOT io.o2pool.agent.AgentMain \
-    --stack kernel --vm-driver process --state-dir /var/lib/o2pool-agent \
-    --password-file /etc/o2pool/agent-password --password-iterations 1000 "$@" > "$LOG" 2>&1 < /dev/null &
+umask "$(unit_value UMask || echo 0022)"
+# ExecStart word-split as systemd does for a line without quotes
+setsid $exec_start "$@" > "$LOG" 2>&1 < /dev/null &
 pid=$!
 echo "$pid" > /run/o2pool-agent.pid
 i=0

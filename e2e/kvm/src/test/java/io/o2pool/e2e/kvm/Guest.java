@@ -134,14 +134,14 @@ final class Guest implements AutoCloseable {
 
     /**
      * Starts a stand-in VM: a process the agent's {@code process} VM driver lists as running (its record in
-     * {@code /var/lib/o2pool-agent/vms/<name>.vm}), as a VM whose disk lies on the repository. Its parent shell waits
+     * {@code /var/lib/o2pool/agent/vms/<name>.vm}), as a VM whose disk lies on the repository. Its parent shell waits
      * for it, so stopping it leaves no zombie behind.
      */
     void startStandInVm(String vm) {
-        execOk("mkdir -p /var/lib/o2pool-agent/vms && setsid sh -c 'sleep 1000000 & echo $! > /run/vm-" + vm
+        execOk("mkdir -p /var/lib/o2pool/agent/vms && setsid sh -c 'sleep 1000000 & echo $! > /run/vm-" + vm
                 + ".pid; wait' > /dev/null 2>&1 < /dev/null & i=0; while [ ! -s /run/vm-" + vm + ".pid ] && "
                 + "[ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; printf 'name=%s\\npid=%s\\n' " + vm
-                + " \"$(cat /run/vm-" + vm + ".pid)\" > /var/lib/o2pool-agent/vms/" + vm + ".vm; cat /var/lib/o2pool-agent/vms/"
+                + " \"$(cat /run/vm-" + vm + ".pid)\" > /var/lib/o2pool/agent/vms/" + vm + ".vm; cat /var/lib/o2pool/agent/vms/"
                 + vm + ".vm");
     }
 
@@ -158,7 +158,7 @@ final class Guest implements AutoCloseable {
 
     /** The guest's agent log. */
     String agentLog() {
-        return exec("cat /var/log/o2pool-agent.out /var/lib/o2pool-agent/logs/agent.log 2>/dev/null | tail -200")
+        return exec("cat /var/log/o2pool-agent.out /var/lib/o2pool/agent/logs/agent.log 2>/dev/null | tail -200")
                 .output();
     }
 

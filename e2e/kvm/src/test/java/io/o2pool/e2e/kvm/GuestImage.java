@@ -12,16 +12,16 @@ import java.util.List;
 
 /**
  * The guest's kernel and initramfs, built (or taken from the cache under {@code /var/tmp/o2pool-kvm}) by
- * {@code scripts/build-guest.sh} from the Debian packages, a Java runtime jlinked from the JDK running this test, and
- * the agent's jars that the {@code e2e-kvm} profile copies to {@code target/guest-agent/lib}.
+ * {@code scripts/build-guest.sh} from the Debian packages and the o2pool-agent Debian package the build made
+ * ({@code packaging/agent/target}), installed with {@code dpkg -i} as on a host.
  */
 record GuestImage(Path kernel, Path initrd, Duration buildTime) {
 
     /** Builds or reuses the image; the build script's progress goes to stdout. */
-    static GuestImage build(Path scripts, Path agentLib) {
+    static GuestImage build(Path scripts, Path agentDeb) {
         Path jdk = Path.of(System.getProperty("java.home"));
         List<String> command = List.of("bash", scripts.resolve("build-guest.sh").toString(), "--jdk", jdk.toString(),
-                "--agent-lib", agentLib.toString());
+                "--agent-deb", agentDeb.toString());
         long start = System.nanoTime();
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -59,13 +59,14 @@ final class KvmHarness implements AutoCloseable {
 
     /**
      * Builds (or reuses) the guest image and creates the run directory {@code target/kvm-runs/<name>-<time>}. The
-     * scripts and the agent's jars come from the system properties the {@code e2e-kvm} profile sets.
+     * scripts and the directory of the o2pool-agent package come from the system properties the {@code e2e-kvm}
+     * profile sets.
      */
     static KvmHarness create(String name, Timings timings) {
         Path scripts = Path.of(required("o2pool.kvm.scripts"));
-        Path agentLib = Path.of(required("o2pool.kvm.agentLib"));
+        Path agentDeb = agentPackage(Path.of(required("o2pool.kvm.agentDebDir")));
         Path runs = Path.of(System.getProperty("o2pool.kvm.runs", "target/kvm-runs"));
-        GuestImage image = timings.time("build guest image (cached layers reused)", () -> GuestImage.build(scripts, agentLib));
+        GuestImage image = timings.time("build guest image (cached layers reused)", () -> GuestImage.build(scripts, agentDeb));
         Path run = runs.resolve(name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMdd-HHmmss")));
         try {
             Files.createDirectories(run);
@@ -87,6 +88,22 @@ final class KvmHarness implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException e) {
             System.out.println("[kvm] cannot hard-link " + file + " into " + run + " (" + e + "); booting from it");
             return file;
+        }
+    }
+
+    /** The one {@code o2pool-agent_*.deb} in {@code dir} (packaging/agent/target), with the fix when there is none. */
+    private static Path agentPackage(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            List<Path> debs = files.filter(f -> f.getFileName().toString().matches("o2pool-agent_.*_amd64\\.deb"))
+                    .sorted().toList();
+            if (debs.size() != 1) {
+                throw new IllegalStateException(dir + " holds " + debs.size() + " o2pool-agent_*.deb packages, not one;"
+                        + " build it: ./mvnw -pl packaging/agent -am package");
+            }
+            return debs.getFirst();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + dir + " (build the package: ./mvnw -pl packaging/agent -am"
+                    + " package): " + e.getMessage(), e);
         }
     }
 

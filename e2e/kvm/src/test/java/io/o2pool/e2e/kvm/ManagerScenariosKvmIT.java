@@ -910,7 +910,7 @@ class ManagerScenariosKvmIT {
     private static void printKernelAndDriver(Guest g, String when) {
         System.out.println("[kvm] " + g.name() + " " + when + ": kernel:\n"
                 + g.execOk("dmesg | grep -E 'o2net|o2hb|o2dlm|o2cb|ocfs2' | tail -5").strip() + "\n  agent: "
-                + g.execOk("cat /var/log/o2pool-agent.out /var/lib/o2pool-agent/logs/agent.log 2>/dev/null"
+                + g.execOk("cat /var/log/o2pool-agent.out /var/lib/o2pool/agent/logs/agent.log 2>/dev/null"
                 + " | grep 'kernel stack: unregistered' | sort -u | tail -2 || true").strip());
     }
 

@@ -34,9 +34,8 @@ final class UserspaceNode {
     static UserspaceNode start(Guest guest, String dir, String device, int start) {
         UserspaceNode node = new UserspaceNode(guest, dir, start);
         String pid = guest.execOk("mkdir -p " + dir + " && " + logbackConfig(dir)
-                + "rm -f " + dir + "/u.rc " + dir + "/u.pid; AOT=;"
-                + " [ -f /opt/o2pool/agent.aot ] && AOT=-XX:AOTCache=/opt/o2pool/agent.aot;"
-                + " setsid sh -c '/opt/o2pool/java/bin/java @/opt/o2pool/agent-jvm.args '\"$AOT\"'"
+                + "rm -f " + dir + "/u.rc " + dir + "/u.pid;"
+                + " setsid sh -c 'o2pool-java"
                 + " -Dlogback.configurationFile=" + dir + "/logback.xml " + ClusterRunner.class.getName()
                 + " --config /etc/ocfs2/cluster.conf --o2cb /etc/default/o2cb --node " + guest.name()
                 + " --image " + device + " --events json > " + dir + "/u.events 2> " + node.log

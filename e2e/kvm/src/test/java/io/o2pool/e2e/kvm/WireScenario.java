@@ -296,9 +296,8 @@ final class WireScenario {
     /** Starts the userspace node; returns the seconds until every kernel in {@code kernels} lists it live. */
     private double startUser(String device, List<Guest> kernels) {
         starts++;
-        String out = user.execOk("rm -f /run/wire/u.rc /run/wire/u.pid; AOT=;"
-                + " [ -f /opt/o2pool/agent.aot ] && AOT=-XX:AOTCache=/opt/o2pool/agent.aot;"
-                + " setsid sh -c '/opt/o2pool/java/bin/java @/opt/o2pool/agent-jvm.args '\"$AOT\"'"
+        String out = user.execOk("rm -f /run/wire/u.rc /run/wire/u.pid;"
+                + " setsid sh -c 'o2pool-java"
                 + " -Dlogback.configurationFile=/run/wire/logback.xml io.o2pool.cluster.run.ClusterRunner"
                 + " --config /etc/ocfs2/cluster.conf --o2cb /etc/default/o2cb --node " + user.name()
                 + " --image " + device + " --events json > /run/wire/u.events 2> /run/wire/u" + starts + ".log"
