@@ -289,10 +289,12 @@ class VmE2ETest {
         await("ha2 boots").atMost(SLOW).until(() -> TinyGuest.lastTick(console("ha2")) >= 2);
         long killedAt = System.nanoTime();
         pool.agent(3).kill9(); // its guests and its guard live on; its userspace heartbeat stops
-        await("the guard destroys ha2 on server3").atMost(DEAD_BOUND).pollInterval(Duration.ofMillis(200))
+        // the guard acts (threshold - 2) x 2 s after the last write, the survivors may take the lease from threshold
+        // x 2 s: the sampler, not a clock, decides whether it ever ran twice (a loaded machine only delays both)
+        await("the guard destroys ha2 on server3").atMost(DEAD_BOUND.plusSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !libvirts.get(3).running().contains("ha2"));
         double destroyed = (System.nanoTime() - killedAt) / 1e9;
-        await("ha2 RUNNING on server1").atMost(DEAD_BOUND.plusSeconds(25)).pollInterval(Duration.ofMillis(250))
+        await("ha2 RUNNING on server1").atMost(DEAD_BOUND.plusSeconds(45)).pollInterval(Duration.ofMillis(250))
                 .until(() -> vm("ha2").path("state").asText().equals("RUNNING")
                         && vm("ha2").path("server").asText().equals("server1"));
         System.out.printf("VM-E2E guard: ha2 destroyed on server3 %.1f s after its agent was killed, running on"
