@@ -23,8 +23,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Samples the kernel stack's heartbeat health once per {@link #sample()} — the agent calls it every second — from
- * debugfs ({@code o2hb/<region>/elapsed_time_in_ms}, {@code o2hb/livenodes}, {@code o2net/connected_nodes},
- * {@code o2net/sock_containers}) and the on-disk heartbeat of the region's device (a direct read-only read of its
+ * debugfs ({@code o2hb/<region>/elapsed_time_in_ms}, {@code o2hb/livenodes}, {@code o2net/connected_nodes}; not
+ * {@code o2net/sock_containers}, whose every read logs a kernel warning) and the on-disk heartbeat of the region's device (a direct read-only read of its
  * slots, else {@code debugfs.ocfs2 -R hb}), and
  * answers the last report ({@link #report()}). What it can read it reads; a missing file or a failing command leaves
  * that figure unknown and says so in the note. Thread-safe.
@@ -106,12 +106,10 @@ final class KernelHealthSampler {
                 peers.add(new KernelHeartbeat.Peer(node, number));
             }
         }
+        // not o2net/sock_containers: every read of it makes the 6.1 kernel log "seq_file: buggy .next function
+        // sc_seq_next [ocfs2_nodemanager] did not update position index", which would bury the o2net/o2hb lines
+        // fence forensics needs under one line per second (seen in ./test e2e-kvm); so no per-peer last-message age
         Map<String, SockContainers.Container> containers = new HashMap<>();
-        readText(debugfs.debugfs().resolve("o2net").resolve("sock_containers")).ifPresent(text -> {
-            for (SockContainers.Container c : SockContainers.parse(text)) {
-                containers.put(c.remoteNode(), c);
-            }
-        });
         BitSet live = debugfs.read().orElse(null);
         BitSet connected = debugfs.connected().orElse(null);
         HeartbeatReport r = KernelHeartbeat.report(local, clock.instant(), nowMs, nowNanos / 1000, own, threshold,

@@ -90,7 +90,8 @@ class KernelHealthSamplerTest {
             assertThat(p.lastChangeAgeMs()).isEqualTo(8_000);
             assertThat(p.deadBoundMs()).isEqualTo(14_000);
             assertThat(p.connection()).isEqualTo("CONNECTED");
-            assertThat(p.lastMessageAgeMs()).as("40 s monotonic minus data ready at 35.488 s").isEqualTo(4_511);
+            assertThat(p.lastMessageAgeMs()).as("sock_containers is not read: each read logs a kernel warning")
+                    .isNull();
         });
         assertThat(r.level()).isEqualTo("WARNING");
         assertThat(r.warnings()).singleElement().satisfies(w -> assertThat(w.kind()).isEqualTo("heartbeat.peer-stale"));
