@@ -7,6 +7,7 @@ import io.o2pool.agent.api.StackOutcome;
 import io.o2pool.agent.api.StackState;
 import io.o2pool.agent.exec.CommandFailedException;
 import io.o2pool.agent.exec.CommandRunner;
+import io.o2pool.agent.exec.Pause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -52,12 +53,6 @@ public final class KernelStackDriver implements StackDriver {
     static final Duration LEAVE_WAIT = Duration.ofSeconds(6);
     private static final Duration LEAVE_POLL = Duration.ofMillis(200);
 
-    /** Waits between two reads of {@code o2hb/livenodes} (a seam for tests). */
-    @FunctionalInterface
-    interface Pause {
-        void pause(Duration duration) throws InterruptedException;
-    }
-
     private final CommandRunner runner;
     private final Configfs configfs;
     private final Path initScript;
@@ -76,7 +71,7 @@ public final class KernelStackDriver implements StackDriver {
 
     public KernelStackDriver(CommandRunner runner, Configfs configfs, Path initScript, Path clusterConf, Clock clock,
             O2hbLiveNodes liveNodes) {
-        this(runner, configfs, initScript, clusterConf, clock, liveNodes, d -> Thread.sleep(d));
+        this(runner, configfs, initScript, clusterConf, clock, liveNodes, Pause.sleeping());
     }
 
     KernelStackDriver(CommandRunner runner, Configfs configfs, Path initScript, Path clusterConf, Clock clock,

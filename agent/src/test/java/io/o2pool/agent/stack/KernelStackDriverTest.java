@@ -230,7 +230,7 @@ class KernelStackDriverTest {
     }
 
     /** A driver reading liveness from {@code debugfs}, pausing with {@code pause}; the cluster of three online and heartbeating. */
-    Path threeHeartbeating(KernelStackDriver.Pause pause, String liveNodes) throws IOException {
+    Path threeHeartbeating(io.o2pool.agent.exec.Pause pause, String liveNodes) throws IOException {
         Path debugfs = root.resolve("debugfs");
         driver = new KernelStackDriver(runner, new Configfs(configfs), Path.of(INIT), clusterConf, clock,
                 new O2hbLiveNodes(debugfs), pause);

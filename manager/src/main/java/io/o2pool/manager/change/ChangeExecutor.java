@@ -328,7 +328,8 @@ public final class ChangeExecutor {
         return new RepositorySpec(pool.repositoryType(), pool.repositoryPath(), pool.repositoryUuid());
     }
 
-    private static Server server(JobContext ctx, String name) {
+    /** The server named {@code name}, as the store has it now (a step's effects name servers). */
+    static Server server(JobContext ctx, String name) {
         return ctx.store().jdbi().withHandle(h -> ctx.store().servers().findByName(h, name))
                 .orElseThrow(() -> new IllegalStateException("server " + name + " no longer exists"));
     }

@@ -63,7 +63,7 @@ final class VmExecutor {
 
     private void run(Effect.OnVm effect, JobContext ctx) {
         Vm vm = vm(ctx, effect.vm());
-        Server server = server(ctx, effect.server());
+        Server server = ChangeExecutor.server(ctx, effect.server());
         AgentGateway agent = agents.connect(server);
         switch (effect) {
             case Effect.DefineVm d -> {
@@ -90,7 +90,7 @@ final class VmExecutor {
                 ctx.note(vm.name() + " stopped on " + server.name());
             }
             case Effect.MigrateVm m -> {
-                Server to = server(ctx, m.to());
+                Server to = ChangeExecutor.server(ctx, m.to());
                 VmDestination destination = agents.connect(to).vmDestination();
                 record(ctx, vm, server, VmState.MIGRATING, "migrating from " + server.name() + " to " + to.name());
                 agent.migrateVm(vm.name(), destination);
@@ -133,7 +133,7 @@ final class VmExecutor {
         if (vm == null) {
             return;
         }
-        Server server = server(ctx, effect.server());
+        Server server = ChangeExecutor.server(ctx, effect.server());
         AgentGateway agent = agents.connect(server);
         switch (effect) {
             case Effect.DefineVm d -> agent.undefineVm(vm.name());
@@ -149,7 +149,7 @@ final class VmExecutor {
             }
             case Effect.MigrateVm m -> {
                 if (vm.serverId() != null && vm.serverId() != server.id()) { // it moved: bring it back
-                    Server to = server(ctx, m.to());
+                    Server to = ChangeExecutor.server(ctx, m.to());
                     agents.connect(to).migrateVm(vm.name(), agent.vmDestination());
                     record(ctx, vm, server, VmState.RUNNING, "migrated back from " + to.name());
                     ctx.note("undo: " + vm.name() + " migrated back from " + to.name() + " to " + server.name());
@@ -179,10 +179,5 @@ final class VmExecutor {
     private static Vm vm(JobContext ctx, String name) {
         return ctx.store().vms().findByName(name)
                 .orElseThrow(() -> new IllegalStateException("VM " + name + " no longer exists"));
-    }
-
-    private static Server server(JobContext ctx, String name) {
-        return ctx.store().jdbi().withHandle(h -> ctx.store().servers().findByName(h, name))
-                .orElseThrow(() -> new IllegalStateException("server " + name + " no longer exists"));
     }
 }

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.o2pool.agent.exec.Pause;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,12 +45,19 @@ public final class LibvirtVmDriver implements VmDriver {
     private final String uri;
     private final String migrationUri;
     private final Clock clock;
+    private final Pause pauser;
 
     /**
      * A driver for the libvirt at {@code uri}; {@code migrationUri} is what {@link #endpoint} offers as the incoming
      * migration address (null: a unix socket beside a session socket, else libvirt's choice).
      */
     public LibvirtVmDriver(CommandRunner runner, String uri, String migrationUri, Clock clock) {
+        this(runner, uri, migrationUri, clock, Pause.sleeping());
+    }
+
+    /** As above, waiting between two looks at a domain with {@code pause} (the clock's partner in tests). */
+    public LibvirtVmDriver(CommandRunner runner, String uri, String migrationUri, Clock clock, Pause pause) {
+        this.pauser = pause;
         this.runner = runner;
         this.uri = uri;
         this.migrationUri = migrationUri != null ? migrationUri : sessionSocket(uri)
@@ -317,9 +325,9 @@ public final class LibvirtVmDriver implements VmDriver {
         return text.isEmpty() ? "exit " + r.exitCode() : text;
     }
 
-    private static void pause(Duration d) {
+    private void pause(Duration d) {
         try {
-            Thread.sleep(d.toMillis()); // waiting for libvirt, not a decision
+            pauser.pause(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VmDriverException("interrupted while waiting for libvirt");
