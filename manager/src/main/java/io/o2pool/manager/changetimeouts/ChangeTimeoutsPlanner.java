@@ -31,8 +31,7 @@ final class ChangeTimeoutsPlanner {
 
     /** The VMs o2pool runs on {@code member}. */
     private static List<Vm> running(io.o2pool.manager.model.Server member, List<Vm> vms) {
-        return vms.stream().filter(v -> v.serverId() != null && v.serverId() == member.id())
-                .filter(v -> v.state().mayRun()).toList();
+        return vms.stream().filter(v -> v.mayRunOn(member)).toList();
     }
 
     private static java.util.Set<Integer> numbers(PoolState state) {

@@ -39,4 +39,14 @@ public record Vm(
     public boolean wantsRunning() {
         return desired == VmState.RUNNING;
     }
+
+    /** Whether it runs or last ran on {@code server}. */
+    public boolean placedOn(Server server) {
+        return serverId != null && serverId == server.id();
+    }
+
+    /** Whether it may be running on {@code server} now (placed there, in a state that {@link VmState#mayRun}). */
+    public boolean mayRunOn(Server server) {
+        return placedOn(server) && state.mayRun();
+    }
 }

@@ -69,6 +69,6 @@ public final class HaPlanner {
     }
 
     private static List<Vm> placedOn(Server server, List<Vm> vms) {
-        return vms.stream().filter(v -> v.serverId() != null && v.serverId() == server.id()).toList();
+        return vms.stream().filter(v -> v.placedOn(server)).toList();
     }
 }

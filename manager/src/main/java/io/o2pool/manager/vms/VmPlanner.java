@@ -153,8 +153,7 @@ public final class VmPlanner {
      * one step; findings when a VM cannot move (not RUNNING, no other live server). Used by Maintenance enter.
      */
     public static Drain drain(PoolState state, Server server, List<Vm> vms) {
-        List<Vm> here = vms.stream().filter(v -> v.serverId() != null && v.serverId() == server.id())
-                .filter(v -> v.state().mayRun()).toList();
+        List<Vm> here = vms.stream().filter(v -> v.mayRunOn(server)).toList();
         if (here.isEmpty()) {
             return new Drain(List.of(), List.of(), List.of());
         }
@@ -214,8 +213,7 @@ public final class VmPlanner {
     }
 
     static Server serverOf(PoolState state, Vm vm) {
-        return vm.serverId() == null ? null : state.members().stream().filter(s -> s.id() == vm.serverId())
-                .findFirst().orElse(null);
+        return state.members().stream().filter(vm::placedOn).findFirst().orElse(null);
     }
 
     static Finding noLiveServer(PoolState state, String what) {

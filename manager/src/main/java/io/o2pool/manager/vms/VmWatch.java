@@ -79,15 +79,14 @@ public final class VmWatch {
         }
         if (running != null) {
             VmReport r = reports.get(running.id()).get(vm.name());
-            boolean moved = vm.serverId() == null || vm.serverId() != running.id();
+            boolean moved = !vm.placedOn(running);
             if (moved || vm.state() != r.state()) {
                 record(pool, vm, running.id(), r.state(), r.reason(), "VM " + vm.name() + " is " + r.state() + " on "
                         + running.name() + (moved && vm.serverId() != null ? " (it was placed on another server)" : ""));
             }
             return;
         }
-        Server placed = live.stream().filter(s -> vm.serverId() != null && s.id() == vm.serverId()).findFirst()
-                .orElse(null);
+        Server placed = live.stream().filter(vm::placedOn).findFirst().orElse(null);
         if (placed == null || !reports.containsKey(placed.id()) || !vm.state().mayRun()) {
             return; // its server is not ACTIVE or did not answer (the HA trigger judges those), or it is down anyway
         }
