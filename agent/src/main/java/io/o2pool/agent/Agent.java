@@ -184,7 +184,8 @@ public final class Agent implements AutoCloseable {
                 preflight,
                 applier, stack, repositories, vmService, host, probes,
                 new io.o2pool.agent.preflight.HostsFixer(options.hostsFile(), clock),
-                new io.o2pool.agent.auth.EnrolmentStore(state), clock, kernelLog);
+                new io.o2pool.agent.auth.EnrolmentStore(state), clock, kernelLog,
+                new io.o2pool.agent.vm.guard.GuardKillLog(state), guard != null);
         AgentServer server = new AgentServer(options.listen(), identity, services).start();
         String url = "https://" + options.listen().getAddress().getHostAddress() + ":" + server.port();
         Files.writeString(state.resolve("agent.url"), url + "\n", StandardCharsets.UTF_8);

@@ -215,6 +215,11 @@ public final class AgentClient {
         return call("POST", "/v1/cluster/offline", Map.of(), ClusterChange.class);
     }
 
+    /** What this server's VM guard killed, newest first, at most {@code limit} (1-100) ({@code GET /v1/vm-guard/kills}). */
+    public io.o2pool.agent.api.GuardKills guardKills(int limit) {
+        return call("GET", "/v1/vm-guard/kills?limit=" + limit, null, io.o2pool.agent.api.GuardKills.class);
+    }
+
     /** This agent's node's fence records, newest first, at most 20 ({@code GET /v1/fence}). */
     public FenceRecords fenceRecords() {
         return call("GET", "/v1/fence", null, FenceRecords.class);

@@ -32,7 +32,8 @@ public final class AgentServer {
             ConfigApplier config, StackDriver stack, RepositoryService repositories, io.o2pool.agent.vm.VmService vms, HostInfo host,
             ProbeListeners probes, io.o2pool.agent.preflight.HostsFixer hosts,
             io.o2pool.agent.auth.EnrolmentStore enrolments, java.time.Clock clock,
-            io.o2pool.agent.forensics.KernelLogStore kernelLog) {
+            io.o2pool.agent.forensics.KernelLogStore kernelLog, io.o2pool.agent.vm.guard.GuardKillLog guardKills,
+            boolean guarded) {
     }
 
     private final Javalin app;
@@ -70,6 +71,8 @@ public final class AgentServer {
             new HeartbeatResource(services.stack()).register(cfg.routes);
             new ForensicsResource(services.kernelLog(), services.health().nodeName()).register(cfg.routes);
             new RepositoryResource(services.repositories(), mapper).register(cfg.routes);
+            new GuardResource(services.guardKills(), services.health().nodeName(), services.guarded())
+                    .register(cfg.routes);
             new VmsResource(services.vms(), mapper).register(cfg.routes);
         });
     }

@@ -209,8 +209,12 @@ class LibvirtAgentTest {
             assertThat(guestGone[0]).as("guest gone before the survivor's verdict").isBefore(down.time());
             watcher.interrupt();
         }
-        assertThat(Files.readString(agents.get(0).stateDir().resolve("vm-guard.events"))).contains("GUARD-KILLED",
-                "tiny2", "has not advanced");
+        var kills = new io.o2pool.agent.vm.guard.GuardKillLog(agents.get(0).stateDir()).read(5).kills();
+        assertThat(kills).as("the guard's record, served by GET /v1/vm-guard/kills once the agent runs again")
+                .singleElement().satisfies(k -> {
+                    assertThat(k.guests()).containsExactly("tiny2");
+                    assertThat(k.reason()).contains("has not advanced");
+                });
         // now the lease passes: its holder is DEAD in vm-host02's own heartbeat
         await("vm-host02 takes tiny2 over").atMost(SLOW).pollInterval(Duration.ofSeconds(1))
                 .ignoreException(AgentClientException.class).untilAsserted(() ->

@@ -342,6 +342,11 @@ final class AgentClientGateway implements AgentGateway {
     }
 
     @Override
+    public List<io.o2pool.agent.api.GuardKill> guardKills(int limit) {
+        return call("VM guard kills", () -> client().guardKills(limit)).kills();
+    }
+
+    @Override
     public List<FenceRecord> fenceRecords(String nodeName, int limit) {
         var answer = call("fence records of " + nodeName, () -> client().fenceRecords(nodeName, limit));
         return answer.records().stream().map(r -> new FenceRecord(r.time(), r.cluster(), r.node(), r.nodeNumber(),

@@ -101,6 +101,12 @@ public interface AgentGateway {
         return List.of();
     }
 
+    /**
+     * What this server's VM guard killed ({@code GET /v1/vm-guard/kills}), newest first, at most {@code limit}: guests
+     * SIGKILLed because the node's own heartbeat stood still, often while the agent was dead. Changes nothing.
+     */
+    List<io.o2pool.agent.api.GuardKill> guardKills(int limit);
+
     /** Every VM this server's hypervisor knows (defined or running), with its state. Changes nothing. */
     List<VmReport> vms();
 

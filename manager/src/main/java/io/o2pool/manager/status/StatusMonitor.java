@@ -44,7 +44,12 @@ import org.slf4j.LoggerFactory;
  * which reads them from the shared repository). Each record newer than the newest already in the audit log becomes a
  * {@code fence.node-fenced} event carrying the record ({@link FenceLog}); a stack that turned FENCED without a
  * readable record gets the event without one. The newest record and the node's last live time (by its agent's clock
- * when the view carries it) go to {@link StatusDecider}. Called from one thread.
+ * when the view carries it) go to {@link StatusDecider}.
+ *
+ * <p>VM guard kills: when a member's own agent answers while the member is DEAD or FENCED, or after a silence, or for
+ * the first time since this manager started (once each), the monitor asks what its VM guard killed while the node's
+ * heartbeat stood still, and records each new kill as a {@code vm.guard-killed} event
+ * ({@link GuardKillEvents}). Called from one thread.
  */
 public final class StatusMonitor {
     private static final Logger log = LoggerFactory.getLogger(StatusMonitor.class);
@@ -56,6 +61,13 @@ public final class StatusMonitor {
     private final AgentConnector connector;
     private final Clock clock;
     private final FenceLog fences;
+    private final GuardKillEvents guardKills;
+    /**
+     * Members whose VM guard kills were read in this episode (their agent answered while they were dead, after a
+     * silence, or for the first time since this manager started): not asked again until they are ACTIVE.
+     */
+    private final Set<Long> guardChecked = new HashSet<>();
+    private final Set<Long> guardSeen = new HashSet<>();
     private final RejoinQueue rejoin;
     private final HeartbeatBoard heartbeats;
     /** Members whose return after death queued a rejoin job: not queued again until they are live again. */
@@ -110,6 +122,7 @@ public final class StatusMonitor {
         this.connector = connector;
         this.clock = clock;
         this.fences = new FenceLog(store.events());
+        this.guardKills = new GuardKillEvents(store.events());
         this.rejoin = rejoin;
         this.heartbeats = heartbeats;
     }
@@ -173,6 +186,7 @@ public final class StatusMonitor {
                 lastLive.put(s.id(), at);
                 fenceChecked.remove(s.id());
                 rejoinQueued.remove(s.id());
+                guardChecked.remove(s.id());
             }
             apply(pool, s, verdict);
         }
@@ -181,6 +195,11 @@ public final class StatusMonitor {
             var own = views.get(i);
             Server s = members.get(i);
             boolean dead = verdicts.get(s.id()).status().isDead();
+            boolean back = dead || silentWhileDead.contains(s.id()) || !guardSeen.contains(s.id());
+            if (own.ok() && back && guardChecked.add(s.id())) {
+                guardSeen.add(s.id());
+                guardKills.read(pool.id(), s, agents.get(i)); // what its guard did while it stood still
+            }
             if (dead && !own.ok()) {
                 silentWhileDead.add(s.id());
             } else if (!dead) {

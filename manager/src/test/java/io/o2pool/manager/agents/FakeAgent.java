@@ -65,6 +65,7 @@ public final class FakeAgent implements AgentGateway {
     private final List<FenceRecord> assembledFenceRecords = new ArrayList<>();
     private List<String> liveProblems = List.of();
     private io.o2pool.agent.api.HeartbeatReport heartbeat;
+    private final List<io.o2pool.agent.api.GuardKill> guardKills = new ArrayList<>();
 
     FakeAgent(FakeFleet fleet, String host, String hostname, String password, String repositoryUuid) {
         this.fleet = fleet;
@@ -658,6 +659,21 @@ public final class FakeAgent implements AgentGateway {
             assembledFenceRecords.stream().filter(r -> r.node().equals(nodeName)).forEach(all::add);
         }
         return all.stream().sorted(java.util.Comparator.comparing(FenceRecord::time).reversed()).limit(limit).toList();
+    }
+
+    /** Records a kill of this server's VM guard, as the guard writes it (while the agent may be dead). */
+    public synchronized FakeAgent withGuardKill(io.o2pool.agent.api.GuardKill kill) {
+        guardKills.add(kill);
+        return this;
+    }
+
+    /** Not recorded as a call (it changes nothing); a dead agent does not answer. */
+    @Override
+    public synchronized List<io.o2pool.agent.api.GuardKill> guardKills(int limit) {
+        if (killed || silent) {
+            throw new AgentException(hostname, "connection refused (" + host + ")", true);
+        }
+        return guardKills.reversed().stream().limit(limit).toList();
     }
 
     /** From now on {@code GET /v1/health} answers {@code report} (null: the agent cannot report it). */

@@ -124,6 +124,48 @@ class StatusMonitorTest {
     }
 
     @Test
+    void whatADeadServersVmGuardKilledIsRecordedOnceWhenItsAgentAnswersAgain() throws Exception {
+        agent(2).kill(); // the agent dies without fencing: its heartbeat stops, its guard kills the guests
+        monitor.tick();
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.DEAD);
+        var kill = new io.o2pool.agent.api.GuardKill(t.clock.instant(), "vm-host02", List.of("web", "db"),
+                "the node's heartbeat has not advanced for 10012 ms (guard bound 10000 ms)");
+        agent(2).withGuardKill(kill);
+
+        agent(2).revive();
+        agent(2).stopStack(); // its agent runs again, its stack is stopped: still DEAD
+        monitor.tick();
+        monitor.tick();
+        List<Event> kills = t.store.events().listAfter(0, 1000).stream()
+                .filter(e -> e.kind().equals(GuardKillEvents.KIND)).toList();
+        assertThat(kills).as("once, however often it is polled").singleElement().satisfies(e -> {
+            assertThat(e.serverId()).isEqualTo(t.server("srv2").id());
+            assertThat(e.message()).startsWith("the VM guard of server srv2 (node vm-host02) killed web, db at ")
+                    .contains("has not advanced for 10012 ms");
+        });
+
+        agent(2).startStack(); // live again; a later death is a new episode, but the old kill is not recorded twice
+        monitor.tick();
+        agent(2).kill();
+        monitor.tick();
+        agent(2).revive();
+        agent(2).stopStack();
+        monitor.tick();
+        assertThat(t.store.events().listAfter(0, 1000)).filteredOn(e -> e.kind().equals(GuardKillEvents.KIND)).hasSize(1);
+        agent(2).withGuardKill(new io.o2pool.agent.api.GuardKill(kill.time().plusSeconds(60), "vm-host02",
+                List.of("mail"), "the node's slot shows a clean stop"));
+        agent(2).startStack();
+        monitor.tick();
+        agent(2).kill();
+        monitor.tick();
+        agent(2).revive();
+        agent(2).stopStack();
+        monitor.tick();
+        assertThat(t.store.events().listAfter(0, 1000)).filteredOn(e -> e.kind().equals(GuardKillEvents.KIND))
+                .extracting(Event::message).hasSize(2).last().asString().contains("killed mail at");
+    }
+
+    @Test
     void aStackStoppedByHandWhileItsAgentAnsweredIsLeftAlone() throws Exception {
         List<String> queued = new java.util.ArrayList<>();
         monitor = new StatusMonitor(t.store, fleet, t.clock, server -> {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,10 +73,9 @@ public final class GuardMain {
                 GuardDecision.Verdict verdict = watch.decide(config.deadThreshold());
                 if (verdict.kill() && !guests.isEmpty()) {
                     List<GuestKiller.Guest> killed = GuestKiller.killAll(config.pidDirs());
-                    String line = "GUARD-KILLED node=" + config.node() + " guests=" + killed + " because "
-                            + verdict.reason();
-                    log(line);
-                    append(configFile.resolveSibling("vm-guard.events"), line);
+                    log("GUARD-KILLED node=" + config.node() + " guests=" + killed + " because " + verdict.reason());
+                    record(new GuardKillLog(configFile.getParent()), new io.o2pool.agent.api.GuardKill(Instant.now(),
+                            config.node(), killed.stream().map(GuestKiller.Guest::name).toList(), verdict.reason()));
                     guests = List.of();
                 }
             } else {
@@ -115,12 +113,11 @@ public final class GuardMain {
         }
     }
 
-    private static void append(Path file, String line) {
+    private static void record(GuardKillLog kills, io.o2pool.agent.api.GuardKill kill) {
         try {
-            Files.writeString(file, Instant.now() + " " + line + "\n", StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            kills.append(kill);
         } catch (IOException e) {
-            log("guard: cannot write " + file + ": " + e.getMessage());
+            log("guard: cannot write " + kills.file() + ": " + e.getMessage());
         }
     }
 

@@ -283,7 +283,7 @@ class VmE2ETest {
 
     @Test
     @Order(5)
-    void anAgentKilledAloneHasItsGuestsDestroyedByItsGuardBeforeTheSurvivorsRestartThem() {
+    void anAgentKilledAloneHasItsGuestsDestroyedByItsGuardBeforeTheSurvivorsRestartThem() throws IOException {
         create("ha2", true);
         startOn("ha2", "server3");
         await("ha2 boots").atMost(SLOW).until(() -> TinyGuest.lastTick(console("ha2")) >= 2);
@@ -300,5 +300,20 @@ class VmE2ETest {
         System.out.printf("VM-E2E guard: ha2 destroyed on server3 %.1f s after its agent was killed, running on"
                 + " server1 %.1f s after%n", destroyed, (System.nanoTime() - killedAt) / 1e9);
         assertThat(doubleRuns).as("sampled every 200 ms on every libvirt instance").isEmpty();
+
+        // the agent runs again: the manager learns what its guard did while it was gone, once
+        pool.agent(3).restart(Map.of());
+        await("the manager records the guard's kill").atMost(SLOW).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !guardKills().isEmpty());
+        JsonNode kill = guardKills().getFirst();
+        System.out.println("VM-E2E guard event: " + kill.path("message").asText());
+        assertThat(kill.path("message").asText()).startsWith("the VM guard of server server3").contains("killed ha2",
+                "has not advanced");
+        assertThat(guardKills()).as("recorded once").hasSize(1);
+    }
+
+    private List<JsonNode> guardKills() {
+        return api.get("/api/events?limit=1000").body().findParents("kind").stream()
+                .filter(e -> e.path("kind").asText().equals("vm.guard-killed")).toList();
     }
 }
