@@ -1,11 +1,5 @@
 package io.o2pool.manager.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.o2pool.agent.api.GuardKill;
 import io.o2pool.manager.agents.AgentGateway;
 import io.o2pool.manager.model.Server;
@@ -28,11 +22,6 @@ public final class GuardKillEvents {
     /** Kills asked per read: more than a guard makes between two returns of its agent. */
     static final int FETCH_LIMIT = 20;
     private static final Logger log = LoggerFactory.getLogger(GuardKillEvents.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final EventStore events;
 
@@ -60,24 +49,14 @@ public final class GuardKillEvents {
             String message = "the VM guard of server " + s.name() + " (node " + k.node() + ") killed " + guests
                     + " at " + k.time() + ": " + k.reason() + " — a node whose heartbeat stands still is taken as dead"
                     + " by the others, so its guests must not outlive it";
-            try {
-                events.append(KIND, poolId, s.id(), null, message, JSON.writeValueAsString(k));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot encode a guard kill of " + s.name(), e);
-            }
+            events.append(KIND, poolId, s.id(), null, message, EventDetails.write(k, "a guard kill of " + s.name()));
         }
         return newer.size();
     }
 
     /** The newest kill recorded for server {@code serverId}. */
     Optional<GuardKill> latest(long serverId) {
-        return events.listWithDetails(KIND, serverId, 1).stream().findFirst().flatMap(e -> {
-            try {
-                return Optional.of(JSON.readValue(e.details(), GuardKill.class));
-            } catch (JsonProcessingException ex) {
-                log.warn("event {}: its details are not a guard kill: {}", e.id(), ex.getOriginalMessage());
-                return Optional.empty();
-            }
-        });
+        return events.listWithDetails(KIND, serverId, 1).stream().findFirst()
+                .flatMap(e -> EventDetails.read(e, GuardKill.class));
     }
 }
