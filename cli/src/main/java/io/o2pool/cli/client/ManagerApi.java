@@ -45,6 +45,11 @@ public final class ManagerApi {
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    public JsonNode patch(String path, JsonNode body) throws ApiFailure {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     public JsonNode delete(String path) throws ApiFailure {
         return send(request(path).DELETE());
     }

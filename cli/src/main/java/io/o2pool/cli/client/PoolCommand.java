@@ -3,16 +3,18 @@ package io.o2pool.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code o2pool pool create|list|show|timeouts|drift|resync}: server pools and their cluster settings. */
-@Command(name = "pool", description = "Server pools: create, list, show, change timeouts, drift, resync.",
-        subcommands = {PoolCommand.Create.class, PoolCommand.ListPools.class, PoolCommand.Show.class,
-            PoolCommand.Timeouts.class, PoolDriftCommand.class, PoolResyncCommand.class})
+/**
+ * {@code o2pool pool create|edit|delete|list|show|timeouts|drift|resync}: server pools and their cluster settings.
+ */
+@Command(name = "pool", description = "Server pools: create, edit, delete, list, show, change timeouts, drift, resync.",
+        subcommands = {PoolCommand.Create.class, PoolCommand.Edit.class, PoolCommand.Delete.class,
+            PoolCommand.ListPools.class, PoolCommand.Show.class, PoolCommand.Timeouts.class, PoolDriftCommand.class,
+            PoolResyncCommand.class})
 public final class PoolCommand {
     private PoolCommand() {
     }
@@ -24,44 +26,13 @@ public final class PoolCommand {
         String name;
         @Option(names = "--repository", required = true, description = "Shared repository: folder or OCFS2 device.")
         String repository;
-        @Option(names = "--repository-type", description = "OCFS2 (default) or NFS.")
-        String repositoryType;
-        @Option(names = "--cluster-name", description = "O2CB cluster name (default ocfs2).")
-        String clusterName;
-        @Option(names = "--ip-port", description = "o2net port on every node (default 7777).")
-        Integer ipPort;
-        @Option(names = "--heartbeat-threshold", description = "O2CB_HEARTBEAT_THRESHOLD (>=7, default 31).")
-        Integer threshold;
-        @Option(names = "--idle-timeout-ms", description = "O2CB_IDLE_TIMEOUT_MS (>=5000, default 30000).")
-        Integer idle;
-        @Option(names = "--keepalive-delay-ms", description = "O2CB_KEEPALIVE_DELAY_MS (>=1000, default 2000).")
-        Integer keepalive;
-        @Option(names = "--reconnect-delay-ms", description = "O2CB_RECONNECT_DELAY_MS (>=2000, default 2000).")
-        Integer reconnect;
-        @Option(names = "--max-nodes", description = "Most servers in the pool (default 32, at most 255).")
-        Integer maxNodes;
-        @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Any other pool field of the API.")
-        List<String> extra = List.of();
+        @Mixin
+        PoolSettingsOptions settings;
 
         @Override
-        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
+        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException, UsageError {
             ObjectNode body = ManagerApi.json().createObjectNode().put("name", name).put("repository_path", repository);
-            putIfSet(body, "repository_type", repositoryType);
-            putIfSet(body, "cluster_name", clusterName);
-            putIfSet(body, "ip_port", ipPort);
-            putIfSet(body, "heartbeat_dead_threshold", threshold);
-            putIfSet(body, "idle_timeout_ms", idle);
-            putIfSet(body, "keepalive_delay_ms", keepalive);
-            putIfSet(body, "reconnect_delay_ms", reconnect);
-            putIfSet(body, "max_nodes", maxNodes);
-            for (String kv : extra) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0) {
-                    err.println("o2pool pool create: --set expects FIELD=VALUE, got '" + kv + "'");
-                    return ExitCode.USAGE;
-                }
-                body.set(kv.substring(0, eq), FieldValues.parse(kv.substring(eq + 1)));
-            }
+            settings.putInto(body, "create");
             JsonNode pool = api.post("/api/pools", body);
             if (json) {
                 printJson(pool);
@@ -71,13 +42,74 @@ public final class PoolCommand {
             }
             return ExitCode.OK;
         }
+    }
 
-        private static void putIfSet(ObjectNode body, String field, Object value) {
-            if (value instanceof Integer i) {
-                body.put(field, i);
-            } else if (value != null) {
-                body.put(field, value.toString());
+    /**
+     * Changes a pool's settings (PATCH): any while it has no servers; once servers joined only its name, and a higher
+     * max_nodes — the manager refuses the rest naming the field and why (timeouts change with {@code pool timeouts}).
+     */
+    @Command(name = "edit", description = "Change a pool's name or settings (with servers: only the name, and"
+            + " --max-nodes upwards; o2cb timeouts change with 'pool timeouts').")
+    public static final class Edit extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "POOL", description = "Pool name or id.")
+        String pool;
+        @Option(names = "--name", paramLabel = "NEW_NAME", description = "A new name for the pool.")
+        String newName;
+        @Option(names = "--repository", description = "Shared repository: folder or OCFS2 device (no servers yet).")
+        String repository;
+        @Mixin
+        PoolSettingsOptions settings;
+
+        @Override
+        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException, UsageError {
+            ObjectNode body = ManagerApi.json().createObjectNode();
+            if (newName != null) {
+                body.put("name", newName);
             }
+            if (repository != null) {
+                body.put("repository_path", repository);
+            }
+            settings.putInto(body, "edit");
+            if (body.isEmpty()) {
+                throw new UsageError("o2pool pool edit: nothing to change; give --name, --repository, --max-nodes, "
+                        + TimeoutOptions.NAMES + ", --cluster-name, --ip-port, --repository-type or --set FIELD=VALUE");
+            }
+            String id = Lookup.pool(api, pool).path("id").asText();
+            JsonNode changed = api.patch("/api/pools/" + id, body);
+            if (json) {
+                printJson(changed);
+            } else {
+                out.println("pool " + text(changed, "name") + " (id " + id + ") saved: " + String.join(", ",
+                        fieldNames(body)));
+            }
+            return ExitCode.OK;
+        }
+
+        private static java.util.List<String> fieldNames(ObjectNode body) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            body.fieldNames().forEachRemaining(names::add);
+            return names;
+        }
+    }
+
+    /** Deletes a pool without servers (the manager refuses one with servers or a job, naming them). */
+    @Command(name = "delete", description = "Delete a pool that has no servers (its finished jobs go with it; the"
+            + " events keep its history).")
+    public static final class Delete extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "POOL", description = "Pool name or id.")
+        String pool;
+
+        @Override
+        protected ExitCode execute(ManagerApi api) throws ApiFailure, IOException {
+            JsonNode found = Lookup.pool(api, pool);
+            api.delete("/api/pools/" + found.path("id").asText());
+            if (json) {
+                printJson(ManagerApi.json().createObjectNode().put("deleted", found.path("name").asText())
+                        .put("id", found.path("id").asLong()));
+            } else {
+                out.println("pool " + found.path("name").asText() + " (id " + found.path("id").asText() + ") deleted");
+            }
+            return ExitCode.OK;
         }
     }
 
