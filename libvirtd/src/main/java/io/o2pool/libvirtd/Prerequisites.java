@@ -99,12 +99,20 @@ public final class Prerequisites {
         }
     }
 
+    /** A folder a user cannot pass through: its path, mode ({@code rwx------}) and owner. */
+    public record BlockedFolder(Path folder, String mode, String owner) {
+        @Override
+        public String toString() {
+            return folder + " is " + mode + " (owner " + owner + ")";
+        }
+    }
+
     /**
      * Why {@code user} cannot reach {@code path}: the first existing folder from {@code /} down to {@code path} that
      * it does not own and whose mode lacks the others' search bit (group membership is not counted), e.g.
-     * {@code "/root is rwx------ (owner root)"}; empty when every existing one lets it pass.
+     * {@code /root is rwx------ (owner root)}; empty when every existing one lets it pass.
      */
-    public static Optional<String> unreachable(String user, Path path) {
+    public static Optional<BlockedFolder> unreachable(String user, Path path) {
         List<Path> chain = new ArrayList<>();
         for (Path p = path.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
             chain.addFirst(p);
@@ -116,11 +124,11 @@ public final class Prerequisites {
             try {
                 PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 if (!a.owner().getName().equals(user) && !a.permissions().contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    return Optional.of(p + " is " + PosixFilePermissions.toString(a.permissions()) + " (owner "
-                            + a.owner().getName() + ")");
+                    return Optional.of(new BlockedFolder(p, PosixFilePermissions.toString(a.permissions()),
+                            a.owner().getName()));
                 }
             } catch (IOException | UnsupportedOperationException e) {
-                return Optional.of("the mode of " + p + " cannot be read (" + e.getMessage() + ")");
+                return Optional.of(new BlockedFolder(p, "unreadable (" + e.getMessage() + ")", "unknown"));
             }
         }
         return Optional.empty();

@@ -68,11 +68,11 @@ public final class SessionLibvirtd implements AutoCloseable {
         Path dir = settings.dir();
         if (settings.user().isPresent()) {
             String user = settings.user().get();
-            Optional<String> blocked = Prerequisites.unreachable(user, dir);
+            Optional<Prerequisites.BlockedFolder> blocked = Prerequisites.unreachable(user, dir);
             if (blocked.isPresent()) {
                 throw new IllegalStateException("libvirtd " + settings.name() + " runs as " + user + ", who cannot "
                         + "reach " + dir + ": " + blocked.get() + "; choose a folder " + user + " can reach (e.g. "
-                        + "under /var/tmp) or give it search permission (setfacl -m u:" + user + ":x FOLDER)");
+                        + "under /var/tmp) or let it pass: setfacl -m u:" + user + ":x " + blocked.get().folder());
             }
         }
         Files.createDirectories(dir.resolve("home"));

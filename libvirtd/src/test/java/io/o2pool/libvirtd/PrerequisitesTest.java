@@ -20,7 +20,10 @@ class PrerequisitesTest {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
         String owner = Files.getOwner(closed).getName();
-        assertThat(Prerequisites.unreachable("nobody", inside)).hasValue(closed + " is rwx------ (owner " + owner + ")");
+        assertThat(Prerequisites.unreachable("nobody", inside)).hasValueSatisfying(b -> {
+            assertThat(b.folder()).isEqualTo(closed);
+            assertThat(b).hasToString(closed + " is rwx------ (owner " + owner + ")");
+        });
         assertThat(Prerequisites.unreachable(owner, inside)).as("its owner passes").isEmpty();
 
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx-----x"));

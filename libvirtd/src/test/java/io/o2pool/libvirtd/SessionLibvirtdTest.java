@@ -32,7 +32,7 @@ class SessionLibvirtdTest {
             // JUnit's folder is rwx------: the user cannot reach it, and nothing is started or changed
             assertThatThrownBy(() -> SessionLibvirtd.start(settings)).hasMessageContaining("vm-host01")
                     .hasMessageContaining(USER + ", who cannot reach " + dir)
-                    .hasMessageContaining(tmp + " is rwx------");
+                    .hasMessageContaining(tmp + " is rwx------").hasMessageContaining("setfacl -m u:" + USER + ":x " + tmp);
             assertThat(tmp.resolve("a-demo-data-dir-with-a-long-name")).doesNotExist();
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
         }

@@ -23,10 +23,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code o2pool demo}: a whole pool on this machine — a manager with its embedded database and N agents on
  * 127.0.1.1..N sharing one repository folder — with a pool created, the CLI logged in, and the commands to add
- * the servers printed (or run, with {@code --auto-add}). Ctrl-C stops every process it started.
+ * the servers printed (or run, with {@code --auto-add}). Its VMs ({@link VmMode}) are real libvirt guests, each
+ * server with its own libvirtd, when this machine can run them, else stand-in processes; it says which and why
+ * ({@link VmModeDecision}). Ctrl-C stops every process it started, by PID: agents, guests, libvirtds.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a manager and N agents on 127.0.1.x with one shared repository; Ctrl-C stops all.")
+        description = "Run a manager and N agents on 127.0.1.x with one shared repository, and VMs: real libvirt"
+                + " guests when libvirt and QEMU are installed, else stand-ins; Ctrl-C stops all.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--servers", defaultValue = "3", description = "Number of servers (1-32, default ${DEFAULT-VALUE}).")
     int servers;
@@ -35,8 +38,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = ".o2pool-demo",
             description = "Folder for all demo state, recreated at each start (default ${DEFAULT-VALUE}).")
     Path dataDir;
-    @Option(names = "--vms", defaultValue = "0", description = "Stand-in VM processes per server (default 0).")
+    @Option(names = "--vms", defaultValue = "0", paramLabel = "N", description = "VMs per server (0-16, default 0):"
+            + " real libvirt guests (the tiny TCG guest, HA on, created and started through the manager once"
+            + " --auto-add has the servers ACTIVE; else the commands are printed) when libvirt and QEMU are installed,"
+            + " else stand-in processes. The demo says at start which, and why.")
     int vms;
+    @Option(names = "--vm-driver", defaultValue = "auto", paramLabel = "auto|libvirt|process", description = "auto"
+            + " (default): a libvirtd per server when libvirt, QEMU and tini are installed (as root: run as user "
+            + VmHostProbe.USER + ", which must reach the data dir), else stand-ins; libvirt: that or stop saying"
+            + " what is missing; process: stand-ins.")
+    String vmDriver;
     @Option(names = "--port", defaultValue = "8080", description = "Manager port on 127.0.0.1 (0 = any free port).")
     int port;
 
@@ -52,25 +63,49 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("o2pool demo: --vms must be 0..16, not " + vms);
             return ExitCode.USAGE.code();
         }
+        VmDriverChoice choice;
+        try {
+            choice = VmDriverChoice.parse(vmDriver);
+        } catch (IllegalArgumentException e) {
+            System.err.println("o2pool demo: " + e.getMessage());
+            return ExitCode.USAGE.code();
+        }
         quietLogs();
         DemoLayout layout = new DemoLayout(dataDir.toAbsolutePath().normalize(), servers);
         String adminPassword = randomPassword();
+        VmHostFacts facts = VmHostProbe.probe(choice, layout.root());
+        if (refused(VmModeDecision.decide(facts))) {
+            return ExitCode.FAILED.code();
+        }
         new DemoFiles(layout).prepare(randomPassword());
+        VmSetup vmSetup = decideVms(facts, layout);
+        if (refused(vmSetup.verdict())) {
+            return ExitCode.FAILED.code();
+        }
         DemoRuntime runtime = new DemoRuntime(out);
         Thread hook = new Thread(runtime::close, "o2pool-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             for (DemoServer s : layout.serverList()) {
-                runtime.agents().start(s, layout);
-                runtime.vms().start(s, vms);
+                runtime.agents().start(s, layout, vmArgs(runtime, vmSetup, s, layout));
+                if (vmSetup.mode() == VmMode.STAND_IN) {
+                    runtime.vms().start(s, vms);
+                }
             }
             Manager manager = runtime.manager(startManager(layout, adminPassword));
             ManagerApi api = login(manager, adminPassword);
             new DemoAgents(layout).awaitHealthy(runtime.agents(), Duration.ofSeconds(90));
             JsonNode pool = createPool(api, layout);
-            printWelcome(layout, manager, adminPassword, pool);
-            if (autoAdd) {
-                addAll(api, layout);
+            printWelcome(layout, manager, adminPassword, pool, vmSetup);
+            if (autoAdd && addAll(api, layout) && vmSetup.mode() == VmMode.LIBVIRT && vms > 0) {
+                DemoVms demoVms = new DemoVms(out);
+                java.time.Instant begun = java.time.Instant.now();
+                int running = demoVms.createAndStart(api, layout, vms);
+                out.printf("%d VM(s) RUNNING on real libvirt, created and started in %.1f s (o2pool vm list):%n",
+                        running, Duration.between(begun, java.time.Instant.now()).toMillis() / 1000.0);
+                demoVms.printList(api);
+                out.println("  move one live: ./o2pool vm migrate " + DemoVms.plan(layout, vms).getFirst()[0]
+                        + " --to " + layout.serverList().get(layout.servers() > 1 ? 1 : 0).name() + " --wait");
             }
             out.println("demo running; press Ctrl-C to stop everything");
             out.flush();
@@ -132,7 +167,72 @@ public final class DemoCommand implements Callable<Integer> {
         return api.post("/api/pools", body);
     }
 
-    private void addAll(ManagerApi api, DemoLayout layout) throws ApiFailure, IOException {
+    /** What the demo's VMs are and, for real ones, the tiny guest they boot. */
+    record VmSetup(VmModeDecision.Verdict verdict, java.util.Optional<Path> guest) {
+        VmMode mode() {
+            return verdict.mode();
+        }
+    }
+
+    /**
+     * Decides the VM mode ({@link VmModeDecision}), building the tiny guest only when everything else allows real
+     * ones, and prints the choice with its reason.
+     */
+    private VmSetup decideVms(VmHostFacts facts, DemoLayout layout) {
+        VmModeDecision.Verdict verdict = VmModeDecision.decide(facts);
+        java.util.Optional<Path> guest = java.util.Optional.empty();
+        if (verdict.mode() == VmMode.LIBVIRT) {
+            out.println("VMs: building or checking the tiny guest (scripts/build-tiny-guest.sh; the first time it "
+                    + "downloads a Debian kernel package) ...");
+            out.flush();
+            TinyGuestBuild.Result built = TinyGuestBuild.build(layout.tinyGuestLog());
+            verdict = VmModeDecision.decide(facts.withGuestProblem(built.problem()));
+            guest = built.folder();
+            if (verdict.mode() == VmMode.LIBVIRT) {
+                out.println("  " + built.summary());
+            }
+        }
+        if (verdict.refused()) {
+            return new VmSetup(verdict, guest);
+        }
+        switch (verdict.mode()) {
+            case LIBVIRT -> out.println("VMs: real libvirt guests, one session libvirtd per server (" + verdict.reason()
+                    + "); each guest takes 96 MiB (~180 MB resident) and ~3 % of a core (QEMU TCG)");
+            case STAND_IN -> out.println("VMs: stand-in VMs (process driver): " + verdict.reason());
+        }
+        out.flush();
+        return new VmSetup(verdict, guest);
+    }
+
+    /** Whether {@code --vm-driver libvirt} cannot be had here; says why on stderr. */
+    private static boolean refused(VmModeDecision.Verdict verdict) {
+        if (verdict.refused()) {
+            System.err.println("o2pool demo: --vm-driver libvirt cannot run here: " + verdict.reason());
+        }
+        return verdict.refused();
+    }
+
+    /** The agent's VM options: its own libvirtd (started here) and the tiny guest, or the process driver. */
+    private List<String> vmArgs(DemoRuntime runtime, VmSetup setup, DemoServer s, DemoLayout layout)
+            throws IOException {
+        return switch (setup.mode()) {
+            case STAND_IN -> List.of("--vm-driver", "process");
+            case LIBVIRT -> {
+                int index = layout.serverList().indexOf(s) + 1;
+                io.o2pool.libvirtd.SessionLibvirtd libvirtd = runtime.libvirts().start(s, index,
+                        io.o2pool.libvirtd.Prerequisites.runningAsRoot() ? java.util.Optional.of(VmHostProbe.USER)
+                                : java.util.Optional.empty());
+                out.println("  libvirtd of " + s.name() + ": " + libvirtd.uri() + " (pid " + libvirtd.libvirtdPid()
+                        .map(String::valueOf).orElse("?") + ", state in " + s.libvirtDir() + ")");
+                out.flush();
+                yield List.of("--vm-driver", "libvirt", "--libvirt-uri", libvirtd.uri(), "--libvirt-migration-uri",
+                        libvirtd.migrationUri(), "--tiny-guest", setup.guest().orElseThrow().toString());
+            }
+        };
+    }
+
+    /** Adds every server, one job after the other; true when all are ACTIVE. */
+    private boolean addAll(ManagerApi api, DemoLayout layout) throws ApiFailure, IOException {
         String password = java.nio.file.Files.readString(layout.agentPasswordFile()).strip();
         for (DemoServer s : layout.serverList()) {
             out.println("adding " + s.name() + " (" + s.address() + ") ...");
@@ -144,13 +244,15 @@ public final class DemoCommand implements Callable<Integer> {
             ExitCode result = new JobWatcher(api, out, false).watch(job.path("id").asText());
             if (result != ExitCode.OK) {
                 out.println("o2pool demo: " + s.name() + " was not added; see the job above");
-                return;
+                return false;
             }
         }
         out.println("all " + layout.servers() + " servers ACTIVE");
+        return true;
     }
 
-    private void printWelcome(DemoLayout layout, Manager manager, String adminPassword, JsonNode pool) {
+    private void printWelcome(DemoLayout layout, Manager manager, String adminPassword, JsonNode pool,
+            VmSetup vmSetup) {
         String agentPassword;
         try {
             agentPassword = java.nio.file.Files.readString(layout.agentPasswordFile()).strip();
@@ -158,7 +260,8 @@ public final class DemoCommand implements Callable<Integer> {
             agentPassword = "(see " + layout.agentPasswordFile() + ")";
         }
         out.println();
-        out.println("o2pool demo is up: " + layout.servers() + " servers, data in " + layout.root());
+        out.println("o2pool demo is up: " + layout.servers() + " servers, data in " + layout.root() + ", VMs: "
+                + (vmSetup.mode() == VmMode.LIBVIRT ? "real libvirt guests" : "stand-ins (process driver)"));
         out.println("  web UI and API:  " + manager.url() + "   (user admin, password " + adminPassword + ")");
         out.println("  certificate:     self-signed, SHA-256 fingerprint " + manager.identity().fingerprint());
         out.println("                   in " + manager.identity().certificateFile() + "; the browser warns once:"
@@ -170,6 +273,9 @@ public final class DemoCommand implements Callable<Integer> {
         for (DemoServer s : layout.serverList()) {
             out.println("    ./o2pool server add --host " + s.address() + " --name " + s.name()
                     + " --type vm --pool demo-pool --agent-password " + agentPassword + " --wait");
+        }
+        if (vmSetup.mode() == VmMode.LIBVIRT && vms > 0 && !autoAdd) {
+            new DemoVms(out).printCommands(layout, vms);
         }
         out.println("    ./o2pool job list; ./o2pool events");
         out.println();

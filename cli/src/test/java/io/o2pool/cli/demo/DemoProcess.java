@@ -71,6 +71,11 @@ final class DemoProcess implements AutoCloseable {
         rememberDescendants();
     }
 
+    /** The demo's own process id. */
+    long pid() {
+        return process.pid();
+    }
+
     String output() {
         return String.join("\n", lines);
     }
@@ -96,7 +101,7 @@ final class DemoProcess implements AutoCloseable {
         return new ExecResult(p.exitValue(), out.join(), err.join());
     }
 
-    /** Every process the demo started that is still alive (agents, stand-in VMs). */
+    /** Every process the demo started that is still alive (agents, stand-in VMs, libvirtds, QEMUs). */
     List<ProcessHandle> aliveDescendants() {
         rememberDescendants();
         return started.stream().filter(ProcessHandle::isAlive).toList();
@@ -110,6 +115,12 @@ final class DemoProcess implements AutoCloseable {
             throw new AssertionError("demo did not exit within " + timeout + " of SIGINT:\n" + output());
         }
         return process.exitValue();
+    }
+
+    /** Every process the demo started that was seen, alive or not. */
+    synchronized List<ProcessHandle> seenDescendants() {
+        rememberDescendants();
+        return List.copyOf(started);
     }
 
     private synchronized void rememberDescendants() {

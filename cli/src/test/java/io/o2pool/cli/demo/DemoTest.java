@@ -21,8 +21,10 @@ class DemoTest {
     Path dir;
 
     @Test
-    void autoAddBringsThreeServersToActiveAndCtrlCLeavesNothingBehind() throws Exception {
-        try (DemoProcess demo = new DemoProcess(dir, "--auto-add", "--servers", "3", "--vms", "1")) {
+    void autoAddBringsThreeServersWithStandInVmsToActiveAndCtrlCLeavesNothingBehind() throws Exception {
+        try (DemoProcess demo = new DemoProcess(dir, "--auto-add", "--servers", "3", "--vms", "1", "--vm-driver",
+                "process")) {
+            demo.awaitLine("VMs: stand-in VMs (process driver): --vm-driver process", Duration.ofSeconds(60));
             demo.awaitLine("all 3 servers ACTIVE", Duration.ofMinutes(4));
             demo.awaitLine("press Ctrl-C", Duration.ofSeconds(30));
 
@@ -47,7 +49,7 @@ class DemoTest {
 
     @Test
     void cliAddsAServerAndWatchesTheJobToCompletion() throws Exception {
-        try (DemoProcess demo = new DemoProcess(dir, "--servers", "2")) {
+        try (DemoProcess demo = new DemoProcess(dir, "--servers", "2", "--vm-driver", "process")) {
             demo.awaitLine("press Ctrl-C", Duration.ofMinutes(2));
             String pw = demo.agentPassword();
 
