@@ -74,12 +74,12 @@ public final class DemoCommand implements Callable<Integer> {
         DemoLayout layout = new DemoLayout(dataDir.toAbsolutePath().normalize(), servers);
         String adminPassword = randomPassword();
         VmHostFacts facts = VmHostProbe.probe(choice, layout.root());
-        if (refused(VmModeDecision.decide(facts))) {
+        if (VmSetup.refused(VmModeDecision.decide(facts))) {
             return ExitCode.FAILED.code();
         }
         new DemoFiles(layout).prepare(randomPassword());
-        VmSetup vmSetup = decideVms(facts, layout);
-        if (refused(vmSetup.verdict())) {
+        VmSetup vmSetup = VmSetup.decide(facts, layout, out);
+        if (VmSetup.refused(vmSetup.verdict())) {
             return ExitCode.FAILED.code();
         }
         DemoRuntime runtime = new DemoRuntime(out);
@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             for (DemoServer s : layout.serverList()) {
-                runtime.agents().start(s, layout, vmArgs(runtime, vmSetup, s, layout));
+                runtime.agents().start(s, layout, vmSetup.agentArgs(runtime.libvirts(), s, layout, out));
                 if (vmSetup.mode() == VmMode.STAND_IN) {
                     runtime.vms().start(s, vms);
                 }
@@ -98,20 +98,13 @@ public final class DemoCommand implements Callable<Integer> {
             JsonNode pool = createPool(api, layout);
             printWelcome(layout, manager, adminPassword, pool, vmSetup);
             if (autoAdd && addAll(api, layout) && vmSetup.mode() == VmMode.LIBVIRT && vms > 0) {
-                DemoVms demoVms = new DemoVms(out);
-                java.time.Instant begun = java.time.Instant.now();
-                int running = demoVms.createAndStart(api, layout, vms);
-                out.printf("%d VM(s) RUNNING on real libvirt, created and started in %.1f s (o2pool vm list):%n",
-                        running, Duration.between(begun, java.time.Instant.now()).toMillis() / 1000.0);
-                demoVms.printList(api);
-                out.println("  move one live: ./o2pool vm migrate " + DemoVms.plan(layout, vms).getFirst()[0]
-                        + " --to " + layout.serverList().get(layout.servers() > 1 ? 1 : 0).name() + " --wait");
+                new DemoVms(out).createStartAndList(api, layout, vms);
             }
             out.println("demo running; press Ctrl-C to stop everything");
             out.flush();
             runtime.awaitStop();
             return ExitCode.OK.code();
-        } catch (ApiFailure f) {
+        } catch (ApiFailure | IOException f) {
             System.err.println("o2pool demo: " + f.getMessage());
             return ExitCode.FAILED.code();
         } finally {
@@ -165,70 +158,6 @@ public final class DemoCommand implements Callable<Integer> {
                 .put("repository_type", "NFS").put("repository_path", layout.repository().toString())
                 .put("loopback_pool", true);
         return api.post("/api/pools", body);
-    }
-
-    /** What the demo's VMs are and, for real ones, the tiny guest they boot. */
-    record VmSetup(VmModeDecision.Verdict verdict, java.util.Optional<Path> guest) {
-        VmMode mode() {
-            return verdict.mode();
-        }
-    }
-
-    /**
-     * Decides the VM mode ({@link VmModeDecision}), building the tiny guest only when everything else allows real
-     * ones, and prints the choice with its reason.
-     */
-    private VmSetup decideVms(VmHostFacts facts, DemoLayout layout) {
-        VmModeDecision.Verdict verdict = VmModeDecision.decide(facts);
-        java.util.Optional<Path> guest = java.util.Optional.empty();
-        if (verdict.mode() == VmMode.LIBVIRT) {
-            out.println("VMs: building or checking the tiny guest (scripts/build-tiny-guest.sh; the first time it "
-                    + "downloads a Debian kernel package) ...");
-            out.flush();
-            TinyGuestBuild.Result built = TinyGuestBuild.build(layout.tinyGuestLog());
-            verdict = VmModeDecision.decide(facts.withGuestProblem(built.problem()));
-            guest = built.folder();
-            if (verdict.mode() == VmMode.LIBVIRT) {
-                out.println("  " + built.summary());
-            }
-        }
-        if (verdict.refused()) {
-            return new VmSetup(verdict, guest);
-        }
-        switch (verdict.mode()) {
-            case LIBVIRT -> out.println("VMs: real libvirt guests, one session libvirtd per server (" + verdict.reason()
-                    + "); each guest takes 96 MiB (~180 MB resident) and ~3 % of a core (QEMU TCG)");
-            case STAND_IN -> out.println("VMs: stand-in VMs (process driver): " + verdict.reason());
-        }
-        out.flush();
-        return new VmSetup(verdict, guest);
-    }
-
-    /** Whether {@code --vm-driver libvirt} cannot be had here; says why on stderr. */
-    private static boolean refused(VmModeDecision.Verdict verdict) {
-        if (verdict.refused()) {
-            System.err.println("o2pool demo: --vm-driver libvirt cannot run here: " + verdict.reason());
-        }
-        return verdict.refused();
-    }
-
-    /** The agent's VM options: its own libvirtd (started here) and the tiny guest, or the process driver. */
-    private List<String> vmArgs(DemoRuntime runtime, VmSetup setup, DemoServer s, DemoLayout layout)
-            throws IOException {
-        return switch (setup.mode()) {
-            case STAND_IN -> List.of("--vm-driver", "process");
-            case LIBVIRT -> {
-                int index = layout.serverList().indexOf(s) + 1;
-                io.o2pool.libvirtd.SessionLibvirtd libvirtd = runtime.libvirts().start(s, index,
-                        io.o2pool.libvirtd.Prerequisites.runningAsRoot() ? java.util.Optional.of(VmHostProbe.USER)
-                                : java.util.Optional.empty());
-                out.println("  libvirtd of " + s.name() + ": " + libvirtd.uri() + " (pid " + libvirtd.libvirtdPid()
-                        .map(String::valueOf).orElse("?") + ", state in " + s.libvirtDir() + ")");
-                out.flush();
-                yield List.of("--vm-driver", "libvirt", "--libvirt-uri", libvirtd.uri(), "--libvirt-migration-uri",
-                        libvirtd.migrationUri(), "--tiny-guest", setup.guest().orElseThrow().toString());
-            }
-        };
     }
 
     /** Adds every server, one job after the other; true when all are ACTIVE. */

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +39,17 @@ final class DemoVms {
             }
         }
         return vms;
+    }
+
+    /** {@link #createAndStart}, then says how many run and how long it took, and lists them. */
+    void createStartAndList(ManagerApi api, DemoLayout layout, int perServer) throws ApiFailure, IOException {
+        Instant begun = Instant.now();
+        int running = createAndStart(api, layout, perServer);
+        out.printf("%d VM(s) RUNNING on real libvirt, created and started in %.1f s (o2pool vm list):%n", running,
+                Duration.between(begun, Instant.now()).toMillis() / 1000.0);
+        printList(api);
+        out.println("  move one live: ./o2pool vm migrate " + plan(layout, perServer).getFirst()[0] + " --to "
+                + layout.serverList().get(layout.servers() > 1 ? 1 : 0).name() + " --wait");
     }
 
     /** Creates and starts every VM; returns how many run. A VM that fails is reported and the rest go on. */
