@@ -207,7 +207,7 @@ public final class SessionLibvirtd implements AutoCloseable {
 
     /** The pid of the virtlockd libvirtd spawned, if one runs. */
     public Optional<Long> virtlockdPid() {
-        return readPid(runtime.run().resolve("libvirt/virtlockd.pid")).filter(SessionLibvirtd::alive);
+        return readPid(runtime.run().resolve("libvirt/virtlockd.pid")).filter(p -> runs(p, "virtlockd"));
     }
 
     /** The pids of the QEMUs running now (from libvirt's pid files; only live processes). */
@@ -218,7 +218,7 @@ public final class SessionLibvirtd implements AutoCloseable {
         }
         try (Stream<Path> files = Files.list(qemuPidDir())) {
             for (Path f : files.filter(f -> f.toString().endsWith(".pid") && !f.endsWith("driver.pid")).toList()) {
-                readPid(f).filter(SessionLibvirtd::alive).ifPresent(pids::add);
+                readPid(f).filter(p -> runs(p, "qemu-system-")).ifPresent(pids::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -231,7 +231,7 @@ public final class SessionLibvirtd implements AutoCloseable {
         List<ProcessHandle> all = new ArrayList<>();
         qemuPids().forEach(p -> ProcessHandle.of(p).ifPresent(all::add));
         virtlockdPid().flatMap(ProcessHandle::of).ifPresent(all::add);
-        libvirtdPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(all::add);
+        libvirtdPid().filter(p -> runs(p, "libvirtd")).flatMap(ProcessHandle::of).ifPresent(all::add);
         if (tini.isAlive()) {
             all.add(tini.toHandle());
         }
@@ -284,7 +284,8 @@ public final class SessionLibvirtd implements AutoCloseable {
         }
         qemuPids().forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
         virtlockdPid().flatMap(ProcessHandle::of).ifPresent(SessionLibvirtd::terminate);
-        libvirtdPid().flatMap(ProcessHandle::of).ifPresent(SessionLibvirtd::terminate);
+        libvirtdPid().filter(p -> runs(p, "libvirtd")).flatMap(ProcessHandle::of)
+                .ifPresent(SessionLibvirtd::terminate);
         terminate(tini.toHandle());
         removeRuntime();
     }
@@ -341,8 +342,13 @@ public final class SessionLibvirtd implements AutoCloseable {
         return dir.resolve("libvirtd.pid");
     }
 
-    private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    /**
+     * Whether {@code pid} is alive and runs a program whose file name starts with {@code program}: a pid file can
+     * outlive its process and its number be reused, and nothing else may be signalled by mistake.
+     */
+    private static boolean runs(long pid, String program) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(h -> h.info().command())
+                .map(c -> Path.of(c).getFileName().toString().startsWith(program)).orElse(false);
     }
 
     private static void chown(String user, Path path) throws IOException {
