@@ -59,9 +59,9 @@ public final class SessionLibvirtd implements AutoCloseable {
 
     /**
      * Starts the instance and returns once {@code virsh version} answers on its socket ({@code clock} measures the
-     * 60-second limit). Fails before starting anything, naming the fix, when a program is
-     * missing, when root gives no user (or a user that does not exist, or a non-root process gives one), or when the
-     * user cannot reach the server's folder.
+     * 60-second limit). Fails before starting anything, naming the fix, when a program is missing, when root gives no
+     * user (or a user that does not exist, or a non-root process gives one), or when the user cannot reach the
+     * server's folder; an instance that exits or does not answer in time is killed and its runtime folder removed.
      */
     public static SessionLibvirtd start(LibvirtdSettings settings, Clock clock) throws IOException {
         requireUsable(settings);
@@ -94,21 +94,25 @@ public final class SessionLibvirtd implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("libvirtd.stdout").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         SessionLibvirtd instance = new SessionLibvirtd(settings, runtime, tini);
-        Instant deadline = clock.instant().plus(START_TIMEOUT);
-        while (true) {
+        try {
+            instance.awaitAnswer(clock, clock.instant().plus(START_TIMEOUT));
+            return instance;
+        } catch (RuntimeException e) {
+            instance.kill();
+            instance.close();
+            throw e;
+        }
+    }
+
+    private void awaitAnswer(Clock clock, Instant deadline) {
+        while (virsh("version").exitCode() != 0) {
             if (!tini.isAlive()) {
-                instance.close();
-                throw new IllegalStateException("libvirtd " + settings.name() + " exited " + tini.exitValue()
-                        + "; see " + dir.resolve("libvirtd.stdout") + " and " + dir.resolve("libvirtd.log"));
-            }
-            if (instance.virsh("version").exitCode() == 0) {
-                return instance;
+                throw new IllegalStateException("libvirtd " + name() + " exited " + tini.exitValue() + "; see "
+                        + dir().resolve("libvirtd.stdout") + " and " + dir().resolve("libvirtd.log"));
             }
             if (clock.instant().isAfter(deadline)) {
-                instance.kill();
-                instance.close();
-                throw new IllegalStateException("libvirtd " + settings.name() + " did not answer on " + instance.uri()
-                        + " within " + START_TIMEOUT.toSeconds() + " s; see " + dir.resolve("libvirtd.log"));
+                throw new IllegalStateException("libvirtd " + name() + " did not answer on " + uri() + " within "
+                        + START_TIMEOUT.toSeconds() + " s; see " + dir().resolve("libvirtd.log"));
             }
             pause(Duration.ofMillis(100));
         }
