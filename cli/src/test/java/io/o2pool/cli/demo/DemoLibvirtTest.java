@@ -39,9 +39,11 @@ class DemoLibvirtTest {
         TinyGuest.files();
         // the guests run as the unprivileged libvirt user, which must reach the data dir (JUnit's folder is 0700)
         LibvirtInstance.allowTraversal(dir.resolve("x"));
+        Instant begun = Instant.now();
         try (DemoProcess demo = new DemoProcess(dir, "--auto-add", "--servers", "2", "--vms", "1")) {
             demo.awaitLine("VMs: real libvirt guests", Duration.ofMinutes(2));
             demo.awaitLine("press Ctrl-C", Duration.ofMinutes(4));
+            Duration ready = Duration.between(begun, Instant.now());
             assertThat(demo.output()).contains("2 VM(s) RUNNING on real libvirt");
             Map<String, String> uris = new HashMap<>();
             Matcher m = LIBVIRTD.matcher(demo.output());
@@ -65,7 +67,9 @@ class DemoLibvirtTest {
             awaitTicks(console, 2);
 
             long before = TinyGuest.lastTick(console);
+            Instant migrating = Instant.now();
             ExecResult migrate = demo.o2pool("vm", "migrate", "vm-host01-vm1", "--to", "vm-host02", "--wait");
+            Duration migration = Duration.between(migrating, Instant.now());
             assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
             JsonNode moved = JSON.readTree(demo.o2pool("vm", "show", "vm-host01-vm1", "--json").stdout());
             assertThat(moved.path("server").asText()).isEqualTo("vm-host02");
@@ -79,7 +83,13 @@ class DemoLibvirtTest {
             assertThat(seen).as("QEMU, libvirtd and tini were the demo's descendants")
                     .anyMatch(h -> h.info().command().orElse("").endsWith("qemu-system-x86_64"))
                     .anyMatch(h -> h.info().command().orElse("").endsWith("libvirtd"));
+            Instant stopping = Instant.now();
             demo.interrupt(Duration.ofSeconds(90));
+            System.out.printf("demo --servers 2 --vms 1 on libvirt: running with 2 VMs %.1f s after start (%s); "
+                    + "o2pool vm migrate --wait %.1f s (a CLI JVM included); Ctrl-C to exit %.1f s%n",
+                    ready.toMillis() / 1000.0, demo.output().lines().filter(l -> l.contains("created and started in"))
+                            .findFirst().orElse("?").strip(), migration.toMillis() / 1000.0,
+                    Duration.between(stopping, Instant.now()).toMillis() / 1000.0);
             assertThat(demo.output()).contains("o2pool demo: stopped");
             assertThat(demo.aliveDescendants()).as("processes left after Ctrl-C").isEmpty();
             try (Stream<Path> tmp = Files.list(Path.of("/tmp"))) {
