@@ -7,6 +7,11 @@ package io.o2pool.agent;
 public final class ConflictException extends RuntimeException {
     /** The error code of a VM lease refusal: another server holds the lease and is not dead in this one's heartbeat. */
     public static final String LEASE = "lease";
+    /**
+     * The error code of a live migration this server's VM driver cannot do at all (the process driver's stand-ins):
+     * nothing was moved, the VM runs on here; stop it and start it on the other server instead.
+     */
+    public static final String CANNOT_MIGRATE = "cannot-migrate";
 
     private final String code;
 

@@ -21,7 +21,8 @@ import java.time.Duration;
  * {@code GET /v1/vms/leases}, {@code GET /v1/vms/definitions}, {@code GET /v1/vms/events?after=SEQ&waitMs=N} (long
  * poll, 0–60000 ms), and per VM {@code GET|PUT|DELETE /v1/vms/{name}}, {@code GET /v1/vms/{name}/definition},
  * {@code POST /v1/vms/{name}/start|shutdown|destroy|migrate}. 400 names the field, 404 an unknown VM, 409 a refusal
- * (the lease's holder, a running VM), 502 the VM driver's failure.
+ * (the lease's holder, a running VM; {@code cannot-migrate} from a driver that cannot move a running VM), 502 the VM
+ * driver's failure.
  */
 final class VmsResource {
     private final VmService vms;

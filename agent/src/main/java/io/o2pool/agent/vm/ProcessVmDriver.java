@@ -1,5 +1,6 @@
 package io.o2pool.agent.vm;
 
+import io.o2pool.agent.ConflictException;
 import io.o2pool.agent.api.VmEndpoint;
 import io.o2pool.agent.api.VmEventType;
 import io.o2pool.agent.api.VmLayer;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * of {@code name=}, {@code pid=} (0 or absent when stopped) and {@code defined=} lines; {@link #start} runs a
  * stand-in process ({@code sleep}, by default) and records its pid, {@link #register} records a process started
  * elsewhere. Stop is SIGTERM, then SIGKILL after the timeout. A record whose process is gone without a stop is
- * CRASHED. Cannot live-migrate: {@link #migrate} refuses. Thread-safe.
+ * CRASHED. Cannot live-migrate: {@link #migrate} refuses (HTTP 409 {@code cannot-migrate}). Thread-safe.
  */
 public final class ProcessVmDriver implements VmDriver {
     private static final Logger log = LoggerFactory.getLogger(ProcessVmDriver.class);
@@ -160,9 +161,19 @@ public final class ProcessVmDriver implements VmDriver {
 
     @Override
     public Migration migrate(String name, VmEndpoint destination, boolean unsafe, Duration timeout) {
-        throw new VmDriverException("cannot live-migrate VM " + name + ": this server runs the process VM driver "
-                + "(stand-in processes), which cannot move a running VM; stop it here and start it on "
-                + destination.node() + ", or run libvirt (--vm-driver libvirt)");
+        throw cannotMigrate(name, destination.node());
+    }
+
+    @Override
+    public boolean liveMigrates() {
+        return false;
+    }
+
+    /** The refusal of every live migration: 409 {@code cannot-migrate}, saying what to do instead. */
+    public static ConflictException cannotMigrate(String name, String destination) {
+        return new ConflictException(ConflictException.CANNOT_MIGRATE, "cannot live-migrate VM " + name + ": this "
+                + "server runs the process VM driver (stand-in processes), which cannot move a running VM; stop it "
+                + "here and start it on " + destination + ", or run libvirt (--vm-driver libvirt)");
     }
 
     @Override

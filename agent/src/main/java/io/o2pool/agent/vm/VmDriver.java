@@ -52,9 +52,18 @@ public interface VmDriver {
     /**
      * Live-migrates the running VM to {@code destination}, its definition moving with it; {@code unsafe} when the
      * disk lies on storage libvirt does not know as a cluster file system (a plain directory). On failure the VM
-     * keeps running here. Drivers that cannot migrate refuse with a {@link VmDriverException} saying so.
+     * keeps running here. A driver that cannot migrate at all says so in {@link #liveMigrates()} and refuses with a
+     * {@link io.o2pool.agent.ConflictException} ({@code cannot-migrate}).
      */
     Migration migrate(String name, VmEndpoint destination, boolean unsafe, Duration timeout);
+
+    /**
+     * Whether this driver can live-migrate a running VM at all; false (stand-in processes) makes a migration a 409
+     * {@code cannot-migrate} refusal before the lease is touched.
+     */
+    default boolean liveMigrates() {
+        return true;
+    }
 
     /** What this driver offers as a migration destination, for node {@code node} (number {@code nodeNumber}). */
     VmEndpoint endpoint(String node, int nodeNumber);

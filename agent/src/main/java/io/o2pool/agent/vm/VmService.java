@@ -255,6 +255,9 @@ public final class VmService implements AutoCloseable {
             throw new InvalidInputException("destination", "give the destination's endpoint as its "
                     + "GET /v1/vms/endpoint answered");
         }
+        if (!driver.liveMigrates()) {
+            throw ProcessVmDriver.cannotMigrate(name, to.node());
+        }
         Duration timeout = request.timeoutSeconds() > 0 ? Duration.ofSeconds(request.timeoutSeconds())
                 : DEFAULT_MIGRATION_TIMEOUT;
         synchronized (lock(name)) {

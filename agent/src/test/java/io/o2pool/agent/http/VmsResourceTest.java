@@ -67,6 +67,16 @@ class VmsResourceTest {
         assertThat(client.vmEndpoint().driver()).isEqualTo("process");
         assertThat(client.vmEvents(0, 0).events()).isEmpty();
         assertThat(client.vmLeases()).isEmpty();
+        // stand-in processes cannot move: a refusal (409, nothing tried), not a driver failure (502, which the
+        // manager would retry as transient)
+        assertThatThrownBy(() -> client.migrateVm("web1", new MigrateRequest(new VmEndpoint("vm-host04", 2,
+                "process", null, null), 0))).isInstanceOfSatisfying(AgentClientException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.error().error()).isEqualTo("cannot-migrate");
+                    assertThat(e.getMessage()).contains("cannot live-migrate VM web1", "process VM driver",
+                            "start it on vm-host04");
+                });
+        assertThat(client.vmLeases()).as("the lease was not touched").isEmpty();
         // the raw body: a name in the body that differs from the path
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .sslContext(new io.o2pool.agent.tls.PinnedTrust(agent.fingerprint()).sslContext()).build();

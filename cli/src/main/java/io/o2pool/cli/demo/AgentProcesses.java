@@ -11,16 +11,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one agent JVM per demo server ({@link AgentMain}, the agent's entry point, on the same classpath as this
- * process) and stops them by PID, descendants (stand-in VMs) included. Each agent is a real daemon on its own 127.0.1.x address with its own state directory.
+ * process) and stops them by PID, descendants (VM guards) included. Each agent is a real daemon on its own 127.0.1.x address with its own state directory.
  */
 final class AgentProcesses implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
 
-    Process start(DemoServer server, DemoLayout layout) throws IOException {
+    /** Starts {@code server}'s agent; {@code vmArgs} choose its VM driver ({@code --vm-driver ...}). */
+    Process start(DemoServer server, DemoLayout layout, List<String> vmArgs) throws IOException {
         Files.createDirectories(server.stateDir());
         Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
-        List<String> cmd = List.of(java.toString(), "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), AgentMain.class.getName(),
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx96m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), AgentMain.class.getName(),
                 "--listen", server.address() + ":" + DemoLayout.AGENT_PORT,
                 "--state-dir", server.stateDir().toString(),
                 "--password-file", layout.agentPasswordFile().toString(),
@@ -29,8 +30,8 @@ final class AgentProcesses implements AutoCloseable {
                 "--o2cb-defaults", server.o2cbDefaults().toString(),
                 "--hosts-file", server.hostsFile().toString(),
                 "--stack", "userspace",
-                "--vm-driver", "process",
-                "--repository-root", layout.repository().toString());
+                "--repository-root", layout.repository().toString()));
+        cmd.addAll(vmArgs);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(server.log().toFile())).start();
         processes.add(p);

@@ -23,10 +23,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code o2pool demo}: a whole pool on this machine — a manager with its embedded database and N agents on
  * 127.0.1.1..N sharing one repository folder — with a pool created, the CLI logged in, and the commands to add
- * the servers printed (or run, with {@code --auto-add}). Ctrl-C stops every process it started.
+ * the servers printed (or run, with {@code --auto-add}). Its VMs ({@link VmMode}) are real libvirt guests, each
+ * server with its own libvirtd, when this machine can run them, else stand-in processes; it says which and why
+ * ({@link VmModeDecision}). Ctrl-C stops every process it started, by PID: agents, guests, libvirtds.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a manager and N agents on 127.0.1.x with one shared repository; Ctrl-C stops all.")
+        description = "Run a manager and N agents on 127.0.1.x with one shared repository, and VMs: real libvirt"
+                + " guests when libvirt and QEMU are installed, else stand-ins; Ctrl-C stops all.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--servers", defaultValue = "3", description = "Number of servers (1-32, default ${DEFAULT-VALUE}).")
     int servers;
@@ -35,8 +38,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = ".o2pool-demo",
             description = "Folder for all demo state, recreated at each start (default ${DEFAULT-VALUE}).")
     Path dataDir;
-    @Option(names = "--vms", defaultValue = "0", description = "Stand-in VM processes per server (default 0).")
+    @Option(names = "--vms", defaultValue = "0", paramLabel = "N", description = "VMs per server (0-16, default 0):"
+            + " real libvirt guests (the tiny TCG guest, HA on, created and started through the manager once"
+            + " --auto-add has the servers ACTIVE; else the commands are printed) when libvirt and QEMU are installed,"
+            + " else stand-in processes. The demo says at start which, and why.")
     int vms;
+    @Option(names = "--vm-driver", defaultValue = "auto", paramLabel = "auto|libvirt|process", description = "auto"
+            + " (default): a libvirtd per server when libvirt, QEMU and tini are installed (as root: run as user "
+            + VmHostProbe.USER + ", which must reach the data dir), else stand-ins; libvirt: that or stop saying"
+            + " what is missing; process: stand-ins.")
+    String vmDriver;
     @Option(names = "--port", defaultValue = "8080", description = "Manager port on 127.0.0.1 (0 = any free port).")
     int port;
 
@@ -52,31 +63,48 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("o2pool demo: --vms must be 0..16, not " + vms);
             return ExitCode.USAGE.code();
         }
+        VmDriverChoice choice;
+        try {
+            choice = VmDriverChoice.parse(vmDriver);
+        } catch (IllegalArgumentException e) {
+            System.err.println("o2pool demo: " + e.getMessage());
+            return ExitCode.USAGE.code();
+        }
         quietLogs();
         DemoLayout layout = new DemoLayout(dataDir.toAbsolutePath().normalize(), servers);
         String adminPassword = randomPassword();
+        VmHostFacts facts = VmHostProbe.probe(choice, layout.root());
+        if (VmSetup.refused(VmModeDecision.decide(facts))) {
+            return ExitCode.FAILED.code();
+        }
         new DemoFiles(layout).prepare(randomPassword());
+        VmSetup vmSetup = VmSetup.decide(facts, layout, out);
+        if (VmSetup.refused(vmSetup.verdict())) {
+            return ExitCode.FAILED.code();
+        }
         DemoRuntime runtime = new DemoRuntime(out);
         Thread hook = new Thread(runtime::close, "o2pool-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             for (DemoServer s : layout.serverList()) {
-                runtime.agents().start(s, layout);
-                runtime.vms().start(s, vms);
+                runtime.agents().start(s, layout, vmSetup.agentArgs(runtime.libvirts(), s, layout, out));
+                if (vmSetup.mode() == VmMode.STAND_IN) {
+                    runtime.vms().start(s, vms);
+                }
             }
             Manager manager = runtime.manager(startManager(layout, adminPassword));
             ManagerApi api = login(manager, adminPassword);
             new DemoAgents(layout).awaitHealthy(runtime.agents(), Duration.ofSeconds(90));
             JsonNode pool = createPool(api, layout);
-            printWelcome(layout, manager, adminPassword, pool);
-            if (autoAdd) {
-                addAll(api, layout);
+            printWelcome(layout, manager, adminPassword, pool, vmSetup);
+            if (autoAdd && addAll(api, layout) && vmSetup.mode() == VmMode.LIBVIRT && vms > 0) {
+                new DemoVms(out).createStartAndList(api, layout, vms);
             }
             out.println("demo running; press Ctrl-C to stop everything");
             out.flush();
             runtime.awaitStop();
             return ExitCode.OK.code();
-        } catch (ApiFailure f) {
+        } catch (ApiFailure | IOException f) {
             System.err.println("o2pool demo: " + f.getMessage());
             return ExitCode.FAILED.code();
         } finally {
@@ -132,7 +160,8 @@ public final class DemoCommand implements Callable<Integer> {
         return api.post("/api/pools", body);
     }
 
-    private void addAll(ManagerApi api, DemoLayout layout) throws ApiFailure, IOException {
+    /** Adds every server, one job after the other; true when all are ACTIVE. */
+    private boolean addAll(ManagerApi api, DemoLayout layout) throws ApiFailure, IOException {
         String password = java.nio.file.Files.readString(layout.agentPasswordFile()).strip();
         for (DemoServer s : layout.serverList()) {
             out.println("adding " + s.name() + " (" + s.address() + ") ...");
@@ -144,13 +173,15 @@ public final class DemoCommand implements Callable<Integer> {
             ExitCode result = new JobWatcher(api, out, false).watch(job.path("id").asText());
             if (result != ExitCode.OK) {
                 out.println("o2pool demo: " + s.name() + " was not added; see the job above");
-                return;
+                return false;
             }
         }
         out.println("all " + layout.servers() + " servers ACTIVE");
+        return true;
     }
 
-    private void printWelcome(DemoLayout layout, Manager manager, String adminPassword, JsonNode pool) {
+    private void printWelcome(DemoLayout layout, Manager manager, String adminPassword, JsonNode pool,
+            VmSetup vmSetup) {
         String agentPassword;
         try {
             agentPassword = java.nio.file.Files.readString(layout.agentPasswordFile()).strip();
@@ -158,7 +189,8 @@ public final class DemoCommand implements Callable<Integer> {
             agentPassword = "(see " + layout.agentPasswordFile() + ")";
         }
         out.println();
-        out.println("o2pool demo is up: " + layout.servers() + " servers, data in " + layout.root());
+        out.println("o2pool demo is up: " + layout.servers() + " servers, data in " + layout.root() + ", VMs: "
+                + (vmSetup.mode() == VmMode.LIBVIRT ? "real libvirt guests" : "stand-ins (process driver)"));
         out.println("  web UI and API:  " + manager.url() + "   (user admin, password " + adminPassword + ")");
         out.println("  certificate:     self-signed, SHA-256 fingerprint " + manager.identity().fingerprint());
         out.println("                   in " + manager.identity().certificateFile() + "; the browser warns once:"
@@ -170,6 +202,9 @@ public final class DemoCommand implements Callable<Integer> {
         for (DemoServer s : layout.serverList()) {
             out.println("    ./o2pool server add --host " + s.address() + " --name " + s.name()
                     + " --type vm --pool demo-pool --agent-password " + agentPassword + " --wait");
+        }
+        if (vmSetup.mode() == VmMode.LIBVIRT && vms > 0 && !autoAdd) {
+            new DemoVms(out).printCommands(layout, vms);
         }
         out.println("    ./o2pool job list; ./o2pool events");
         out.println();

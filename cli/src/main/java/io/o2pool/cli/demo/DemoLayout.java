@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the demo keeps everything: one folder per server (agent state, its cluster.conf, o2cb defaults, hosts file),
+ * Where the demo keeps everything: one folder per server (agent state, its cluster.conf, o2cb defaults, hosts file,
+ * its libvirtd when the VMs are real),
  * the shared repository folder every server sees, and the manager's data. Servers are {@code vm-host01..N} on
  * {@code 127.0.1.1..N}, so each has its own loopback address and nothing leaves the machine.
  */
@@ -22,6 +23,11 @@ record DemoLayout(Path root, int servers) {
 
     Path agentPasswordFile() {
         return root.resolve("agent-password");
+    }
+
+    /** What scripts/build-tiny-guest.sh printed. */
+    Path tinyGuestLog() {
+        return root.resolve("tiny-guest-build.log");
     }
 
     List<DemoServer> serverList() {
@@ -53,6 +59,11 @@ record DemoLayout(Path root, int servers) {
 
         Path log() {
             return dir.resolve("agent.log");
+        }
+
+        /** The server's libvirtd: its state, logs and (symlinked) sockets, when the demo runs real VMs. */
+        Path libvirtDir() {
+            return dir.resolve("libvirt");
         }
     }
 }

@@ -6,14 +6,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Everything a running demo owns — the in-process manager, the agent processes and the stand-in VMs — with one
- * idempotent {@link #close()} that both Ctrl-C (a shutdown hook) and a normal end call, so no process stays behind
- * whichever comes first.
+ * Everything a running demo owns — the in-process manager, the agent processes, each server's libvirtd with its
+ * guests, or the stand-in VMs — with one idempotent {@link #close()} that both Ctrl-C (a shutdown hook) and a normal
+ * end call, so no process stays behind whichever comes first. Agents stop before their libvirtds (an agent leaving
+ * the cluster destroys its guests; the libvirtd's stop destroys any left).
  */
 final class DemoRuntime implements AutoCloseable {
     private final PrintStream out;
     private final AgentProcesses agents = new AgentProcesses();
     private final StandInVms vms = new StandInVms();
+    private final DemoLibvirts libvirts = new DemoLibvirts();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Manager manager;
@@ -28,6 +30,10 @@ final class DemoRuntime implements AutoCloseable {
 
     StandInVms vms() {
         return vms;
+    }
+
+    DemoLibvirts libvirts() {
+        return libvirts;
     }
 
     Manager manager(Manager started) {
@@ -46,13 +52,14 @@ final class DemoRuntime implements AutoCloseable {
             stopped.countDown();
             return;
         }
-        out.println("o2pool demo: stopping the manager, the agents and their VMs ...");
+        out.println("o2pool demo: stopping the manager, the agents, their VMs and libvirtds ...");
         out.flush();
         Manager m = manager;
         if (m != null) {
             m.close();
         }
         agents.close();
+        libvirts.close();
         vms.close();
         out.println("o2pool demo: stopped");
         out.flush();

@@ -71,12 +71,38 @@ final class DemoProcess implements AutoCloseable {
         rememberDescendants();
     }
 
+    /** The demo's own process id. */
+    long pid() {
+        return process.pid();
+    }
+
     String output() {
         return String.join("\n", lines);
     }
 
     String agentPassword() throws IOException {
         return Files.readString(dataDir.resolve("agent-password")).strip();
+    }
+
+    /**
+     * Runs {@code o2pool demo} with {@code demoArgs} in {@code workDir} (as the constructor does) to its end, for a demo
+     * that refuses to start; at most 60 s.
+     */
+    static ExecResult runToEnd(Path workDir, String... demoArgs) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(javaCommand());
+        cmd.addAll(List.of("demo", "--data-dir", workDir.resolve("demo").toString(), "--port", "0"));
+        cmd.addAll(List.of(demoArgs));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("O2POOL_LOGIN_FILE", workDir.resolve("login.json").toString());
+        Process p = pb.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()), READERS);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()), READERS);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("o2pool demo " + List.of(demoArgs) + " did not end within 60 s");
+        }
+        return new ExecResult(p.exitValue(), out.join(), err.join());
     }
 
     /** Runs {@code o2pool ARGS} as a process logged in to this demo's manager. */
@@ -96,7 +122,7 @@ final class DemoProcess implements AutoCloseable {
         return new ExecResult(p.exitValue(), out.join(), err.join());
     }
 
-    /** Every process the demo started that is still alive (agents, stand-in VMs). */
+    /** Every process the demo started that is still alive (agents, stand-in VMs, libvirtds, QEMUs). */
     List<ProcessHandle> aliveDescendants() {
         rememberDescendants();
         return started.stream().filter(ProcessHandle::isAlive).toList();
@@ -110,6 +136,12 @@ final class DemoProcess implements AutoCloseable {
             throw new AssertionError("demo did not exit within " + timeout + " of SIGINT:\n" + output());
         }
         return process.exitValue();
+    }
+
+    /** Every process the demo started that was seen, alive or not. */
+    synchronized List<ProcessHandle> seenDescendants() {
+        rememberDescendants();
+        return List.copyOf(started);
     }
 
     private synchronized void rememberDescendants() {

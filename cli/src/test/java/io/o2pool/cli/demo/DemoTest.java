@@ -21,8 +21,10 @@ class DemoTest {
     Path dir;
 
     @Test
-    void autoAddBringsThreeServersToActiveAndCtrlCLeavesNothingBehind() throws Exception {
-        try (DemoProcess demo = new DemoProcess(dir, "--auto-add", "--servers", "3", "--vms", "1")) {
+    void autoAddBringsThreeServersWithStandInVmsToActiveAndCtrlCLeavesNothingBehind() throws Exception {
+        try (DemoProcess demo = new DemoProcess(dir, "--auto-add", "--servers", "3", "--vms", "1", "--vm-driver",
+                "process")) {
+            demo.awaitLine("VMs: stand-in VMs (process driver): --vm-driver process", Duration.ofSeconds(60));
             demo.awaitLine("all 3 servers ACTIVE", Duration.ofMinutes(4));
             demo.awaitLine("press Ctrl-C", Duration.ofSeconds(30));
 
@@ -46,8 +48,29 @@ class DemoTest {
     }
 
     @Test
+    void aDataDirTheLibvirtUserCannotReachMeansStandInsAndTheDemoSaysWhyAndHowToFixIt() throws Exception {
+        // as root with libvirt installed (./test): the guests would run as o2pvirt, and JUnit's folder is rwx------
+        io.o2pool.testkit.libvirt.LibvirtInstance.requireInstalled();
+        assertThat(io.o2pool.libvirtd.Prerequisites.runningAsRoot()).as("./test runs as root").isTrue();
+        try (DemoProcess demo = new DemoProcess(dir, "--servers", "1", "--vms", "1")) {
+            demo.awaitLine("press Ctrl-C", Duration.ofMinutes(2));
+            assertThat(demo.output()).contains("VMs: stand-in VMs (process driver): user o2pvirt, which runs the "
+                    + "guests, cannot reach the data dir " + dir.resolve("demo") + ": " + dir + " is rwx------",
+                    "--data-dir /var/tmp/o2pool-demo", "setfacl -m u:o2pvirt:x " + dir,
+                    "VMs: stand-ins (process driver)");
+            assertThat(demo.output()).doesNotContain("libvirtd of");
+            demo.interrupt(Duration.ofSeconds(60));
+            assertThat(demo.aliveDescendants()).isEmpty();
+        }
+        ExecResult refused = DemoProcess.runToEnd(dir, "--servers", "1", "--vm-driver", "libvirt");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("--vm-driver libvirt cannot run here: user o2pvirt", "cannot reach");
+        assertThat(refused.stdout()).doesNotContain("stand-in");
+    }
+
+    @Test
     void cliAddsAServerAndWatchesTheJobToCompletion() throws Exception {
-        try (DemoProcess demo = new DemoProcess(dir, "--servers", "2")) {
+        try (DemoProcess demo = new DemoProcess(dir, "--servers", "2", "--vm-driver", "process")) {
             demo.awaitLine("press Ctrl-C", Duration.ofMinutes(2));
             String pw = demo.agentPassword();
 
