@@ -34,20 +34,7 @@ final class FenceResource {
             throw new InvalidInputException("node", "node must be a node name (letters, digits, '.', '_', '-', at "
                     + "most 64), not '" + node + "'");
         }
-        ctx.json(stack.fenceRecords(node, limit(ctx.queryParam("limit"))));
-    }
-
-    private static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (raw.matches("\\d{1,3}")) {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= FenceHistory.MAX_LIMIT) {
-                return limit;
-            }
-        }
-        throw new InvalidInputException("limit", "limit must be a number from 1 to " + FenceHistory.MAX_LIMIT
-                + ", not '" + raw + "'");
+        int limit = Validation.limit(ctx.queryParam("limit"), DEFAULT_LIMIT, FenceHistory.MAX_LIMIT);
+        ctx.json(stack.fenceRecords(node, limit));
     }
 }

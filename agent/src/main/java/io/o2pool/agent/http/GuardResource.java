@@ -1,7 +1,6 @@
 package io.o2pool.agent.http;
 
 import io.javalin.config.RoutesConfig;
-import io.o2pool.agent.InvalidInputException;
 import io.o2pool.agent.api.GuardKills;
 import io.o2pool.agent.vm.guard.GuardKillLog;
 import org.slf4j.Logger;
@@ -28,23 +27,9 @@ final class GuardResource {
 
     void register(RoutesConfig routes) {
         routes.get("/v1/vm-guard/kills", ctx -> {
-            GuardKillLog.Read read = kills.read(limit(ctx.queryParam("limit")));
+            GuardKillLog.Read read = kills.read(Validation.limit(ctx.queryParam("limit"), DEFAULT_LIMIT, MAX_LIMIT));
             read.problems().forEach(p -> log.warn("VM guard record skipped: {}", p));
             ctx.json(new GuardKills(nodeName, guarded, read.kills()));
         });
-    }
-
-    private static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (raw.matches("\\d{1,3}")) {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        }
-        throw new InvalidInputException("limit", "limit must be a number from 1 to " + MAX_LIMIT + ", not '" + raw
-                + "'");
     }
 }

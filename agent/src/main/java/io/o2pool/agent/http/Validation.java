@@ -1,6 +1,9 @@
 package io.o2pool.agent.http;
 
-/** Small syntactic checks shared by the resources (IPv4 literals, {@code ip:port}); semantic checks live with the services. */
+/**
+ * Small syntactic checks shared by the resources (IPv4 literals, {@code ip:port}, a {@code limit} query parameter);
+ * semantic checks live with the services.
+ */
 final class Validation {
     private Validation() {
     }
@@ -26,5 +29,23 @@ final class Validation {
         String port = text.substring(colon + 1);
         return isIpv4(text.substring(0, colon)) && port.matches("\\d{1,5}")
                 && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
+    }
+
+    /**
+     * The {@code limit} query parameter: {@code fallback} when absent, else a number from 1 to {@code max}; anything
+     * else is a 400 naming the parameter, the range and the value given.
+     */
+    static int limit(String raw, int fallback, int max) {
+        if (raw == null) {
+            return fallback;
+        }
+        if (raw.matches("\\d{1,3}")) {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        }
+        throw new io.o2pool.agent.InvalidInputException("limit", "limit must be a number from 1 to " + max
+                + ", not '" + raw + "'");
     }
 }

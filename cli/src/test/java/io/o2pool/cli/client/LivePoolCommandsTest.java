@@ -1,5 +1,6 @@
 package io.o2pool.cli.client;
 
+import static io.o2pool.cli.client.LivePool.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,11 +48,6 @@ class LivePoolCommandsTest {
     private String line(int agent) {
         var a = pool.agent(agent);
         return a.address() + " " + a.nodeName() + " " + a.port();
-    }
-
-    private JsonNode json(Run r) throws Exception {
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        return ManagerApi.json().readTree(r.out());
     }
 
     private JsonNode servers() throws Exception {

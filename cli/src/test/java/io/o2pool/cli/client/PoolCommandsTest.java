@@ -1,5 +1,6 @@
 package io.o2pool.cli.client;
 
+import static io.o2pool.cli.client.LivePool.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,11 +33,6 @@ class PoolCommandsTest {
         if (pool != null) {
             pool.close();
         }
-    }
-
-    private static JsonNode json(Run r) throws Exception {
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        return ManagerApi.json().readTree(r.out());
     }
 
     private JsonNode pools() throws Exception {

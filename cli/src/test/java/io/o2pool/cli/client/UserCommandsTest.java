@@ -1,5 +1,6 @@
 package io.o2pool.cli.client;
 
+import static io.o2pool.cli.client.LivePool.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,11 +40,6 @@ class UserCommandsTest {
         Path f = dir.resolve(name);
         Files.writeString(f, content + "\n");
         return f;
-    }
-
-    private static JsonNode json(Run r) throws Exception {
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        return ManagerApi.json().readTree(r.out());
     }
 
     private int login(String user, String password) {
