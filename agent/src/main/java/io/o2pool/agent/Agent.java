@@ -140,7 +140,7 @@ public final class Agent implements AutoCloseable {
             driver = new KernelForensicsStack(driver, kernelFences::get, port == 0 ? null
                     : config -> NetconsolePlan.plan(nodeName, config, port, neighbours, ip -> nudge(ip, port),
                             java.util.Map.of()),
-                    new NetconsoleTargets(nodeName, options.configfs(), Path.of("/proc/sys/kernel/printk")));
+                    new NetconsoleTargets(nodeName, options.configfs(), Path.of("/proc/sys/kernel/printk"), runner));
         }
         // every path that can make the stack bind its ip_port first closes a probe listener holding it
         StackDriver probing = new ProbeYieldingStack(driver, probes, nodeName);
