@@ -17,7 +17,8 @@ import java.util.Set;
  * ramoops, read after its reboot) and its survivors' own lines about the eviction. Lines of the fenced node count
  * when they are o2hb warnings, the write timeout, the quorum decision or the fence line; a survivor's lines count
  * when they name the fenced node's number (o2net idle/disconnect, o2dlm eviction, recovery, journal replay, the
- * negotiate message) or end a recovery it began. Pure: the callers read the lines.
+ * negotiate message) or end a recovery it began, and only those after its last o2net connection with the node (a
+ * survivor's log keeps the node's earlier departures too). Pure: the callers read the lines.
  */
 public final class KernelFenceAssembly {
 
@@ -84,7 +85,7 @@ public final class KernelFenceAssembly {
                 continue;
             }
             boolean recovering = false;
-            for (KernelRecord r : KernelLog.assemble(s.records())) {
+            for (KernelRecord r : sinceLastConnection(KernelLog.assemble(s.records()), number)) {
                 Optional<O2cbLine> m = r.message();
                 if (m.isEmpty()) {
                     continue;
@@ -173,6 +174,22 @@ public final class KernelFenceAssembly {
         return Optional.of(new KernelFenceRecord(time, cluster, node,
                 number, rule, message, heartbeating, conn, lowest, List.copyOf(seen), List.copyOf(connected), method,
                 timeoutMs, warning, eviction, lines));
+    }
+
+    /**
+     * A survivor's records after its last o2net connection with node {@code number} ({@code Connected to} /
+     * {@code Accepted connection from}): the node's present membership. The survivor's log holds every earlier one as
+     * well — a clean leave (unmount, maintenance) logs {@code No longer connected} too — and those are not this fence.
+     * All of them when no connection line is left (the log rotated, or the node never connected).
+     */
+    static List<KernelRecord> sinceLastConnection(List<KernelRecord> records, int number) {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if (records.get(i).message().filter(m -> m instanceof O2cbLine.NetConnected c && c.num() == number)
+                    .isPresent()) {
+                return records.subList(i + 1, records.size());
+            }
+        }
+        return records;
     }
 
     private static boolean fencedNodeLine(O2cbLine m) {

@@ -62,6 +62,32 @@ class KernelFenceAssemblyTest {
                 .hasSize(8).first().asString().startsWith("o2hb: receive negotiate timeout message from node 1");
     }
 
+    /**
+     * A survivor's log holds the node's earlier departures as well: here node1 left cleanly (its o2net connection
+     * dropped, as an unmount or maintenance drops it) and came back before the stall. Only the lines after its last
+     * connection are this fence's. (The earlier lines are forensics.md §2.5's node0 lines, moved before the run.)
+     */
+    @Test
+    void aSurvivorsLinesAboutAnEarlierDepartureOfTheNodeAreNotThisFences() throws IOException {
+        List<KernelRecord> earlier = java.util.stream.Stream.of(
+                "[   20.002679] o2net: No longer connected to node node1 (num 1) at 169.254.77.2:7777",
+                "[   21.005414] o2cb: o2dlm has evicted node 1 from domain C061B34454134E60AF6ED4C63906A078",
+                "[   30.352376] o2net: Accepted connection from node node1 (num 1) at 169.254.77.2:7777")
+                .map(KernelRecord::parse).toList();
+        List<KernelRecord> log = new java.util.ArrayList<>(earlier);
+        log.addAll(survivor().records());
+        Source survivor = new Source(Origin.SURVIVOR, "node0", null, ARRIVED.plusSeconds(4), log);
+
+        KernelFenceRecord r = KernelFenceAssembly.assemble("probecl", "node1", 1, List.of(netconsole(), survivor))
+                .orElseThrow();
+
+        assertThat(r.lines()).filteredOn(l -> l.origin() == Origin.SURVIVOR).extracting(KernelFenceLine::uptimeUs)
+                .hasSize(8).allSatisfy(us -> assertThat(us).isGreaterThan(30_352_376L));
+        assertThat(r.evictionMs()).as("66.260621 → 70.868772, not from 20.0").containsExactly("node0=4608");
+        assertThat(KernelFenceAssembly.sinceLastConnection(earlier, 2)).as("no connection with node 2: all")
+                .isEqualTo(earlier);
+    }
+
     @Test
     void ramoopsAfterTheRebootAddsNothingTwiceAndAloneStillNamesTheFence() throws IOException {
         Source ramoops = new Source(Origin.RAMOOPS, "node1", null, null,
