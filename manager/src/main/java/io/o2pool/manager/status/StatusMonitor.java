@@ -305,6 +305,7 @@ public final class StatusMonitor {
             }
             return; // asked again at the next poll
         }
+        read = withOtherSurvivors(read, s, i, source, members, agents, views);
         fenceChecked.add(s.id());
         FenceRecord known = latestFence(s.id()).orElse(null);
         List<FenceRecord> newer = read.stream().filter(r -> known == null || r.time().isAfter(known.time()))
@@ -319,6 +320,34 @@ public final class StatusMonitor {
                     + " (on the kernel stack: no netconsole line of the node and no eviction line reached a member's"
                     + " agent; see docs/operations.md, kernel fence forensics)");
         }
+    }
+
+    /**
+     * A kernel record ({@code read} from {@code source}'s agent) shows that survivor's eviction lines only: each
+     * agent reads its own kernel log. The other members that answered are asked too and their eviction lines joined
+     * ({@link FenceRecord#withSurvivorsOf}); one that fails adds nothing. Userspace records are read from the shared
+     * repository and are complete: returned as they are.
+     */
+    private static List<FenceRecord> withOtherSurvivors(List<FenceRecord> read, Server s, int self, String source,
+            List<Server> members, List<AgentGateway> agents, List<FanOut.Outcome<Membership>> views) {
+        if (read.stream().noneMatch(r -> r.kernel() != null)) {
+            return read;
+        }
+        List<FenceRecord> merged = new ArrayList<>(read);
+        for (int j : sourcesFor(self, views)) {
+            if (j == self || members.get(j).name().equals(source)) {
+                continue;
+            }
+            try {
+                for (FenceRecord other : agents.get(j).fenceRecords(s.nodeName(), FETCH_LIMIT)) {
+                    merged.replaceAll(r -> r.withSurvivorsOf(other));
+                }
+            } catch (RuntimeException e) {
+                log.info("fence record of {} not completed with {}'s eviction lines: {}", s.nodeName(),
+                        members.get(j).name(), e.getMessage());
+            }
+        }
+        return merged;
     }
 
     /** Its own agent first when it answered, then every other member whose agent answered. */
