@@ -120,10 +120,17 @@ final class KernelHealthSampler implements AutoCloseable {
         readLong(debugfs.debugfs().resolve("o2hb").resolve(region).resolve("elapsed_time_in_ms"))
                 .ifPresentOrElse(e -> own.sample(nowMs, e), () -> missing.add("elapsed_time_in_ms"));
         Optional<String> dev = configfs.clusterAttribute(name, "heartbeat/" + region + "/dev").map(String::strip);
+        // the peers' ages are what this sample read; a read that did not return says nothing of them (on a node whose
+        // own disk stalls, its peers' slots would seem to stop changing: a false peer-stale for healthy peers)
+        SlotAges ages = slots;
         if (dev.isPresent() && !dev.get().isEmpty()) {
             SlotRead read = boundedSlotRead(name, dev.get(), nowMs);
-            read.slots().ifPresentOrElse(s -> slots.sample(read.startedMs(), s),
-                    () -> missing.add("the on-disk heartbeat of /dev/" + dev.get() + " (" + read.failure() + ")"));
+            if (read.slots().isPresent()) {
+                slots.sample(read.startedMs(), read.slots().get());
+            } else {
+                missing.add("the on-disk heartbeat of /dev/" + dev.get() + " (" + read.failure() + ")");
+                ages = new SlotAges();
+            }
         }
         String local = null;
         List<KernelHeartbeat.Peer> peers = new ArrayList<>();
@@ -142,7 +149,7 @@ final class KernelHealthSampler implements AutoCloseable {
         BitSet live = debugfs.read().orElse(null);
         BitSet connected = debugfs.connected().orElse(null);
         HeartbeatReport r = KernelHeartbeat.report(local, clock.instant(), nowMs, nowNanos / 1000, own, threshold,
-                peers, slots, live, connected, containers);
+                peers, ages, live, connected, containers);
         last = missing.isEmpty() ? r : new HeartbeatReport(r.driver(), r.node(), r.at(), r.level(), r.warnings(),
                 r.own(), r.peers(), r.note() + "; not readable: " + String.join(", ", missing));
     }

@@ -158,32 +158,39 @@ class KernelHealthSamplerTest {
                 new O2hbLiveNodes(debugfs), command -> {
                     throw new AssertionError("no command expected: " + command);
                 }, FakeClock.atEpochOfSeed(), monotonicNanos::get, (device, start, bytes, blocks) -> {
-                    if (reads.incrementAndGet() > 1) {
+                    if (reads.incrementAndGet() > 2) {
                         try {
-                            stalled.await(); // the disk stalls after the first read: blocked until the test ends
+                            stalled.await(); // the disk stalls after two reads: blocked until the test ends
                         } catch (InterruptedException e) {
                             throw new IOException(e);
                         }
                     }
-                    return java.util.Map.of(1, new io.o2pool.agent.stack.kernel.SlotAges.Slot(1, 1, node1Seq, 7L,
-                            14_000));
+                    return java.util.Map.of(1, new io.o2pool.agent.stack.kernel.SlotAges.Slot(1, 1, node1Seq++, 7L,
+                            14_000)); // node1 writes: its seq changes at every read
                 })) {
+            write(elapsed, "500\n");
+            sampler.sample();
+            monotonicNanos.addAndGet(1_000_000_000L);
             write(elapsed, "1500\n");
             sampler.sample();
             assertThat(sampler.report().note()).doesNotContain("not readable");
+            assertThat(sampler.report().peers().getFirst().lastChangeAgeMs()).isZero();
             // the stall: no write completes, elapsed grows by ~1000 ms per second, the device read blocks
-            for (long ms = 2_400; ms <= 7_400; ms += 1_000) {
+            for (long ms = 2_400; ms <= 9_400; ms += 1_000) {
                 monotonicNanos.addAndGet(1_000_000_000L);
                 write(elapsed, ms + "\n");
                 sampler.sample();
             }
             HeartbeatReport r = sampler.report();
-            assertThat(r.own().msSinceLastGoodWrite()).isEqualTo(7_400);
+            assertThat(r.own().msSinceLastGoodWrite()).isEqualTo(9_400);
             assertThat(r.level()).isEqualTo("WARNING");
-            assertThat(r.warnings()).anySatisfy(w -> assertThat(w.kind()).isEqualTo("heartbeat.slow"));
+            assertThat(r.warnings()).as("its own writes are late; node1's heartbeat is not stale (8 s since its last"
+                    + " change was read, more than half the 14 s bound): this node cannot read it")
+                    .singleElement().satisfies(w -> assertThat(w.kind()).isEqualTo("heartbeat.slow"));
+            assertThat(r.peers()).singleElement().satisfies(p -> assertThat(p.lastChangeAgeMs()).isNull());
             assertThat(r.note()).contains("not readable: the on-disk heartbeat of /dev/dm-0 (a read of /dev/dm-0"
-                    + " started 5000 ms ago has not returned: the device does not answer)");
-            assertThat(reads.get()).as("one blocked read at a time").isEqualTo(2);
+                    + " started 7000 ms ago has not returned: the device does not answer)");
+            assertThat(reads.get()).as("one blocked read at a time").isEqualTo(3);
         } finally {
             stalled.countDown();
         }
