@@ -311,16 +311,16 @@ final class FenceScenario {
     }
 
     /**
-     * Keeps what the kernels printed in the run directory, for the parsers' tests: the victim's lines as the first
-     * survivor's agent stored them (netconsole), every survivor's own o2 lines ({@code dmesg --raw}) and the victim's
-     * serial console.
+     * Keeps what the kernels printed in the run directory, for the parsers' tests: the victim's lines as each
+     * survivor's agent stored them (netconsole: two of them are its targets), every survivor's own o2 lines
+     * ({@code dmesg --raw}) and the victim's serial console.
      */
     private void keepKernelLines(String name) {
         try {
-            Guest first = survivors.getFirst();
-            java.nio.file.Files.writeString(kvm.runDir().resolve("fence-" + name + "-netconsole-at-" + first.name()
-                    + ".log"), first.exec("cat /var/lib/o2pool/agent/forensics/netconsole/" + name + ".log").output());
             for (Guest g : survivors) {
+                java.nio.file.Files.writeString(kvm.runDir().resolve("fence-" + name + "-netconsole-at-" + g.name()
+                        + ".log"), g.exec("cat /var/lib/o2pool/agent/forensics/netconsole/" + name + ".log 2>&1")
+                        .output());
                 java.nio.file.Files.writeString(kvm.runDir().resolve("fence-" + g.name() + "-dmesg.log"), g.exec(
                         "dmesg --raw | grep -E 'o2net|o2hb|o2dlm|o2cb|o2quo|ocfs2'").output());
             }
