@@ -18,9 +18,10 @@ import java.util.function.Consumer;
  * <p>At most {@value #MAX_TARGETS} targets, the lowest-numbered members that can have one: every console line is one
  * datagram per target, and the lines that matter are sent in the fencing node's last millisecond, three of them
  * ({@code Heartbeat write timeout}, {@code stopping heartbeat}, the fence line) right before the kernel resets: the
- * fewer datagrams then, the likelier they leave. (In SCENARIO fence, e2e/kvm, a guest sending to four peers once lost
- * that burst, twelve datagrams, while its earlier lines arrived; sending to two it did not.) Two receivers still keep
- * the record when one of them is lost as well.
+ * fewer datagrams then, the likelier they leave. (In SCENARIO fence, e2e/kvm, a guest sending to four peers lost that
+ * burst, twelve datagrams, at every receiver in 2 runs of 2, while its earlier lines arrived; sending to two, the
+ * burst arrived in 2 runs of 2, once with the last line missing at one of the two.) Two receivers keep the record when
+ * a line is lost to one of them; the manager keeps the most complete.
  */
 public final class NetconsolePlan {
     /** Members a node's netconsole sends to. */
