@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  * datagram per target, and the lines that matter are sent in the fencing node's last millisecond, three of them
  * ({@code Heartbeat write timeout}, {@code stopping heartbeat}, the fence line) right before the kernel resets: the
  * fewer datagrams then, the likelier they leave. (In SCENARIO fence, e2e/kvm, a guest sending to four peers lost that
- * burst, twelve datagrams, at every receiver in 2 runs of 2, while its earlier lines arrived; sending to two, the
- * burst arrived in 2 runs of 2, once with the last line missing at one of the two.) Two receivers keep the record when
- * a line is lost to one of them; the manager keeps the most complete.
+ * burst, twelve datagrams, at every receiver in 2 runs of 2, while its earlier lines arrived; sending to two, it
+ * arrived whole in 2 runs of 3, once only at one of the two, and in the third its first line only.) Two receivers keep
+ * the record when a line is lost to one of them; the manager keeps the most complete.
  */
 public final class NetconsolePlan {
     /** Members a node's netconsole sends to. */
