@@ -29,10 +29,12 @@ done
 AGENT_DEB=$(cd "$(dirname "$AGENT_DEB")" && pwd)/$(basename "$AGENT_DEB")
 MIRROR=${O2POOL_KVM_MIRROR:-http://deb.debian.org/debian}
 SUITE=bookworm
-# nftables: PartitionKvmIT cuts o2net between groups of guests with nft rules inside them
-PACKAGES=ocfs2-tools,iproute2,kmod,util-linux,procps,iputils-ping,nftables
+# nftables: PartitionKvmIT cuts o2net between groups of guests with nft rules inside them; dmsetup and dm_mod: SCENARIO
+# fence stalls one guest's heartbeat I/O by suspending a dm-linear mapping over the shared disk; netconsole: the agent
+# points each kernel node's console at its peers' agents (fence forensics)
+PACKAGES=ocfs2-tools,iproute2,kmod,util-linux,procps,iputils-ping,nftables,dmsetup
 MODULES="virtio_pci virtio_blk virtio_net virtio_console configfs ocfs2 ocfs2_stack_o2cb ocfs2_dlmfs ocfs2_dlm
-         ocfs2_nodemanager ocfs2_stackglue crc32c_generic nf_tables"
+         ocfs2_nodemanager ocfs2_stackglue crc32c_generic nf_tables dm_mod netconsole"
 BASE_LAYOUT=1        # bump when the base layer's assembly below changes
 t0=$(date +%s%N)
 say() { local ms=$(( ($(date +%s%N) - t0) / 1000000 )); printf '[build-guest %d.%ds] %s\n' $((ms / 1000)) $((ms % 1000 / 100)) "$*" >&2; }
@@ -89,8 +91,8 @@ if [ ! -f "$BASE/.done" ]; then
     rm -rf "$BASE"; mv "$tmp/out" "$BASE"; rm -rf "$tmp"; trap - EXIT
     touch "$BASE/.done"
     say "base layer $BASE_KEY: kernel $KVER, $(du -h "$BASE/base.cpio" | cut -f1) cpio"
-    # keep the newest two base layers (another checkout may build with another package list)
-    ls -dt "$WORK"/base-* | tail -n +3 | xargs -r rm -rf
+    # keep the newest three base layers (other checkouts may build with other package lists; a base takes minutes)
+    ls -dt "$WORK"/base-* | tail -n +4 | xargs -r rm -rf
 else
     say "base layer $BASE_KEY cached (kernel $(cat "$BASE/kernel-version"))"
 fi

@@ -138,9 +138,9 @@ public final class Agent implements AutoCloseable {
             NeighbourTable neighbours = new NeighbourTable(Path.of("/proc/net/arp"));
             int port = options.netconsolePort();
             driver = new KernelForensicsStack(driver, kernelFences::get, port == 0 ? null
-                    : config -> NetconsolePlan.plan(nodeName, config, port, neighbours, ip -> nudge(ip, port),
+                    : config -> NetconsolePlan.plan(nodeName, config, port, neighbours, ip -> nudge(ip, port, neighbours),
                             java.util.Map.of()),
-                    new NetconsoleTargets(nodeName, options.configfs(), Path.of("/proc/sys/kernel/printk")));
+                    new NetconsoleTargets(nodeName, options.configfs(), Path.of("/proc/sys/kernel/printk"), runner));
         }
         // every path that can make the stack bind its ip_port first closes a probe listener holding it
         StackDriver probing = new ProbeYieldingStack(driver, probes, nodeName);
@@ -294,11 +294,17 @@ public final class Agent implements AutoCloseable {
         return identity.fingerprint();
     }
 
-    /** One empty datagram to a peer's netconsole port, so the kernel resolves its MAC (netpoll will not). */
-    private static void nudge(String ip, int port) {
+    /**
+     * One empty datagram to a peer's netconsole port, so the kernel resolves its MAC (netpoll will not), then up to 3 s
+     * for the neighbour entry to complete: the peer must answer the ARP request, and a loaded host (or a guest
+     * under emulation) takes longer than a LAN's milliseconds.
+     */
+    private static void nudge(String ip, int port, NeighbourTable neighbours) {
         try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
             s.send(new java.net.DatagramPacket(new byte[0], 0, new InetSocketAddress(ip, port)));
-            Thread.sleep(200); // let the neighbour entry complete before it is read; not a decision timer
+            for (int i = 0; i < 15 && neighbours.lookup(ip).isEmpty(); i++) {
+                Thread.sleep(200); // waiting for the entry to complete; not a decision timer
+            }
         } catch (IOException e) {
             log.debug("netconsole: no datagram to {}:{}: {}", ip, port, e.toString());
         } catch (InterruptedException e) {

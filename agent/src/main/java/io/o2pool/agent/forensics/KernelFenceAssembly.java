@@ -17,7 +17,8 @@ import java.util.Set;
  * ramoops, read after its reboot) and its survivors' own lines about the eviction. Lines of the fenced node count
  * when they are o2hb warnings, the write timeout, the quorum decision or the fence line; a survivor's lines count
  * when they name the fenced node's number (o2net idle/disconnect, o2dlm eviction, recovery, journal replay, the
- * negotiate message) or end a recovery it began. Pure: the callers read the lines.
+ * negotiate message) or end a recovery it began, and only those after its last o2net connection with the node (a
+ * survivor's log keeps the node's earlier departures too). Pure: the callers read the lines.
  */
 public final class KernelFenceAssembly {
 
@@ -84,7 +85,7 @@ public final class KernelFenceAssembly {
                 continue;
             }
             boolean recovering = false;
-            for (KernelRecord r : KernelLog.assemble(s.records())) {
+            for (KernelRecord r : sinceLastConnection(KernelLog.assemble(s.records()), number)) {
                 Optional<O2cbLine> m = r.message();
                 if (m.isEmpty()) {
                     continue;
@@ -132,6 +133,7 @@ public final class KernelFenceAssembly {
         Long timeoutMs = null;
         Long firstWarningUs = null;
         Long fenceUs = null;
+        String hungLine = null;
         for (int i = 0; i < ownMessages.size(); i++) {
             O2cbLine m = ownMessages.get(i);
             Long t = ownTimes.get(i);
@@ -151,6 +153,7 @@ public final class KernelFenceAssembly {
                 case O2cbLine.HbWriteHung h -> {
                     lowest = lowest >= 0 ? lowest : h.master() == null ? h.node() : h.master();
                     firstWarningUs = firstWarningUs == null ? t : firstWarningUs;
+                    hungLine = hungLine == null ? own.get(i).text() : hungLine;
                 }
                 case O2cbLine.FenceSelf f -> {
                     method = f.method();
@@ -159,6 +162,13 @@ public final class KernelFenceAssembly {
                 default -> {
                 }
             }
+        }
+        if (rule.equals("UNKNOWN") && hungLine != null && !survivorLines.isEmpty()) {
+            // the rule line and the fence line leave within a millisecond of the reset and can be lost with it
+            rule = "WRITE_TIMEOUT";
+            message = "inferred: no rule line of " + node + " arrived (its last lines are sent within a millisecond"
+                    + " of the reset and can be lost with it); it reported its heartbeat write hung (" + hungLine
+                    + ") and was then evicted by its peers";
         }
         Long warning = firstWarningUs != null && fenceUs != null ? (fenceUs - firstWarningUs) / 1000 : null;
         List<String> eviction = evictionTimes.entrySet().stream()
@@ -173,6 +183,22 @@ public final class KernelFenceAssembly {
         return Optional.of(new KernelFenceRecord(time, cluster, node,
                 number, rule, message, heartbeating, conn, lowest, List.copyOf(seen), List.copyOf(connected), method,
                 timeoutMs, warning, eviction, lines));
+    }
+
+    /**
+     * A survivor's records after its last o2net connection with node {@code number} ({@code Connected to} /
+     * {@code Accepted connection from}): the node's present membership. The survivor's log holds every earlier one as
+     * well — a clean leave (unmount, maintenance) logs {@code No longer connected} too — and those are not this fence.
+     * All of them when no connection line is left (the log rotated, or the node never connected).
+     */
+    static List<KernelRecord> sinceLastConnection(List<KernelRecord> records, int number) {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if (records.get(i).message().filter(m -> m instanceof O2cbLine.NetConnected c && c.num() == number)
+                    .isPresent()) {
+                return records.subList(i + 1, records.size());
+            }
+        }
+        return records;
     }
 
     private static boolean fencedNodeLine(O2cbLine m) {

@@ -1,5 +1,7 @@
 package io.o2pool.agent.forensics;
 
+import io.o2pool.agent.exec.CommandResult;
+import io.o2pool.agent.exec.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -12,6 +14,8 @@ import java.util.stream.Stream;
 /**
  * Sets up netconsole on a kernel-stack node at stack start and takes it down at stack stop, through configfs
  * ({@code <configfs>/netconsole/<target>/}, {@code CONFIG_NETCONSOLE_DYNAMIC}): one target per other member's agent.
+ * The module is loaded first ({@code modprobe netconsole}) when configfs has no {@code netconsole} directory yet, as
+ * the o2cb init script loads the cluster's modules: Debian builds it as a module and nothing else loads it.
  * Fields can be changed only while {@code enabled} is 0, so each target is written disabled, then enabled; {@code
  * extended} is set to 1 when the kernel offers it (the records then carry level and sequence). It also raises the
  * console log level in {@code /proc/sys/kernel/printk} to 8 so the level-5 o2hb/o2net lines are sent (with {@code
@@ -25,6 +29,7 @@ public final class NetconsoleTargets {
     private final String node;
     private final Path netconsoleDir;
     private final Path printkFile;
+    private final CommandRunner modprobe;
     private final List<Path> created = new ArrayList<>();
     private String previousPrintk;
 
@@ -34,17 +39,32 @@ public final class NetconsoleTargets {
      * @param printkFile {@code /proc/sys/kernel/printk}
      */
     public NetconsoleTargets(String node, Path configfs, Path printkFile) {
+        this(node, configfs, printkFile, null);
+    }
+
+    /**
+     * As {@link #NetconsoleTargets(String, Path, Path)}, loading the module with {@code modprobe netconsole} through
+     * {@code modprobe} (null: never) when its configfs directory is missing.
+     */
+    public NetconsoleTargets(String node, Path configfs, Path printkFile, CommandRunner modprobe) {
         this.node = node;
         this.netconsoleDir = configfs.resolve("netconsole");
         this.printkFile = printkFile;
+        this.modprobe = modprobe;
     }
 
     /** Creates and enables one target per entry; returns the findings (empty when all went well). */
     public synchronized List<String> apply(List<NetconsoleTarget> targets) {
         List<String> findings = new ArrayList<>();
+        String loaded = "";
+        if (!Files.isDirectory(netconsoleDir) && modprobe != null && !targets.isEmpty()) {
+            CommandResult r = modprobe.run(List.of("modprobe", "netconsole"));
+            loaded = r.ok() ? " after modprobe netconsole" : " (modprobe netconsole exited " + r.exitCode() + ": "
+                    + r.stderr().strip() + ")";
+        }
         if (!Files.isDirectory(netconsoleDir)) {
-            findings.add("netconsole is unavailable on " + node + ": " + netconsoleDir
-                    + " does not exist; load the module (modprobe netconsole; the kernel needs CONFIG_NETCONSOLE=m and"
+            findings.add("netconsole is unavailable on " + node + ": " + netconsoleDir + " does not exist" + loaded
+                    + "; load the module (modprobe netconsole; the kernel needs CONFIG_NETCONSOLE=m and"
                     + " CONFIG_NETCONSOLE_DYNAMIC=y) and restart the stack, or a fenced node's last kernel lines are"
                     + " lost");
             return findings;

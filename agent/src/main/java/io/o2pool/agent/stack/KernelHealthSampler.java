@@ -19,6 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,9 +33,15 @@ import java.util.function.LongSupplier;
  * {@code o2net/sock_containers}, whose every read logs a kernel warning) and the on-disk heartbeat of the region's device (a direct read-only read of its
  * slots, else {@code debugfs.ocfs2 -R hb}), and
  * answers the last report ({@link #report()}). What it can read it reads; a missing file or a failing command leaves
- * that figure unknown and says so in the note. Thread-safe.
+ * that figure unknown and says so in the note. The device is read on a thread of its own and waited for at most
+ * {@link #SLOT_WAIT_MS}: when the shared disk stalls — the very case the health is for — that read blocks in the
+ * kernel until the I/O returns, and it must not hold up the samples of {@code elapsed_time_in_ms} that show the stall
+ * (nor {@link #report()}); at most one read is outstanding. Thread-safe.
  */
-final class KernelHealthSampler {
+final class KernelHealthSampler implements AutoCloseable {
+    /** How long a sample waits for the device read of the slots before it reports without them. */
+    static final long SLOT_WAIT_MS = 500;
+
     private final Configfs configfs;
     private final O2hbLiveNodes debugfs;
     private final CommandRunner runner;
@@ -39,8 +51,24 @@ final class KernelHealthSampler {
     private ElapsedSawtooth own;
     private SlotAges slots = new SlotAges();
     private HeartbeatReport last;
-    private String slotFailure = "";
     private final SlotSource deviceSlots;
+    private final ExecutorService slotReads = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kernel-heartbeat-slot-read");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The device read of the slots not yet taken: its region and device, when it was started, its result. */
+    private PendingRead pending;
+
+    private record PendingRead(String region, String dev, long startedMs, Future<SlotRead> result) {
+    }
+
+    /** The slots read from the device (the read started at monotonic {@code startedMs}), or why they could not be. */
+    private record SlotRead(Optional<Map<Integer, SlotAges.Slot>> slots, String failure, long startedMs) {
+        SlotRead at(long ms) {
+            return new SlotRead(slots, failure, ms);
+        }
+    }
 
     /**
      * @param monotonicNanos the monotonic clock the kernel's {@code ktime} values are on ({@code CLOCK_MONOTONIC}:
@@ -92,9 +120,17 @@ final class KernelHealthSampler {
         readLong(debugfs.debugfs().resolve("o2hb").resolve(region).resolve("elapsed_time_in_ms"))
                 .ifPresentOrElse(e -> own.sample(nowMs, e), () -> missing.add("elapsed_time_in_ms"));
         Optional<String> dev = configfs.clusterAttribute(name, "heartbeat/" + region + "/dev").map(String::strip);
+        // the peers' ages are what this sample read; a read that did not return says nothing of them (on a node whose
+        // own disk stalls, its peers' slots would seem to stop changing: a false peer-stale for healthy peers)
+        SlotAges ages = slots;
         if (dev.isPresent() && !dev.get().isEmpty()) {
-            readSlots(name, dev.get()).ifPresentOrElse(s -> slots.sample(nowMs, s), () -> missing.add(
-                    "the on-disk heartbeat of /dev/" + dev.get() + " (" + slotFailure + ")"));
+            SlotRead read = boundedSlotRead(name, dev.get(), nowMs);
+            if (read.slots().isPresent()) {
+                slots.sample(read.startedMs(), read.slots().get());
+            } else {
+                missing.add("the on-disk heartbeat of /dev/" + dev.get() + " (" + read.failure() + ")");
+                ages = new SlotAges();
+            }
         }
         String local = null;
         List<KernelHeartbeat.Peer> peers = new ArrayList<>();
@@ -113,16 +149,47 @@ final class KernelHealthSampler {
         BitSet live = debugfs.read().orElse(null);
         BitSet connected = debugfs.connected().orElse(null);
         HeartbeatReport r = KernelHeartbeat.report(local, clock.instant(), nowMs, nowNanos / 1000, own, threshold,
-                peers, slots, live, connected, containers);
+                peers, ages, live, connected, containers);
         last = missing.isEmpty() ? r : new HeartbeatReport(r.driver(), r.node(), r.at(), r.level(), r.warnings(),
                 r.own(), r.peers(), r.note() + "; not readable: " + String.join(", ", missing));
     }
 
     /**
-     * The region's slots: straight from the device (direct, read-only) at the geometry configfs shows, else through
-     * {@code debugfs.ocfs2 -R hb}; empty (and {@link #slotFailure} says why) when neither works.
+     * The outstanding device read's result if it returns within {@link #SLOT_WAIT_MS}, starting one when none is
+     * outstanding; a read still blocked is left running (the next sample takes its result) and said to be so.
      */
-    private Optional<Map<Integer, SlotAges.Slot>> readSlots(String cluster, String dev) {
+    private SlotRead boundedSlotRead(String cluster, String dev, long nowMs) {
+        boolean started = false;
+        if (pending == null || !pending.region().equals(region) || !pending.dev().equals(dev)) {
+            if (pending == null || pending.result().isDone()) {
+                String r = region;
+                pending = new PendingRead(r, dev, nowMs, slotReads.submit(() -> readSlots(cluster, r, dev)));
+                started = true;
+            }
+        }
+        try {
+            SlotRead read = pending.result().get(started ? SLOT_WAIT_MS : 0, TimeUnit.MILLISECONDS)
+                    .at(pending.startedMs());
+            pending = null;
+            return read;
+        } catch (TimeoutException e) {
+            return new SlotRead(Optional.empty(), started ? "the read has not returned within " + SLOT_WAIT_MS
+                    + " ms" : "a read of /dev/" + pending.dev() + " started " + (nowMs - pending.startedMs())
+                    + " ms ago has not returned: the device does not answer", nowMs);
+        } catch (ExecutionException e) {
+            pending = null;
+            return new SlotRead(Optional.empty(), "the read failed: " + e.getCause(), nowMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SlotRead(Optional.empty(), "interrupted", nowMs);
+        }
+    }
+
+    /**
+     * The region's slots: straight from the device (direct, read-only) at the geometry configfs shows, else through
+     * {@code debugfs.ocfs2 -R hb}; empty, with the reason, when neither works. Runs on the slot-read thread.
+     */
+    private SlotRead readSlots(String cluster, String region, String dev) {
         String base = "heartbeat/" + region + "/";
         Optional<Long> start = configfs.clusterAttribute(cluster, base + "start_block").map(String::strip)
                 .filter(v -> v.matches("\\d+")).map(Long::valueOf);
@@ -133,17 +200,24 @@ final class KernelHealthSampler {
         String direct = "configfs shows no start_block/block_bytes/blocks";
         if (start.isPresent() && bytes.isPresent() && blocks.isPresent()) {
             try {
-                return Optional.of(deviceSlots.read(Path.of("/dev", dev), start.get(), bytes.get(), blocks.get()));
+                return new SlotRead(Optional.of(deviceSlots.read(Path.of("/dev", dev), start.get(), bytes.get(),
+                        blocks.get())), null, 0);
             } catch (IOException | RuntimeException e) {
                 direct = e.getMessage();
             }
         }
         CommandResult hb = runner.run(List.of("debugfs.ocfs2", "-R", "hb", "/dev/" + dev));
         if (hb.ok()) {
-            return Optional.of(SlotAges.parseHb(hb.stdout()));
+            return new SlotRead(Optional.of(SlotAges.parseHb(hb.stdout())), null, 0);
         }
-        slotFailure = "direct read: " + direct + "; debugfs.ocfs2 -R hb exited " + hb.exitCode();
-        return Optional.empty();
+        return new SlotRead(Optional.empty(), "direct read: " + direct + "; debugfs.ocfs2 -R hb exited "
+                + hb.exitCode(), 0);
+    }
+
+    /** Stops the slot-read thread (one blocked in the kernel ends when its I/O returns: a daemon thread). */
+    @Override
+    public void close() {
+        slotReads.shutdownNow();
     }
 
     /** Reads a region's slots from a device (a seam: tests have no kernel region). */

@@ -121,6 +121,7 @@ public final class KernelStackDriver implements StackDriver {
                 sampling.shutdownNow();
             }
         }
+        health.close();
     }
 
     @Override

@@ -62,6 +62,32 @@ class KernelFenceAssemblyTest {
                 .hasSize(8).first().asString().startsWith("o2hb: receive negotiate timeout message from node 1");
     }
 
+    /**
+     * A survivor's log holds the node's earlier departures as well: here node1 left cleanly (its o2net connection
+     * dropped, as an unmount or maintenance drops it) and came back before the stall. Only the lines after its last
+     * connection are this fence's. (The earlier lines are forensics.md §2.5's node0 lines, moved before the run.)
+     */
+    @Test
+    void aSurvivorsLinesAboutAnEarlierDepartureOfTheNodeAreNotThisFences() throws IOException {
+        List<KernelRecord> earlier = java.util.stream.Stream.of(
+                "[   20.002679] o2net: No longer connected to node node1 (num 1) at 169.254.77.2:7777",
+                "[   21.005414] o2cb: o2dlm has evicted node 1 from domain C061B34454134E60AF6ED4C63906A078",
+                "[   30.352376] o2net: Accepted connection from node node1 (num 1) at 169.254.77.2:7777")
+                .map(KernelRecord::parse).toList();
+        List<KernelRecord> log = new java.util.ArrayList<>(earlier);
+        log.addAll(survivor().records());
+        Source survivor = new Source(Origin.SURVIVOR, "node0", null, ARRIVED.plusSeconds(4), log);
+
+        KernelFenceRecord r = KernelFenceAssembly.assemble("probecl", "node1", 1, List.of(netconsole(), survivor))
+                .orElseThrow();
+
+        assertThat(r.lines()).filteredOn(l -> l.origin() == Origin.SURVIVOR).extracting(KernelFenceLine::uptimeUs)
+                .hasSize(8).allSatisfy(us -> assertThat(us).isGreaterThan(30_352_376L));
+        assertThat(r.evictionMs()).as("66.260621 → 70.868772, not from 20.0").containsExactly("node0=4608");
+        assertThat(KernelFenceAssembly.sinceLastConnection(earlier, 2)).as("no connection with node 2: all")
+                .isEqualTo(earlier);
+    }
+
     @Test
     void ramoopsAfterTheRebootAddsNothingTwiceAndAloneStillNamesTheFence() throws IOException {
         Source ramoops = new Source(Origin.RAMOOPS, "node1", null, null,
@@ -78,6 +104,30 @@ class KernelFenceAssemblyTest {
         assertThat(alone.fencedNodeSource()).isEqualTo("ramoops");
         assertThat(alone.lines().getFirst().level()).isEqualTo(3);
         assertThat(alone.time()).as("no netconsole: the eviction's arrival").isEqualTo(ARRIVED.plusSeconds(4));
+    }
+
+    /**
+     * SCENARIO fence (e2e/kvm) sometimes loses the fenced guest's last burst — write timeout, stop, fence line, all
+     * within a millisecond of the reset — while its {@code hb write hung} line, 6 s earlier, arrived. With the
+     * survivors' eviction the rule is inferred, and the record says so.
+     */
+    @Test
+    void aLostLastBurstAfterAHungWriteIsAnInferredWriteTimeout() throws IOException {
+        Source hungOnly = new Source(Origin.NETCONSOLE, "node1", "node0", ARRIVED,
+                netconsole().records().subList(0, 1));
+
+        KernelFenceRecord r = KernelFenceAssembly.assemble("probecl", "node1", 1, List.of(hungOnly, survivor()))
+                .orElseThrow();
+
+        assertThat(r.rule()).isEqualTo("WRITE_TIMEOUT");
+        assertThat(r.message()).startsWith("inferred: no rule line of node1 arrived").contains("hb write hung for 6s");
+        assertThat(r.writeTimeoutMs()).as("no line gave it").isNull();
+        assertThat(r.method()).isNull();
+        assertThat(r.fencedNodeSource()).isEqualTo("netconsole via node0");
+
+        KernelFenceRecord alone = KernelFenceAssembly.assemble("probecl", "node1", 1, List.of(hungOnly))
+                .orElseThrow();
+        assertThat(alone.rule()).as("no eviction seen: nothing to infer from").isEqualTo("UNKNOWN");
     }
 
     @Test

@@ -67,6 +67,56 @@ class KernelFenceRecordsTest {
         assertThat(records.records("vm-host09").note()).contains("not a node of the live cluster config");
     }
 
+    /**
+     * The lines SCENARIO fence captured on the real kernel (e2e/kvm, three nodes, node2's heartbeat on a suspended
+     * dm mapping): node0's agent's store of node2's extended netconsole records as it wrote them, and node0's and
+     * node1's {@code dmesg --raw}, which also hold node2's earlier clean departure (its maintenance) with the same
+     * {@code No longer connected} line — not this fence's.
+     */
+    @Test
+    void theRecordOfTheKvmFenceFromWhatNode0AndNode1Kept() throws Exception {
+        Path stored = Files.createDirectories(dir.resolve("netconsole"));
+        Files.write(stored.resolve("node2.log"), resource("/io/o2pool/agent/forensics/kvm-fence-node2-netconsole-at-node0.log"));
+        KernelLogStore store = new KernelLogStore(stored, 1 << 20);
+        StackConfig three = ConfigSamples.stackConfig(ConfigSamples.clusterConf("ocfs2", List.of(
+                new String[] {"node0", "10.77.0.10", "7777"}, new String[] {"node1", "10.77.0.11", "7777"},
+                new String[] {"node2", "10.77.0.12", "7777"})), ConfigSamples.o2cb(7));
+        List<String> node0 = resource("/io/o2pool/agent/forensics/kvm-fence-node0-dmesg-raw.log");
+        List<String> node1 = resource("/io/o2pool/agent/forensics/kvm-fence-node1-dmesg-raw.log");
+
+        FenceRecordInfo r = new KernelFenceRecords("node0", store, () -> node0, dir.resolve("none"),
+                () -> Optional.of(three), Optional::empty).records("node2").records().getFirst();
+
+        assertThat(r.rule()).isEqualTo("WRITE_TIMEOUT");
+        assertThat(r.message()).isEqualTo("(kworker/0:1,370,0):o2hb_write_timeout:301 ERROR: Heartbeat write timeout"
+                + " to device dm-0 after 12184 milliseconds");
+        assertThat(r.nodeNumber()).isEqualTo(2);
+        assertThat(r.method()).isEqualTo("reset");
+        assertThat(r.lowestNode()).as("negotiate timeout with node 0").isZero();
+        assertThat(r.time()).as("the fence line's arrival at node0").isEqualTo(Instant.parse(
+                "2026-12-05T10:20:07.703784221Z"));
+        assertThat(r.kernel().fencedNodeSource()).isEqualTo("netconsole via node0");
+        assertThat(r.kernel().writeTimeoutMs()).isEqualTo(12184);
+        assertThat(r.kernel().warningBeforeFenceMs()).as("363.949433 → 370.096880").isEqualTo(6147);
+        assertThat(r.kernel().lines()).filteredOn(l -> l.origin().equals("NETCONSOLE"))
+                .extracting(l -> l.level() + " " + l.text().substring(0, 20))
+                .containsExactly("5 o2hb: node 2 hb writ", "3 (kworker/0:1,370,0):", "3 (kworker/0:1,370,0):",
+                        "3 *** ocfs2 is very so");
+        assertThat(r.kernel().lines()).filteredOn(l -> l.origin().equals("SURVIVOR"))
+                .extracting(l -> l.uptimeUs()).as("after node2's reconnection at 351.455958 only: its maintenance's"
+                        + " 'No longer connected' at 343.758975 is not this fence's")
+                .hasSize(8).allSatisfy(us -> assertThat(us).isGreaterThan(351_455_958L));
+        assertThat(r.peersSeen()).containsExactly("node0");
+        assertThat(r.kernel().evictionMs()).as("371.927953 → 372.465751").containsExactly("node0=537");
+
+        FenceRecordInfo atNode1 = new KernelFenceRecords("node1", store, () -> node1, dir.resolve("none"),
+                () -> Optional.of(three), Optional::empty).records("node2").records().getFirst();
+        assertThat(atNode1.kernel().lines()).filteredOn(l -> l.origin().equals("SURVIVOR")).extracting(l -> l.text())
+                .containsExactly("o2cb: o2dlm has evicted node 2 from domain 04F57868A8AF43CE99D97B65857AF230",
+                        "o2net: No longer connected to node node2 (num 2) at 10.77.0.12:7777");
+        assertThat(atNode1.kernel().evictionMs()).containsExactly("node1=188");
+    }
+
     @Test
     void theRebootedNodeAddsItsRamoopsDump() throws Exception {
         Path pstore = Files.createDirectories(dir.resolve("pstore"));
@@ -117,7 +167,9 @@ class KernelFenceRecordsTest {
         FenceRecordInfo r = records.records("vm-host02").records().getFirst();
 
         assertThat(r.time()).as("boot + 66.266228 s").isEqualTo(boot.plusNanos(66_266_228_000L));
-        assertThat(r.rule()).as("only the warning arrived").isEqualTo("UNKNOWN");
+        assertThat(r.rule()).as("only the warning arrived: inferred from it and the eviction")
+                .isEqualTo("WRITE_TIMEOUT");
+        assertThat(r.message()).startsWith("inferred:");
         assertThat(r.method()).isNull();
         assertThat(r.kernel().fencedNodeSource()).isEqualTo("netconsole via vm-host03");
     }

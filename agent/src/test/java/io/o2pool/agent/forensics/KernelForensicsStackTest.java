@@ -80,6 +80,30 @@ class KernelForensicsStackTest {
         assertThat(r.findings()).singleElement().asString().contains("vm-host04");
     }
 
+    @Test
+    void atMostTwoPeersTheLowestNumberedThatHaveAMac() throws Exception {
+        StackConfig five = ConfigSamples.stackConfig(ConfigSamples.clusterConf("ocfs2", List.of(
+                new String[] {"node0", "10.77.0.10", "7777"}, new String[] {"node1", "10.77.0.11", "7777"},
+                new String[] {"node3", "10.77.0.13", "7777"}, new String[] {"node2", "10.77.0.12", "7777"},
+                new String[] {"node4", "10.77.0.14", "7777"})), ConfigSamples.o2cb(7));
+        Path arp = Files.writeString(root.resolve("arp"), """
+                IP address       HW type     Flags       HW address            Mask     Device
+                10.77.0.10       0x1         0x2         52:54:00:77:00:01     *        clu0
+                10.77.0.11       0x1         0x0         00:00:00:00:00:00     *        clu0
+                10.77.0.13       0x1         0x2         52:54:00:77:00:04     *        clu0
+                10.77.0.14       0x1         0x2         52:54:00:77:00:05     *        clu0
+                """);
+        List<String> nudged = new ArrayList<>();
+
+        NetconsolePlan.Result r = NetconsolePlan.plan("node2", five, 6666, new NeighbourTable(arp), nudged::add,
+                Map.of());
+
+        assertThat(r.targets()).extracting(NetconsoleTarget::peer).as("node1 (1) has no MAC: node3 (2) instead")
+                .containsExactly("node0", "node3");
+        assertThat(r.findings()).singleElement().asString().contains("node1", "10.77.0.11");
+        assertThat(nudged).containsExactly("10.77.0.11");
+    }
+
     /** A kernel stack that starts and stops. */
     private static final class Started implements StackDriver {
         public String name() {

@@ -70,6 +70,41 @@ class NetconsoleTargetsTest {
     }
 
     @Test
+    void theModuleIsLoadedWhenConfigfsHasNoNetconsoleDirectory() throws Exception {
+        Path configfs = Files.createDirectories(root.resolve("config"));
+        Path printk = Files.writeString(root.resolve("printk"), "4 4 1 7\n");
+        List<List<String>> ran = new java.util.ArrayList<>();
+        NetconsoleTargets targets = new NetconsoleTargets("node1", configfs, printk, command -> {
+            ran.add(command);
+            try {
+                Files.createDirectories(configfs.resolve("netconsole")); // what loading the module does
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new io.o2pool.agent.exec.CommandResult(command, 0, "", "");
+        });
+
+        assertThat(targets.apply(List.of(toNode0()))).isEmpty();
+        assertThat(ran).containsExactly(List.of("modprobe", "netconsole"));
+        assertThat(configfs.resolve("netconsole/o2pool-node0/enabled")).hasContent("1\n");
+        assertThat(targets.apply(List.of(toNode0()))).isEmpty();
+        assertThat(ran).as("loaded once").hasSize(1);
+    }
+
+    @Test
+    void aModuleThatWillNotLoadIsAFindingWithModprobesAnswer() throws Exception {
+        Path configfs = Files.createDirectories(root.resolve("config"));
+        Path printk = Files.writeString(root.resolve("printk"), "4 4 1 7\n");
+        NetconsoleTargets targets = new NetconsoleTargets("node1", configfs, printk, command ->
+                new io.o2pool.agent.exec.CommandResult(command, 1, "", "modprobe: FATAL: Module netconsole not found in"
+                        + " directory /lib/modules/6.1.0-57-amd64\n"));
+
+        assertThat(targets.apply(List.of(toNode0()))).singleElement().asString().contains("node1",
+                "modprobe netconsole exited 1: modprobe: FATAL: Module netconsole not found", "CONFIG_NETCONSOLE");
+        assertThat(Files.readString(printk)).as("nothing applied").isEqualTo("4 4 1 7\n");
+    }
+
+    @Test
     void aTargetThatCannotBeWrittenIsRemovedAndNamed() throws Exception {
         Path configfs = root.resolve("config");
         Path dir = Files.createDirectories(configfs.resolve("netconsole/o2pool-node0"));

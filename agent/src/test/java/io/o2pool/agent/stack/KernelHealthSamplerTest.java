@@ -139,6 +139,63 @@ class KernelHealthSamplerTest {
         assertThat(sampler.report().note()).doesNotContain("not readable");
     }
 
+    /**
+     * A stalled shared disk (forensics.md §2.3: {@code dmsetup suspend --noflush --nolockfs}) blocks every read of it
+     * in the kernel until the I/O returns — the sampler's read of the slots too. The samples of
+     * {@code elapsed_time_in_ms} that show the stall must go on and be reported; the blocked read is said to be so and
+     * no second one is started while it is outstanding.
+     */
+    @Test
+    void aDeviceReadThatDoesNotReturnHoldsUpNeitherTheElapsedSamplesNorTheReport() throws Exception {
+        Path region = configfs.resolve("cluster/probecl/heartbeat/" + REGION);
+        write(region.resolve("start_block"), "2184\n");
+        write(region.resolve("block_bytes"), "512\n");
+        write(region.resolve("blocks"), "255\n");
+        Path elapsed = debugfs.resolve("o2hb/" + REGION + "/elapsed_time_in_ms");
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        try (KernelHealthSampler sampler = new KernelHealthSampler(new Configfs(configfs),
+                new O2hbLiveNodes(debugfs), command -> {
+                    throw new AssertionError("no command expected: " + command);
+                }, FakeClock.atEpochOfSeed(), monotonicNanos::get, (device, start, bytes, blocks) -> {
+                    if (reads.incrementAndGet() > 2) {
+                        try {
+                            stalled.await(); // the disk stalls after two reads: blocked until the test ends
+                        } catch (InterruptedException e) {
+                            throw new IOException(e);
+                        }
+                    }
+                    return java.util.Map.of(1, new io.o2pool.agent.stack.kernel.SlotAges.Slot(1, 1, node1Seq++, 7L,
+                            14_000)); // node1 writes: its seq changes at every read
+                })) {
+            write(elapsed, "500\n");
+            sampler.sample();
+            monotonicNanos.addAndGet(1_000_000_000L);
+            write(elapsed, "1500\n");
+            sampler.sample();
+            assertThat(sampler.report().note()).doesNotContain("not readable");
+            assertThat(sampler.report().peers().getFirst().lastChangeAgeMs()).isZero();
+            // the stall: no write completes, elapsed grows by ~1000 ms per second, the device read blocks
+            for (long ms = 2_400; ms <= 9_400; ms += 1_000) {
+                monotonicNanos.addAndGet(1_000_000_000L);
+                write(elapsed, ms + "\n");
+                sampler.sample();
+            }
+            HeartbeatReport r = sampler.report();
+            assertThat(r.own().msSinceLastGoodWrite()).isEqualTo(9_400);
+            assertThat(r.level()).isEqualTo("WARNING");
+            assertThat(r.warnings()).as("its own writes are late; node1's heartbeat is not stale (8 s since its last"
+                    + " change was read, more than half the 14 s bound): this node cannot read it")
+                    .singleElement().satisfies(w -> assertThat(w.kind()).isEqualTo("heartbeat.slow"));
+            assertThat(r.peers()).singleElement().satisfies(p -> assertThat(p.lastChangeAgeMs()).isNull());
+            assertThat(r.note()).contains("not readable: the on-disk heartbeat of /dev/dm-0 (a read of /dev/dm-0"
+                    + " started 7000 ms ago has not returned: the device does not answer)");
+            assertThat(reads.get()).as("one blocked read at a time").isEqualTo(3);
+        } finally {
+            stalled.countDown();
+        }
+    }
+
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);

@@ -44,6 +44,34 @@ public record FenceRecord(Instant time, String cluster, String node, int nodeNum
         lastWriteLatenciesMs = lastWriteLatenciesMs == null ? List.of() : List.copyOf(lastWriteLatenciesMs);
     }
 
+    /**
+     * This kernel record with what another survivor's agent assembled for the same fence added: its own eviction lines
+     * ({@code SURVIVOR}, each once), the peers it saw and was connected to, its eviction time. Each survivor's agent
+     * reads only its own kernel log, so one answer shows one survivor. The counts follow the survivors unless the
+     * fenced node's quorum line gave them; everything else (rule, the fenced node's own lines) stays this record's.
+     * A userspace record, or {@code other} without a kernel part, is returned unchanged.
+     */
+    public FenceRecord withSurvivorsOf(FenceRecord other) {
+        if (kernel == null || other.kernel() == null || !other.node().equals(node)) {
+            return this;
+        }
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>(peersSeen);
+        seen.addAll(other.peersSeen());
+        java.util.Set<String> conn = new java.util.LinkedHashSet<>(peersConnected);
+        conn.addAll(other.peersConnected());
+        List<KernelFence.Line> lines = new java.util.ArrayList<>(kernel.lines());
+        other.kernel().lines().stream().filter(l -> "SURVIVOR".equals(l.origin()) && !lines.contains(l))
+                .forEach(lines::add);
+        java.util.Set<String> eviction = new java.util.LinkedHashSet<>(kernel.evictionMs());
+        eviction.addAll(other.kernel().evictionMs());
+        boolean kernelCounts = rule.startsWith("QUORUM_");
+        return new FenceRecord(time, cluster, node, nodeNumber, rule, message,
+                kernelCounts || seen.isEmpty() ? heartbeating : seen.size() + 1,
+                kernelCounts || conn.isEmpty() ? connected : conn.size() + 1, lowestNode, List.copyOf(seen),
+                List.copyOf(conn), lastWriteLatenciesMs, method, new KernelFence(kernel.fencedNodeSource(),
+                        kernel.writeTimeoutMs(), kernel.warningBeforeFenceMs(), List.copyOf(eviction), lines));
+    }
+
     /** One line for logs, event messages and status reasons: rule, counts and what the stack said. */
     public String summary() {
         String counts = kernel == null ? heartbeating + " heartbeating, " + connected + " connected, peers seen "

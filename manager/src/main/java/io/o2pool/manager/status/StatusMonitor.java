@@ -324,6 +324,9 @@ public final class StatusMonitor {
             }
             return; // asked again at the next poll
         }
+        Picked picked = withOtherSurvivors(read, s, i, source, members, agents, views);
+        read = picked.records();
+        source = picked.source();
         fenceChecked.add(s.id());
         FenceRecord known = latestFence(s.id()).orElse(null);
         List<FenceRecord> newer = read.stream().filter(r -> known == null || r.time().isAfter(known.time()))
@@ -338,6 +341,55 @@ public final class StatusMonitor {
                     + " (on the kernel stack: no netconsole line of the node and no eviction line reached a member's"
                     + " agent; see docs/operations.md, kernel fence forensics)");
         }
+    }
+
+    /**
+     * A kernel record ({@code read} from {@code source}'s agent) shows that survivor's eviction lines only: each
+     * agent reads its own kernel log, and netconsole reaches only some members (a line may be lost to one of them).
+     * The other members that answered are asked too; the record whose fenced node's own lines are the most complete
+     * (a rule named first) is kept and every other survivor's eviction lines are joined to it
+     * ({@link FenceRecord#withSurvivorsOf}); one that fails adds nothing. Userspace records are read from the shared
+     * repository and are complete: returned as they are.
+     */
+    private static Picked withOtherSurvivors(List<FenceRecord> read, Server s, int self, String source,
+            List<Server> members, List<AgentGateway> agents, List<FanOut.Outcome<Membership>> views) {
+        if (read.stream().noneMatch(r -> r.kernel() != null)) {
+            return new Picked(read, source);
+        }
+        Map<FenceRecord, String> kernel = new LinkedHashMap<>();
+        read.stream().filter(r -> r.kernel() != null).forEach(r -> kernel.put(r, source));
+        for (int j : sourcesFor(self, views)) {
+            String name = members.get(j).name();
+            if (j == self || name.equals(source)) {
+                continue;
+            }
+            try {
+                agents.get(j).fenceRecords(s.nodeName(), FETCH_LIMIT).stream().filter(r -> r.kernel() != null)
+                        .forEach(r -> kernel.putIfAbsent(r, name));
+            } catch (RuntimeException e) {
+                log.info("fence record of {} not completed with {}'s eviction lines: {}", s.nodeName(), name,
+                        e.getMessage());
+            }
+        }
+        FenceRecord best = kernel.keySet().stream().max(java.util.Comparator.comparingInt(StatusMonitor::ownLines))
+                .orElseThrow();
+        String from = kernel.get(best);
+        for (FenceRecord other : kernel.keySet()) {
+            best = best.withSurvivorsOf(other);
+        }
+        List<FenceRecord> merged = new ArrayList<>(read.stream().filter(r -> r.kernel() == null).toList());
+        merged.add(best);
+        return new Picked(merged, from);
+    }
+
+    /** The fence records to keep and the member whose agent gave the one kept. */
+    private record Picked(List<FenceRecord> records, String source) {
+    }
+
+    /** How complete a kernel record's fenced node's own lines are: a named rule first, then how many lines. */
+    private static int ownLines(FenceRecord r) {
+        int own = (int) r.kernel().lines().stream().filter(l -> !"SURVIVOR".equals(l.origin())).count();
+        return (r.rule().equals("UNKNOWN") ? 0 : 1_000) + own;
     }
 
     /** Its own agent first when it answered, then every other member whose agent answered. */

@@ -45,6 +45,7 @@ class ServerKernelFenceResourceTest {
         monitor.tick();
         api.clock.advance(Duration.ofSeconds(30));
         api.fleet.at("127.0.1.1").withAssembledFenceRecord(record(api.clock.instant()));
+        api.fleet.at("127.0.1.3").withAssembledFenceRecord(recordOfHost03(api.clock.instant()));
         api.fleet.at("127.0.1.2").fence(); // FENCED, no record of its own
         monitor.tick();
     }
@@ -62,6 +63,21 @@ class ServerKernelFenceResourceTest {
                                         "o2cb: o2dlm has evicted node 1 from domain 60E218C1B31E4AC2952958C57C37A4C3"))));
     }
 
+    /** The same fence as the third server's agent assembled it: the same netconsole lines, its own eviction lines. */
+    static FenceRecord recordOfHost03(java.time.Instant at) {
+        FenceRecord host01 = record(at);
+        List<KernelFence.Line> lines = new java.util.ArrayList<>(host01.kernel().lines().subList(0, 2).stream()
+                .map(l -> new KernelFence.Line(l.origin(), l.node(), "vm-host03", l.uptimeUs(), l.level(), l.text()))
+                .toList());
+        lines.add(new KernelFence.Line("SURVIVOR", "vm-host03", null, 67_010_101L, null,
+                "o2net: No longer connected to node vm-host02 (num 1) at 127.0.1.2:7777"));
+        lines.add(new KernelFence.Line("SURVIVOR", "vm-host03", null, 67_016_228L, null,
+                "o2cb: o2dlm has evicted node 1 from domain 60E218C1B31E4AC2952958C57C37A4C3"));
+        return new FenceRecord(at.plusMillis(40), "ocfs2", "vm-host02", 1, "WRITE_TIMEOUT", host01.message(), 2, 2, 0,
+                List.of("vm-host03"), List.of("vm-host03"), List.of(), "reset", new KernelFence(
+                        "netconsole via vm-host03", 12012L, 5884L, List.of("vm-host03=3900"), lines));
+    }
+
     @AfterAll
     static void stop() {
         api.close();
@@ -76,13 +92,20 @@ class ServerKernelFenceResourceTest {
         assertThat(record.path("rule").asText()).isEqualTo("WRITE_TIMEOUT");
         assertThat(record.path("method").asText()).isEqualTo("reset");
         assertThat(record.path("lowest_node").asInt()).isZero();
-        assertThat(record.path("peers_seen").toString()).isEqualTo("[\"vm-host01\"]");
+        assertThat(record.path("peers_seen").toString()).as("both survivors' agents were asked")
+                .isEqualTo("[\"vm-host01\",\"vm-host03\"]");
+        assertThat(record.path("heartbeating").asInt()).as("the fenced node and the two survivors").isEqualTo(3);
         JsonNode kernel = record.path("kernel");
         assertThat(kernel.path("fenced_node_source").asText()).isEqualTo("netconsole via vm-host01");
         assertThat(kernel.path("write_timeout_ms").asLong()).isEqualTo(12012);
         assertThat(kernel.path("warning_before_fence_ms").asLong()).isEqualTo(5884);
         assertThat(kernel.path("lines").get(1).path("via").asText()).isEqualTo("vm-host01");
         assertThat(kernel.path("lines").get(2).path("origin").asText()).isEqualTo("SURVIVOR");
+        assertThat(kernel.path("lines")).as("the first answer's netconsole lines, each survivor's eviction lines")
+                .hasSize(5).extracting(l -> l.path("origin").asText() + " " + l.path("node").asText())
+                .containsExactly("NETCONSOLE vm-host02", "NETCONSOLE vm-host02", "SURVIVOR vm-host01",
+                        "SURVIVOR vm-host03", "SURVIVOR vm-host03");
+        assertThat(kernel.path("eviction_ms").toString()).isEqualTo("[\"vm-host01=4608\",\"vm-host03=3900\"]");
     }
 
     @Test

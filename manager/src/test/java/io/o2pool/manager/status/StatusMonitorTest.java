@@ -302,6 +302,52 @@ class StatusMonitorTest {
                 .contains("read through the agent of srv1"));
     }
 
+    /**
+     * A kernel node fenced; netconsole reached its two peers, but one of them got only its first line (the write
+     * timeout and fence lines lost on the way): the record kept is the other survivor's, whose lines name the rule,
+     * with both survivors' eviction lines.
+     */
+    @Test
+    void theKernelRecordWithTheFencedNodesMostCompleteLinesIsKeptWithEverySurvivorsEvictionLines() throws Exception {
+        monitor.tick();
+        t.clock.advance(java.time.Duration.ofSeconds(30));
+        java.time.Instant at = t.clock.instant();
+        String hung = "o2hb: node 1 hb write hung for 6s on region 2E9E1B141B414D5FAEB30D8FB77A9E4E (dm-0),"
+                + " negotiate timeout with node 0.";
+        String timeout = "(kworker/0:2,48,0):o2hb_write_timeout:301 ERROR: Heartbeat write timeout to device dm-0"
+                + " after 12148 milliseconds";
+        var evicted1 = new io.o2pool.manager.agents.KernelFence.Line("SURVIVOR", "vm-host01", null, 171_000_000L, 5,
+                "o2cb: o2dlm has evicted node 1 from domain 2E9E1B141B414D5FAEB30D8FB77A9E4E");
+        var evicted3 = new io.o2pool.manager.agents.KernelFence.Line("SURVIVOR", "vm-host03", null, 171_200_000L, 5,
+                "o2cb: o2dlm has evicted node 1 from domain 2E9E1B141B414D5FAEB30D8FB77A9E4E");
+        agent(1).withAssembledFenceRecord(new FenceRecord(at, "ocfs2", "vm-host02", 1, "UNKNOWN",
+                "the lines of vm-host02 name no rule", 2, 2, 0, List.of("vm-host01"), List.of("vm-host01"), List.of(),
+                null, new io.o2pool.manager.agents.KernelFence("netconsole via vm-host01", null, null, List.of(),
+                        List.of(new io.o2pool.manager.agents.KernelFence.Line("NETCONSOLE", "vm-host02", "vm-host01",
+                                163_249_556L, 5, hung), evicted1))));
+        agent(3).withAssembledFenceRecord(new FenceRecord(at, "ocfs2", "vm-host02", 1, "WRITE_TIMEOUT", timeout, 2, 2,
+                0, List.of("vm-host03"), List.of("vm-host03"), List.of(), "reset",
+                new io.o2pool.manager.agents.KernelFence("netconsole via vm-host03", 12148L, 6144L, List.of(),
+                        List.of(new io.o2pool.manager.agents.KernelFence.Line("NETCONSOLE", "vm-host02", "vm-host03",
+                                163_249_556L, 5, hung), new io.o2pool.manager.agents.KernelFence.Line("NETCONSOLE",
+                                "vm-host02", "vm-host03", 169_393_027L, 3, timeout), evicted3))));
+        agent(2).kill(); // the kernel's reset: its agent is gone
+        monitor.tick();
+
+        assertThat(t.server("srv2").status()).isEqualTo(ServerStatus.FENCED);
+        assertThat(events("fence.")).singleElement().satisfies(e -> assertThat(e.message())
+                .contains("WRITE_TIMEOUT", "netconsole via vm-host03", "evicted by vm-host03, vm-host01",
+                        "read through the agent of srv3"));
+        FenceRecord kept = new io.o2pool.manager.status.FenceLog(t.store.events()).latest(t.server("srv2").id())
+                .orElseThrow();
+        assertThat(kept.kernel().lines()).containsExactly(
+                new io.o2pool.manager.agents.KernelFence.Line("NETCONSOLE", "vm-host02", "vm-host03", 163_249_556L, 5,
+                        hung),
+                new io.o2pool.manager.agents.KernelFence.Line("NETCONSOLE", "vm-host02", "vm-host03", 169_393_027L, 3,
+                        timeout), evicted3, evicted1);
+        assertThat(kept.heartbeating()).isEqualTo(3);
+    }
+
     @Test
     void aNodeDeadWithOnlyAFenceRecordOlderThanItsLastLiveTimeIsDead() throws Exception {
         t.clock.advance(java.time.Duration.ofHours(1));

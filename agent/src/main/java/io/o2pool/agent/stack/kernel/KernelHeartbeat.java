@@ -5,6 +5,7 @@ import io.o2pool.cluster.health.HealthJudge;
 import io.o2pool.cluster.health.HealthWarning;
 import io.o2pool.cluster.health.OwnWriteHealth;
 import io.o2pool.cluster.health.PeerHealth;
+import io.o2pool.cluster.heartbeat.HeartbeatTiming;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -17,8 +18,18 @@ import java.util.Map;
  * {@code o2net/connected_nodes} and {@link SockContainers} (last data from each peer), judged by the userspace stack's
  * {@link HealthJudge} with the kernel's bounds. Per-write latency percentiles are null: the kernel has no counter for
  * them. Pure.
+ *
+ * <p>One bound more than the userspace stack's: a write <b>overdue</b> — none completed for more than
+ * {@link #OVERDUE_MS}, two o2hb intervals, so a whole cycle's write is missing — is a {@code heartbeat.slow} warning
+ * already. The kernel shows no write in progress, only the time since the last one completed, and healthy that
+ * sawtooth peaks at ~2000 ms (2012 ms at most over 7 runs, 3620 ms on a disk throttled to 512 B/s: forensics.md
+ * §1.4). At the lowest threshold (7) half the write timeout is 6000 ms and the fence comes 6000 ms later, less than a
+ * sampling second plus a manager's poll need to show it in time; an overdue write is seen 2000 ms earlier.
  */
 public final class KernelHeartbeat {
+    /** No completed write for longer than this: a heartbeat cycle's write is missing. */
+    public static final long OVERDUE_MS = 2L * HeartbeatTiming.REGION_TIMEOUT_MS;
+
     /** A configured peer: its name and number. */
     public record Peer(String name, int number) {
     }
@@ -53,7 +64,15 @@ public final class KernelHeartbeat {
                     isConnected ? "CONNECTED" : "NOT_CONNECTED",
                     isConnected && sc != null && sc.handshakeOk() ? sc.lastMessageAgeMs(nowUs) : null));
         }
-        List<HealthWarning> warnings = HealthJudge.warnings(ownHealth, peerHealth, false);
+        List<HealthWarning> warnings = new ArrayList<>(HealthJudge.warnings(ownHealth, peerHealth, false));
+        Long since = ownHealth.msSinceLastGoodWrite();
+        if (since != null && since > OVERDUE_MS
+                && warnings.stream().noneMatch(w -> w.kind() == HealthWarning.Kind.SLOW_WRITE)) {
+            warnings.addFirst(new HealthWarning(HealthWarning.Kind.SLOW_WRITE, null, String.format(
+                    "no heartbeat write completed for %d ms: o2hb writes every %d ms, so a write is overdue (half the"
+                            + " write timeout, %d ms, is the kernel's own warning; the node fences itself at %d ms)",
+                    since, HeartbeatTiming.REGION_TIMEOUT_MS, own.writeTimeoutMs() / 2, own.writeTimeoutMs())));
+        }
         HeartbeatReport.OwnWrites writes = new HeartbeatReport.OwnWrites(own.writeTimeoutMs(), null,
                 ownHealth.msSinceLastGoodWrite(), null, ElapsedSawtooth.WINDOW_MS, ownHealth.writes(), null, null,
                 maxGap, ownHealth.nearMissesHalf(), ownHealth.nearMissesThreeQuarters(), own.totalWrites(),

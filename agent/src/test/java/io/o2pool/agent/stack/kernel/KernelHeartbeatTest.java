@@ -21,7 +21,7 @@ class KernelHeartbeatTest {
     private static final Pattern FX = Pattern.compile("FX-SAMPLE up=(\\d+)\\.(\\d+) elapsed_ms=(\\d+)");
 
     @Test
-    void theStalledNodesElapsedTimeWarnsFromHalfTheWriteTimeoutOnAboutSixSecondsBeforeItsFence() throws IOException {
+    void theStalledNodesElapsedTimeWarnsOnceAWriteIsOverdueSevenAndAHalfSecondsBeforeItsFence() throws IOException {
         ElapsedSawtooth own = new ElapsedSawtooth(12_000);
         List<String> levels = new java.util.ArrayList<>();
         long fenceAtMs = 0;
@@ -36,7 +36,8 @@ class KernelHeartbeatTest {
                 fenceAtMs = 50_300 - 448 + timeout.elapsedMs(); // the last completed write, dated by the first sample
             }
         }
-        assertThat(levels).containsExactly("OK", "OK", "OK", "WARNING", "WARNING", "WARNING", "WARNING");
+        // 448, 2388: within a cycle; 4300: overdue (> 2 x 2000 ms); 6336 on: past half the write timeout
+        assertThat(levels).containsExactly("OK", "OK", "WARNING", "WARNING", "WARNING", "WARNING", "WARNING");
         assertThat(own.totalWrites()).as("every sample dates the same last write (±200 ms of sampling skew)").isZero();
         HeartbeatReport last = report(own, 60_780);
         assertThat(last.own().msSinceLastGoodWrite()).isEqualTo(10_776);
@@ -45,9 +46,39 @@ class KernelHeartbeatTest {
             assertThat(w.message()).isEqualTo("no heartbeat write completed for 10776 ms, more than half the write "
                     + "timeout of 12000 ms; the node fences itself at 12000 ms");
         });
-        long firstWarningMs = 56_090;
-        assertThat(fenceAtMs - firstWarningMs).as("warned this long before the fence").isEqualTo(5_774);
+        long firstWarningMs = 54_360;
+        assertThat(fenceAtMs - firstWarningMs).as("warned this long before the fence").isEqualTo(7_504);
         assertThat(last.own().p50Ms()).as("no per-write latency on the kernel stack").isNull();
+    }
+
+    @Test
+    void aWriteIsOverdueAfterTwoHeartbeatIntervalsWhateverTheWriteTimeout() {
+        // {write timeout, ms since the last completed write, the first warning's message start (null: OK)}
+        Object[][] table = {
+            {12_000L, 2_012L, null},
+            {12_000L, 3_620L, null}, // a disk throttled to 512 B/s (forensics.md §1.4): slow, not overdue
+            {12_000L, 4_000L, null},
+            {12_000L, 4_001L, "no heartbeat write completed for 4001 ms: o2hb writes every 2000 ms, so a write is"
+                    + " overdue (half the write timeout, 6000 ms, is the kernel's own warning; the node fences itself"
+                    + " at 12000 ms)"},
+            {12_000L, 6_001L, "no heartbeat write completed for 6001 ms, more than half the write timeout of 12000 ms"},
+            {60_000L, 4_001L, "no heartbeat write completed for 4001 ms: o2hb writes every 2000 ms, so a write is"
+                    + " overdue (half the write timeout, 30000 ms,"},
+            {60_000L, 30_001L, "no heartbeat write completed for 30001 ms, more than half the write timeout"},
+        };
+        for (Object[] row : table) {
+            ElapsedSawtooth own = new ElapsedSawtooth((Long) row[0]);
+            own.sample(100_000, (Long) row[1]);
+            HeartbeatReport r = report(own, 100_000);
+            if (row[2] == null) {
+                assertThat(r.level()).as("%s", java.util.Arrays.toString(row)).isEqualTo("OK");
+            } else {
+                assertThat(r.warnings()).as("%s", java.util.Arrays.toString(row)).singleElement().satisfies(w -> {
+                    assertThat(w.kind()).isEqualTo("heartbeat.slow");
+                    assertThat(w.message()).startsWith((String) row[2]);
+                });
+            }
+        }
     }
 
     @Test

@@ -106,6 +106,11 @@ final class Guest implements AutoCloseable {
         return fingerprint;
     }
 
+    /** The certificate fingerprint the agent printed when {@link #startAgent started}, or null. */
+    String fingerprint() {
+        return fingerprint;
+    }
+
     /** Stops the agent (SIGTERM); the kernel's cluster stack and mounts stay as they are. */
     void stopAgent() {
         execOk("o2pool-agent-stop");

@@ -170,6 +170,39 @@ final class ManagerUnderTest implements AutoCloseable {
         return send("GET", "/api/servers/" + serverId, null);
     }
 
+    /** {@code POST /api/servers/{id}/maintenance} with {@code action} ({@code enter} or {@code exit}): the queued job. */
+    JsonNode maintenance(long serverId, String action) {
+        return call("POST", "/api/servers/" + serverId + "/maintenance", json.createObjectNode().put("action", action));
+    }
+
+    /** {@code GET /api/events?after=N}: the audit events after id {@code after}, oldest first. */
+    JsonNode events(long after) {
+        return call("GET", "/api/events?after=" + after + "&limit=500", null);
+    }
+
+    /** The id of the newest audit event (0: none), as a mark to read the events after it. */
+    long lastEventId() {
+        long last = 0;
+        for (long after = 0; ; ) {
+            JsonNode page = events(after);
+            if (page.isEmpty()) {
+                return last;
+            }
+            for (JsonNode e : page) {
+                last = Math.max(last, e.path("id").asLong());
+            }
+            if (last == after) {
+                return last;
+            }
+            after = last;
+        }
+    }
+
+    /** {@code GET /api/servers/{id}/fence}: the server's fence records as the manager read them, newest first. */
+    JsonNode fences(long serverId) {
+        return call("GET", "/api/servers/" + serverId + "/fence", null);
+    }
+
     JsonNode membership(long poolId) {
         return call("GET", "/api/pools/" + poolId + "/membership", null);
     }
