@@ -32,6 +32,20 @@ public final class AtomicFiles {
         renameSynced(temp, target);
     }
 
+    /**
+     * Replaces {@code target} atomically through a temporary file of {@code writer}'s own, for a file several hosts
+     * replace at once on a shared filesystem: with one temporary name for all, one writer truncates the file another
+     * is about to rename, and readers see it empty.
+     */
+    public static void write(Path target, byte[] content, boolean ownerOnly, String writer) throws IOException {
+        if (!writer.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("writer name " + writer + " is not usable in a file name");
+        }
+        Path temp = target.resolveSibling(target.getFileName() + "." + writer + ".o2pool-tmp");
+        writeSynced(temp, content, ownerOnly);
+        renameSynced(temp, target);
+    }
+
     /** The name of the temporary file used for {@code target}: same directory, so the rename stays atomic. */
     public static Path temporaryBeside(Path target) {
         return target.resolveSibling(target.getFileName() + ".o2pool-tmp");

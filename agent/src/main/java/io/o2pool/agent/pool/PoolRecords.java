@@ -56,7 +56,9 @@ public final class PoolRecords {
                         && there.get().generation() >= live.generation()) {
                     continue; // another member wrote this generation (or a newer one) first
                 }
-                AtomicFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(record), false);
+                // every member publishes the same generation at about the same time: each through its own file
+                AtomicFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(record), false,
+                        nodeName);
                 log.info("pool record: generation {} of pool {} written to {}", live.generation(), live.poolId(), file);
             } catch (IOException | RuntimeException e) {
                 log.warn("pool record: generation {} not written to {}: {}", live.generation(), file, e.toString());

@@ -52,6 +52,55 @@ class PoolRecordsTest {
         assertThat(records.newest("other-cluster")).isEmpty();
     }
 
+    /**
+     * Every member publishes each committed generation into the same shared volume at about the same time (seen in
+     * e2e/kvm as "No content to map" and EEXIST in the agents' logs while they shared one temporary file name): a
+     * reader never sees an empty or partial record, and no writer's rename fails.
+     */
+    @Test
+    void membersPublishingAtOnceNeverLeaveAPartialRecord() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Path file = PoolRecords.path(shared, "ocfs2");
+        int generations = 300;
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> badReads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread reader = Thread.ofPlatform().start(() -> {
+            com.fasterxml.jackson.databind.ObjectMapper json = io.o2pool.agent.api.Json.mapper();
+            while (writing.get()) {
+                try {
+                    byte[] bytes = Files.readAllBytes(file);
+                    json.readValue(bytes, PoolRecord.class);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // not written yet
+                } catch (Exception e) {
+                    badReads.add(e.toString());
+                }
+            }
+        });
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+            PoolRecords member = new PoolRecords(() -> List.of(shared), "vm-host0" + n, CLOCK);
+            writers.add(Thread.ofPlatform().start(() -> {
+                for (int g = 1; g <= generations; g++) {
+                    member.publish(new GenerationRef(g, "sum-" + g, "7"), config("vm-host00", "vm-host01"));
+                }
+            }));
+        }
+        for (Thread w : writers) {
+            w.join();
+        }
+        writing.set(false);
+        reader.join();
+
+        assertThat(badReads).as("reads of a record being written").isEmpty();
+        assertThat(new PoolRecords(() -> List.of(shared), "x", CLOCK).newest("ocfs2"))
+                .hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(generations));
+        try (var left = Files.list(file.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file left")
+                    .containsExactly(PoolRecords.FILE);
+        }
+    }
+
     @Test
     void anUnwritableRepositoryIsSkippedNotFatal() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
