@@ -140,6 +140,8 @@ public final class ManagerPage {
     }
 
     public <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).withMessage(() -> "waiting for " + what).until(condition);
+        // the views re-render while they poll: an element found in one check can be gone in the next call — try again
+        return new WebDriverWait(driver, timeout).withMessage(() -> "waiting for " + what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 }
