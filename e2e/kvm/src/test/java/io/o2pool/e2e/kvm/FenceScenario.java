@@ -1,5 +1,7 @@
 package io.o2pool.e2e.kvm;
 
+import static io.o2pool.e2e.kvm.Poll.tail;
+import static io.o2pool.e2e.kvm.Poll.secondsUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -358,30 +360,5 @@ final class FenceScenario {
 
     private static double secondsBetween(Instant a, Instant b) {
         return Duration.between(a, b).toMillis() / 1000.0;
-    }
-
-    private static String tail(String text, int lines) {
-        List<String> all = text.lines().toList();
-        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    }
-
-    /** Seconds from {@code start} until {@code condition} holds, polled every 250 ms; fails after {@code limit}. */
-    private static double secondsUntil(long start, Duration limit, Supplier<Boolean> condition) {
-        while (true) {
-            boolean ok;
-            try {
-                ok = condition.get();
-            } catch (RuntimeException transientFailure) {
-                ok = false;
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (ok) {
-                return elapsed;
-            }
-            if (elapsed > limit.toSeconds()) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s");
-            }
-            KvmHarness.sleep(250);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.o2pool.e2e.kvm;
 
+import static io.o2pool.e2e.kvm.Poll.secondsUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -908,26 +909,6 @@ class ManagerScenariosKvmIT {
                 System.out.println("---- " + g + " kernel log:\n" + safe(() -> g.exec("dmesg | tail -40").output()));
             }
             throw failure;
-        }
-    }
-
-    /** Seconds from {@code start} until {@code condition} holds, polled every 250 ms; fails after {@code limit}. */
-    private static double secondsUntil(long start, Duration limit, Supplier<Boolean> condition) {
-        while (true) {
-            boolean ok;
-            try {
-                ok = condition.get();
-            } catch (RuntimeException transientFailure) {
-                ok = false;
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (ok) {
-                return elapsed;
-            }
-            if (elapsed > limit.toSeconds()) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s");
-            }
-            KvmHarness.sleep(250);
         }
     }
 

@@ -65,6 +65,8 @@ final class PartitionScenario {
     private static final String FENCING = "fencing this node because";
     private static final String NOT_FENCING = "not fencing this node";
     /** A JVM under TCG, beside two other guests on a 2-core host: generous. */
+    /** How often the scenario looks again. */
+    private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration READY_LIMIT = Duration.ofMinutes(4);
     /** Idle timeout (5 s) + quorum delay (18 s) + margin. */
     private static final Duration VERDICT_LIMIT = Duration.ofSeconds(75);
@@ -222,7 +224,7 @@ final class PartitionScenario {
         Parallel.run(() -> up(0, userNode, marker), () -> up(1, userNode, marker), () -> up(2, userNode, marker));
         // one node after the other each round, so that an o2pool node that exits fails the run at once
         boolean[] ready = new boolean[NODES];
-        double readySeconds = secondsUntil(t0, READY_LIMIT, () -> {
+        double readySeconds = Poll.secondsUntil(t0, READY_LIMIT, POLL, () -> {
             for (int n = 0; n < NODES; n++) {
                 ready[n] = ready[n] || isReady(n, userNode);
             }
@@ -369,7 +371,7 @@ final class PartitionScenario {
                 String why = lineWith(console, FENCING);
                 if (fence == null) {
                     return new Verdict(n, false, Fate.UNDECIDED, t, "QEMU exited without the kernel's fence line;"
-                            + " console tail:\n" + tail(console, 15));
+                            + " console tail:\n" + Poll.tail(console, 15));
                 }
                 return new Verdict(n, false, Fate.FENCED, t, (why == null ? "" : why + " / ") + fence);
             }
@@ -424,7 +426,7 @@ final class PartitionScenario {
                 continue;
             }
             int n = v.node();
-            polls.add(() -> secondsUntil(cut, VERDICT_LIMIT.plus(EVICT_LIMIT), () -> {
+            polls.add(() -> Poll.secondsUntil(cut, VERDICT_LIMIT.plus(EVICT_LIMIT), POLL, () -> {
                 if (v.userspace()) {
                     return user.reported(fenced.stream().map(f -> guests[f].name() + " node-down").toList());
                 }
@@ -451,36 +453,8 @@ final class PartitionScenario {
         return null;
     }
 
-    private static String tail(String text, int lines) {
-        String[] all = text.split("\n");
-        return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
-    }
-
     static String set(Set<Integer> nodes) {
         return nodes.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-    }
-
-    /** Seconds from {@code start} until {@code condition} holds, polled every 0.5 s; fails after {@code limit}. */
-    private static double secondsUntil(long start, Duration limit, Supplier<Boolean> condition,
-            Supplier<String> failure) {
-        while (true) {
-            boolean ok;
-            try {
-                ok = condition.get();
-            } catch (AssertionError fatal) {
-                throw fatal;
-            } catch (RuntimeException transientFailure) {
-                ok = false;
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (ok) {
-                return elapsed;
-            }
-            if (elapsed > limit.toSeconds()) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s: " + failure.get());
-            }
-            KvmHarness.sleep(500);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -570,7 +544,7 @@ final class PartitionScenario {
                 }
                 System.out.println("---- " + g + " kernel log:\n" + log);
             } else {
-                System.out.println("---- " + g + ": QEMU gone; console tail:\n" + tail(g.console(), 30));
+                System.out.println("---- " + g + ": QEMU gone; console tail:\n" + Poll.tail(g.console(), 30));
             }
         }
     }

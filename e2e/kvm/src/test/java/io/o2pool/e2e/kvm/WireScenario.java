@@ -72,6 +72,8 @@ final class WireScenario {
     static final String DISK_4K = "/dev/vdc";
     static final int USER_NUM = 1;
     /** A JVM under TCG, beside other guests and other builds on a 2-core host: generous. */
+    /** How often the scenario looks again: deaths are timed to a tenth of a second. */
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration START_LIMIT = Duration.ofMinutes(4);
     private static final Duration DEATH_LIMIT = Duration.ofSeconds(60);
     private static final Pattern EVENT = Pattern.compile(
@@ -276,8 +278,9 @@ final class WireScenario {
         long killedAt = System.nanoTime();
         high.kill();
         List<Double> dead = Parallel.all(List.<Supplier<Double>>of(
-                () -> secondsUntil(killedAt, DEATH_LIMIT, () -> userEvents().contains(high.name() + " node-down")),
-                () -> secondsUntil(killedAt, DEATH_LIMIT, () -> !liveNodes(low).contains(highNum))));
+                () -> Poll.secondsUntil(killedAt, DEATH_LIMIT, POLL,
+                        () -> userEvents().contains(high.name() + " node-down")),
+                () -> Poll.secondsUntil(killedAt, DEATH_LIMIT, POLL, () -> !liveNodes(low).contains(highNum))));
         System.out.printf(Locale.ROOT, "[kvm] wire %s: %s's QEMU killed -> o2pool node reports it dead %.1f s,"
                 + " %s's kernel drops it %.1f s%n", label, high.name(), dead.get(0), low.name(), dead.get(1));
         assertWithinBound("kernel node killed -> the o2pool node reports it dead", dead.get(0));
@@ -310,7 +313,7 @@ final class WireScenario {
                 + ", " + device + ")");
         List<Supplier<Double>> polls = new ArrayList<>();
         for (Guest k : kernels) {
-            polls.add(() -> secondsUntil(started, START_LIMIT, () -> {
+            polls.add(() -> Poll.secondsUntil(started, START_LIMIT, POLL, () -> {
                 if (!user.execOk("[ -f /run/wire/u.rc ] && cat /run/wire/u.rc || true").isBlank()) {
                     throw new AssertionError("ClusterRunner exited: " + userLog());
                 }
@@ -330,14 +333,14 @@ final class WireScenario {
         user.execOk("kill -" + signal + " \"$(cat /run/wire/u.pid)\"");
         List<Supplier<Double>> polls = new ArrayList<>();
         for (Guest k : kernels) {
-            polls.add(() -> secondsUntil(sent, DEATH_LIMIT, () -> !liveNodes(k).contains(USER_NUM)));
+            polls.add(() -> Poll.secondsUntil(sent, DEATH_LIMIT, POLL, () -> !liveNodes(k).contains(USER_NUM)));
         }
         List<Double> times = Parallel.all(polls);
         System.out.printf(Locale.ROOT, "[kvm] wire: SIG%s to the o2pool node -> evicted by %s %.1f s, %s %.1f s%n",
                 signal, kernels.get(0).name(), times.get(0), kernels.get(1).name(), times.get(1));
         timings.record("wire: SIG" + signal + " -> evicted by both kernels", Duration.ofMillis(
                 (long) (1000 * Math.max(times.get(0), times.get(1)))));
-        secondsUntil(sent, Duration.ofSeconds(60), () -> user.execOk("cat /run/wire/u.rc 2>/dev/null || true")
+        Poll.secondsUntil(sent, Duration.ofSeconds(60), POLL, () -> user.execOk("cat /run/wire/u.rc 2>/dev/null || true")
                 .strip().length() > 0);
         return new double[] {times.get(0), times.get(1)};
     }
@@ -372,7 +375,7 @@ final class WireScenario {
     private static String awaitKernelLine(Guest k, String marker, String text) {
         String[] found = new String[1];
         try {
-            secondsUntil(System.nanoTime(), Duration.ofSeconds(60), () -> {
+            Poll.secondsUntil(System.nanoTime(), Duration.ofSeconds(60), POLL, () -> {
                 for (String line : kernelLog(k, marker).split("\n")) {
                     if (line.contains(text)) {
                         found[0] = line.strip();
@@ -434,7 +437,7 @@ final class WireScenario {
     private void awaitEvents(String what, Duration limit, List<String> lines) {
         long t0 = System.nanoTime();
         try {
-            secondsUntil(t0, limit, () -> {
+            Poll.secondsUntil(t0, limit, POLL, () -> {
                 String events = userEvents();
                 return lines.stream().allMatch(events::contains);
             });
@@ -472,27 +475,5 @@ final class WireScenario {
             }
         }
         return nodes;
-    }
-
-    /** Seconds from {@code start} until {@code condition} holds, polled every 100 ms; fails after {@code limit}. */
-    static double secondsUntil(long start, Duration limit, Supplier<Boolean> condition) {
-        while (true) {
-            boolean ok;
-            try {
-                ok = condition.get();
-            } catch (AssertionError fatal) {
-                throw fatal;
-            } catch (RuntimeException transientFailure) {
-                ok = false;
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (ok) {
-                return elapsed;
-            }
-            if (elapsed > limit.toSeconds()) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s");
-            }
-            KvmHarness.sleep(100);
-        }
     }
 }
