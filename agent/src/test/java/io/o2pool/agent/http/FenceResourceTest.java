@@ -23,28 +23,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /v1/fence} against a real agent process on 127.0.1.25 whose userspace node fences itself for real: its
  * heartbeat writes hang once the test creates the {@link HeartbeatStall} trigger file, the write timeout fires, and
  * the node's fence record comes back through {@link AgentClient#fenceRecords()} with every field.
  */
-class FenceResourceTest {
+class FenceResourceTest extends RealAgentTest {
     private static final String ADDRESS = "127.0.1.25";
-
-    @TempDir
-    Path root;
-    private AgentProcess agent;
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close(); // by PID
-        }
-    }
 
     @Test
     void aNodeWhoseHeartbeatWritesHangFencesAndServesItsRecord() throws Exception {

@@ -22,30 +22,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /v1/forensics/kernel-log} against a real agent JVM on 127.0.1.61 receiving netconsole over real UDP:
  * the frames captured in forensics.md §3 are sent from vm-host04's address (named by the cluster config) and from an
  * address no node has, and come back through the API with their framing read.
  */
-class ForensicsResourceTest {
+class ForensicsResourceTest extends RealAgentTest {
     private static final String ADDRESS = "127.0.1.61";
     private static final String PEER = "127.0.1.62";
     private static final String STRANGER = "127.0.1.63";
-
-    @TempDir
-    Path root;
-    private AgentProcess agent;
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close(); // by PID
-        }
-    }
 
     private static List<String> captured(String name) throws IOException {
         try (var in = Objects.requireNonNull(ForensicsResourceTest.class.getResourceAsStream(

@@ -13,26 +13,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /v1/vm-guard/kills} against a real agent JVM on 127.0.1.64: kills the guard recorded in the agent's state
  * folder (as it does while the agent is dead) come back through the API, newest first; a bad limit is a 400 naming it.
  */
-class GuardResourceTest {
-    @TempDir
-    Path root;
-    private AgentProcess agent;
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close(); // by PID
-        }
-    }
-
+class GuardResourceTest extends RealAgentTest {
     @Test
     void theGuardsKillsComeBackThroughTheApi() throws Exception {
         agent = AgentProcess.start(root.resolve("agent"), "127.0.1.64", List.of("--vm-driver", "process"), Map.of());

@@ -23,9 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /v1/health} and {@code GET /metrics} against a real agent process on 127.0.1.26 running a one-node
@@ -33,19 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link HeartbeatStall} trigger makes every write complete 7000 ms late (more than half the write timeout, less than
  * all of it), WARNING with the latency figures — and no fence.
  */
-class HeartbeatResourceTest {
+class HeartbeatResourceTest extends RealAgentTest {
     private static final String ADDRESS = "127.0.1.26";
-
-    @TempDir
-    Path root;
-    private AgentProcess agent;
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close(); // by PID
-        }
-    }
 
     @Test
     void slowHeartbeatWritesAreAWarningWithTheirFiguresBeforeAnyFence() throws Exception {

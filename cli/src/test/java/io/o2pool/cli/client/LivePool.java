@@ -35,13 +35,13 @@ final class LivePool implements AutoCloseable {
     static final String POOL = "cli-pool";
     private static final String ADMIN_PASSWORD = "cli-admin-password";
 
-    /** What one {@code o2pool} command printed and returned. */
     /** The standard output of a run that must have succeeded (exit 0, else the test fails showing it), as JSON. */
     static JsonNode json(Run r) throws IOException {
         org.assertj.core.api.Assertions.assertThat(r.exitCode()).as(r.toString()).isZero();
         return io.o2pool.cli.client.ManagerApi.json().readTree(r.out());
     }
 
+    /** What one {@code o2pool} command printed and returned. */
     record Run(int exitCode, String out, String err) {
         @Override
         public String toString() {
