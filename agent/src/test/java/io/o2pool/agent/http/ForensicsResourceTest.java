@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**

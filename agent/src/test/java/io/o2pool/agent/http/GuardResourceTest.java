@@ -9,7 +9,6 @@ import io.o2pool.agent.api.GuardKills;
 import io.o2pool.agent.client.AgentClient;
 import io.o2pool.agent.client.AgentClientException;
 import io.o2pool.agent.vm.guard.GuardKillLog;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
